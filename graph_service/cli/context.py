@@ -1,0 +1,77 @@
+"""What every command shares: settings, the store, and how errors are printed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from graph_service.composition import open_store
+from graph_service.domain.errors import DomainError
+from graph_service.domain.validation import InvalidInput
+from graph_service.settings import Settings
+from graph_service.stores.protocol import Store
+
+console = Console()
+err_console = Console(stderr=True)
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+MAX_ERRORS_SHOWN = 50
+
+
+class State:
+    """Options of the root command, handed to sub-commands through typer's context."""
+
+    def __init__(self, db: Path | None, store: str | None) -> None:
+        overrides: dict[str, object] = {}
+        if db is not None:
+            overrides["PARTNERSHIP_GRAPH_DB"] = db
+        if store is not None:
+            overrides["PARTNERSHIP_GRAPH_STORE"] = store
+        self.settings = Settings(**overrides)  # type: ignore[arg-type]
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    state: State = ctx.obj
+    return state.settings
+
+
+def print_input_errors(exc: InvalidInput) -> None:
+    err_console.print(
+        f"[bold red]Données invalides : {len(exc.errors)} erreur(s). Rien n'a été enregistré.[/]"
+    )
+    for error in exc.errors[:MAX_ERRORS_SHOWN]:
+        err_console.print(f"  • {error}", markup=False, highlight=False)
+    if len(exc.errors) > MAX_ERRORS_SHOWN:
+        err_console.print(f"  … et {len(exc.errors) - MAX_ERRORS_SHOWN} autres.")
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Print domain errors in French and exit with the documented code instead of a traceback."""
+    try:
+        yield
+    except InvalidInput as exc:
+        print_input_errors(exc)
+        sys.exit(EXIT_INVALID)
+    except DomainError as exc:
+        err_console.print(f"[bold red]Erreur :[/] {exc.message} [{exc.code}]", highlight=False)
+        sys.exit(EXIT_INVALID)
+
+
+@contextmanager
+def store_of(ctx: typer.Context) -> Iterator[Store]:
+    """Open the configured store for one command, with errors handled."""
+    with handled():
+        store = open_store(settings_of(ctx))
+        try:
+            yield store
+        finally:
+            store.close()

@@ -1,0 +1,1 @@
+"""The domain: vocabulary, entities, validation and the network shapes the metrics read."""

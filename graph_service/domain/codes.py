@@ -1,0 +1,71 @@
+"""Checks of French administrative identifiers: INSEE territory codes, SIREN and SIRET."""
+
+from __future__ import annotations
+
+import re
+
+from graph_service.domain.vocabulary import TerritoryLevel
+
+# La Poste's establishments share one SIREN and follow their own rule (sum of digits % 5).
+_LA_POSTE_SIREN = "356000000"
+
+_TERRITORY_PATTERNS: dict[TerritoryLevel, re.Pattern[str]] = {
+    TerritoryLevel.COMMUNE: re.compile(r"(?:\d{5}|2[AB]\d{3})"),
+    TerritoryLevel.EPCI: re.compile(r"\d{9}"),
+    TerritoryLevel.DEPARTEMENT: re.compile(r"(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])"),
+    TerritoryLevel.REGION: re.compile(r"\d{2}"),
+    TerritoryLevel.QPV: re.compile(r"Q[NP]\d{3}[0-9A-Z]{3,4}"),
+}
+
+_TERRITORY_SHAPES = {
+    TerritoryLevel.COMMUNE: "5 caractères (ex. 59512, 2A004)",
+    TerritoryLevel.EPCI: "SIREN à 9 chiffres (ex. 200093201)",
+    TerritoryLevel.DEPARTEMENT: "2 ou 3 caractères (ex. 59, 2A, 974)",
+    TerritoryLevel.REGION: "2 chiffres (ex. 32)",
+    TerritoryLevel.QPV: "code QPV (ex. QN05912M)",
+}
+
+
+def luhn_valid(digits: str) -> bool:
+    """Return whether a string of digits passes the Luhn checksum (ISO/IEC 7812-1)."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def siren_valid(siren: str) -> bool:
+    """Return whether ``siren`` is nine digits with a valid Luhn key."""
+    return len(siren) == 9 and siren.isdigit() and luhn_valid(siren)
+
+
+def siret_valid(siret: str) -> bool:
+    """Return whether ``siret`` is fourteen digits with a valid key.
+
+    The key is Luhn over the fourteen digits, except for La Poste's establishments, whose SIRETs
+    have a digit sum divisible by 5 (INSEE's published exception).
+    """
+    if len(siret) != 14 or not siret.isdigit():
+        return False
+    if siret.startswith(_LA_POSTE_SIREN) and siret != _LA_POSTE_SIREN + "00001":
+        return sum(int(c) for c in siret) % 5 == 0
+    return luhn_valid(siret)
+
+
+def territory_code_problem(code: str, level: TerritoryLevel) -> str | None:
+    """Return why ``code`` is not a valid code for ``level``, or ``None`` when it is."""
+    if not _TERRITORY_PATTERNS[level].fullmatch(code):
+        return f"code INSEE mal formé pour le niveau {level.value} : attendu {_TERRITORY_SHAPES[level]}"
+    if level is TerritoryLevel.EPCI and not luhn_valid(code):
+        return "SIREN d'EPCI invalide (clé de Luhn fausse)"
+    return None
+
+
+def normalise_siret(raw: str) -> str:
+    """Strip the spaces, dots and non-breaking spaces people type inside SIRETs."""
+    return re.sub(r"[\s.\u00a0\u202f-]", "", raw)

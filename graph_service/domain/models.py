@@ -1,0 +1,221 @@
+"""The domain model: territories, organisations, schemes, projects with partners, and ties.
+
+One pydantic model per entity of the canonical dataset (DESIGN.md). Each model checks what it can
+check alone (codes, identifiers, bounds); checks across entities (dangling or duplicate ids) live in
+:mod:`graph_service.domain.validation`, which also turns every problem into an :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from graph_service.domain.codes import normalise_siret, siret_valid, territory_code_problem
+from graph_service.domain.vocabulary import (
+    Barrier,
+    Commitment,
+    EnterpriseSubtype,
+    Public,
+    SchemeKind,
+    Sector,
+    Stage,
+    TerritoryLevel,
+    TieKind,
+)
+
+MAX_ID_LENGTH = 200
+MAX_NAME_LENGTH = 300
+MAX_TEXT_LENGTH = 2000
+
+
+def _check_identifier(value: str) -> str:
+    # "|" separates the values of a multi-valued CSV cell; control characters break every file format.
+    if "|" in value or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValueError("identifiant invalide : ni « | » ni caractère de contrôle")
+    return value
+
+
+Identifier = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ID_LENGTH),
+    AfterValidator(_check_identifier),
+]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT_LENGTH)]
+TerritoryCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+
+
+T = TypeVar("T")
+
+
+def _unique(values: list[T]) -> list[T]:
+    """Drop repeated values, keeping the first occurrence's position."""
+    return list(dict.fromkeys(values))
+
+
+class DomainModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Territory(DomainModel):
+    code: TerritoryCode
+    name: Name
+    level: TerritoryLevel
+    parent: TerritoryCode | None = None
+
+    @model_validator(mode="after")
+    def _code_matches_level(self) -> Territory:
+        problem = territory_code_problem(self.code, self.level)
+        if problem:
+            raise ValueError(problem)
+        if self.parent == self.code:
+            raise ValueError("un territoire ne peut pas être son propre parent")
+        return self
+
+
+class Organisation(DomainModel):
+    id: Identifier
+    name: Name
+    sector: Sector
+    subtype: EnterpriseSubtype | None = None
+    siret: str | None = None
+    territories: list[TerritoryCode] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
+    barriers: list[Barrier] = Field(default_factory=list)
+    publics: list[Public] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("siret"), str):
+            data = {**data, "siret": normalise_siret(data["siret"]) or None}
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> Organisation:
+        if self.siret is not None and not siret_valid(self.siret):
+            raise ValueError(f"SIRET invalide « {self.siret} » : 14 chiffres avec une clé de Luhn juste")
+        if self.subtype is not None and self.sector is not Sector.ENTERPRISE:
+            raise ValueError("le sous-type d'entreprise n'a de sens que pour le secteur « enterprise »")
+        for name in ("territories", "stages", "barriers", "publics"):
+            object.__setattr__(self, name, _unique(getattr(self, name)))
+        return self
+
+
+class Scheme(DomainModel):
+    id: Identifier
+    name: Name
+    kind: SchemeKind
+    operator: Identifier | None = None
+    territories: list[TerritoryCode] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
+    publics: list[Public] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dedupe(self) -> Scheme:
+        for name in ("territories", "stages", "publics"):
+            object.__setattr__(self, name, _unique(getattr(self, name)))
+        return self
+
+
+class Partner(DomainModel):
+    organisation: Identifier
+    commitment: Commitment
+    role: Text | None = None
+    stages: list[Stage] | None = None
+
+    @model_validator(mode="after")
+    def _dedupe(self) -> Partner:
+        if self.stages is not None:
+            object.__setattr__(self, "stages", _unique(self.stages))
+        return self
+
+
+class Project(DomainModel):
+    id: Identifier
+    title: Name
+    call: Identifier
+    lead: Identifier
+    territories: list[TerritoryCode] = Field(default_factory=list)
+    publics: list[Public] = Field(default_factory=list)
+    partners: list[Partner] = Field(default_factory=list)
+    schemes: list[Identifier] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> Project:
+        for name in ("territories", "publics", "schemes"):
+            object.__setattr__(self, name, _unique(getattr(self, name)))
+        return self
+
+    @property
+    def member_ids(self) -> list[str]:
+        """The lead then the partners, in declaration order."""
+        return [self.lead, *(p.organisation for p in self.partners)]
+
+
+class Tie(DomainModel):
+    source: Identifier
+    target: Identifier
+    kind: TieKind
+    formal: bool = False
+    strength: int = Field(default=1, ge=1, le=3)
+    project: Identifier | None = None
+
+    @model_validator(mode="after")
+    def _not_a_loop(self) -> Tie:
+        if self.source == self.target:
+            raise ValueError("un lien ne peut pas relier une organisation à elle-même")
+        return self
+
+    @property
+    def key(self) -> str:
+        """The natural key of a tie: who, to whom, what, declared by which project."""
+        return tie_key(self.source, self.target, self.kind, self.project)
+
+
+def tie_key(source: str, target: str, kind: str, project: str | None) -> str:
+    """Build the natural key of a tie (``source|target|kind|project``); ids never hold ``|``."""
+    return f"{source}|{target}|{TieKind(kind).value}|{project or ''}"
+
+
+class Dataset(DomainModel):
+    """The canonical dataset: what every loader produces and every export writes."""
+
+    territories: list[Territory] = Field(default_factory=list)
+    organisations: list[Organisation] = Field(default_factory=list)
+    schemes: list[Scheme] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    ties: list[Tie] = Field(default_factory=list)
+
+    def to_document(self) -> dict[str, Any]:
+        """Return the canonical JSON document (every field present, codes as strings)."""
+        return self.model_dump(mode="json")
+
+    @property
+    def size(self) -> int:
+        return (
+            len(self.territories)
+            + len(self.organisations)
+            + len(self.schemes)
+            + len(self.projects)
+            + len(self.ties)
+        )
+
+
+TABLES = ("territories", "organisations", "schemes", "projects", "ties")
+
+__all__ = [
+    "MAX_ID_LENGTH",
+    "MAX_NAME_LENGTH",
+    "MAX_TEXT_LENGTH",
+    "TABLES",
+    "Dataset",
+    "Organisation",
+    "Partner",
+    "Project",
+    "Scheme",
+    "Territory",
+    "Tie",
+    "tie_key",
+]

@@ -1,0 +1,1 @@
+"""Service functions: what the CLI and the API both call."""

@@ -1,0 +1,85 @@
+"""Importing files into a store: load and validate everything first, then one atomic upsert."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph_service.domain.models import Dataset
+from graph_service.domain.validation import InvalidInput, KnownIds, build_dataset, json_locator
+from graph_service.stores.protocol import ImportSummary, Store
+from loaders import Loaded, load_bytes, load_path
+
+
+def merge_known(known: KnownIds, dataset: Dataset) -> KnownIds:
+    """Ids of the store plus those of a dataset about to be imported."""
+    return KnownIds(
+        territories=known.territories | {t.code for t in dataset.territories},
+        organisations=known.organisations | {o.id for o in dataset.organisations},
+        schemes=known.schemes | {s.id for s in dataset.schemes},
+        projects=known.projects | {p.id for p in dataset.projects},
+    )
+
+
+def combine(datasets: list[Dataset]) -> Dataset:
+    """Concatenate datasets read from several files (validated again as a whole by the caller)."""
+    return Dataset(
+        territories=[t for d in datasets for t in d.territories],
+        organisations=[o for d in datasets for o in d.organisations],
+        schemes=[s for d in datasets for s in d.schemes],
+        projects=[p for d in datasets for p in d.projects],
+        ties=[t for d in datasets for t in d.ties],
+    )
+
+
+def load_files(paths: list[Path], store: Store, max_bytes: int, mapping: Path | None = None) -> list[Loaded]:
+    """Load every file, collecting the errors of all of them before raising."""
+    known = store.known_ids()
+    loaded: list[Loaded] = []
+    errors = []
+    # Files may reference each other (organisations in one, projects in the next): read all the
+    # ids first, without references, then validate each against the union.
+    for path in paths:
+        try:
+            loaded.append(load_path(path, known=_everything(), max_bytes=max_bytes, mapping=mapping))
+        except InvalidInput as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise InvalidInput(errors)
+    everything = known
+    for item in loaded:
+        everything = merge_known(everything, item.dataset)
+    # Second pass: references across files and against the store.
+    combined = combine([item.dataset for item in loaded])
+    build_dataset(combined.to_document(), json_locator(", ".join(p.name for p in paths)), everything)
+    return loaded
+
+
+class _Everything(set[str]):
+    """A set that contains every id: lets a first pass skip reference checks."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _everything() -> KnownIds:
+    return KnownIds(_Everything(), _Everything(), _Everything(), _Everything())
+
+
+def import_files(
+    paths: list[Path], store: Store, max_bytes: int, mapping: Path | None = None
+) -> tuple[ImportSummary, list[Loaded]]:
+    """Load, validate and store files; all of them or nothing."""
+    loaded = load_files(paths, store, max_bytes, mapping)
+    summary = store.upsert_dataset(combine([item.dataset for item in loaded]))
+    return summary, loaded
+
+
+def import_upload(
+    data: bytes, name: str, store: Store, max_bytes: int, mapping: bytes | None = None
+) -> tuple[ImportSummary, Loaded]:
+    """Load, validate and store one uploaded file; all of it or nothing."""
+    loaded = load_bytes(data, name, known=store.known_ids(), max_bytes=max_bytes, mapping=mapping)
+    return store.upsert_dataset(loaded.dataset), loaded
+
+
+__all__ = ["combine", "import_files", "import_upload", "load_files", "merge_known"]

@@ -1,0 +1,1 @@
+"""Stores: the embedded SQLite default and Neo4j, behind one interface."""

@@ -1,0 +1,540 @@
+"""The embedded default store: one SQLite file (standard library), WAL, no server.
+
+Each entity is kept as its canonical JSON document, beside the few columns and link tables that
+lookups need. Rows keep their ``rowid`` when replaced, so an export lists entities in the order
+they were first stored, and an import followed by an export gives the same document back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import networkx as nx
+from pydantic import BaseModel
+
+from graph_service.domain.errors import Conflict, NotFound, StoreUnavailable
+from graph_service.domain.models import Dataset, Organisation, Project, Scheme, Territory, Tie
+from graph_service.domain.network import project_network, self_consistent
+from graph_service.domain.validation import KnownIds
+from graph_service.stores.protocol import ImportSummary, TableChanges
+
+M = TypeVar("M", bound=BaseModel)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS territories (
+    code TEXT PRIMARY KEY, level TEXT NOT NULL, parent TEXT, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS territories_parent ON territories(parent);
+CREATE TABLE IF NOT EXISTS organisations (
+    id TEXT PRIMARY KEY, sector TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS organisation_territories (
+    organisation TEXT NOT NULL, territory TEXT NOT NULL, PRIMARY KEY (organisation, territory));
+CREATE INDEX IF NOT EXISTS organisation_territories_t ON organisation_territories(territory);
+CREATE TABLE IF NOT EXISTS organisation_publics (
+    organisation TEXT NOT NULL, public TEXT NOT NULL, PRIMARY KEY (organisation, public));
+CREATE TABLE IF NOT EXISTS schemes (
+    id TEXT PRIMARY KEY, operator TEXT, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS schemes_operator ON schemes(operator);
+CREATE TABLE IF NOT EXISTS scheme_territories (
+    scheme TEXT NOT NULL, territory TEXT NOT NULL, PRIMARY KEY (scheme, territory));
+CREATE INDEX IF NOT EXISTS scheme_territories_t ON scheme_territories(territory);
+CREATE TABLE IF NOT EXISTS projects (
+    id TEXT PRIMARY KEY, call TEXT NOT NULL, lead TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS projects_call ON projects(call);
+CREATE TABLE IF NOT EXISTS project_members (
+    project TEXT NOT NULL, organisation TEXT NOT NULL, PRIMARY KEY (project, organisation));
+CREATE INDEX IF NOT EXISTS project_members_o ON project_members(organisation);
+CREATE TABLE IF NOT EXISTS project_territories (
+    project TEXT NOT NULL, territory TEXT NOT NULL, PRIMARY KEY (project, territory));
+CREATE INDEX IF NOT EXISTS project_territories_t ON project_territories(territory);
+CREATE TABLE IF NOT EXISTS project_publics (
+    project TEXT NOT NULL, public TEXT NOT NULL, PRIMARY KEY (project, public));
+CREATE TABLE IF NOT EXISTS project_schemes (
+    project TEXT NOT NULL, scheme TEXT NOT NULL, PRIMARY KEY (project, scheme));
+CREATE INDEX IF NOT EXISTS project_schemes_s ON project_schemes(scheme);
+CREATE TABLE IF NOT EXISTS ties (
+    key TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, project TEXT,
+    doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS ties_source ON ties(source);
+CREATE INDEX IF NOT EXISTS ties_target ON ties(target);
+CREATE INDEX IF NOT EXISTS ties_project ON ties(project);
+"""
+
+# Each table: (primary-key column, model, link tables rebuilt from the entity on upsert).
+_KEY = {"territories": "code", "organisations": "id", "schemes": "id", "projects": "id", "ties": "key"}
+
+# SQLite allows 32,766 host parameters per statement; stay well below.
+_CHUNK = 900
+
+
+def _doc(entity: BaseModel) -> str:
+    return json.dumps(entity.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+class SQLiteStore:
+    """The embedded store. Safe to share between threads: one connection per thread."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        try:
+            # executescript commits on its own; every statement of the schema is idempotent.
+            self._connection().executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnavailable(
+                f"base SQLite illisible « {self.path} » : {exc}",
+                message_en=f"cannot open SQLite database {self.path}: {exc}",
+            ) from exc
+
+    # -- connections -------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA busy_timeout=10000")
+            connection.execute("PRAGMA foreign_keys=OFF")
+            self._local.connection = connection
+            with self._lock:
+                self._connections.append(connection)
+        return connection
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        connection = self._connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        else:
+            connection.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    def ping(self) -> None:
+        try:
+            self._connection().execute("SELECT count(*) FROM projects").fetchone()
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(
+                f"base SQLite indisponible : {exc}", message_en=f"SQLite unavailable: {exc}"
+            ) from exc
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def upsert_dataset(self, dataset: Dataset) -> ImportSummary:
+        summary = ImportSummary()
+        with self._transaction() as connection:
+            for table in ("territories", "organisations", "schemes", "projects", "ties"):
+                entities: list[Any] = list(getattr(dataset, table))
+                summary.tables[table] = self._upsert_table(connection, table, entities)
+        return summary
+
+    def _upsert_table(self, connection: sqlite3.Connection, table: str, entities: list[Any]) -> TableChanges:
+        changes = TableChanges()
+        if not entities:
+            return changes
+        key_column = _KEY[table]
+        keys = [self._key(table, e) for e in entities]
+        existing: dict[str, str] = {}
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            existing.update(
+                connection.execute(
+                    f"SELECT {key_column}, doc FROM {table} WHERE {key_column} IN ({marks})", chunk
+                ).fetchall()
+            )
+        rows = []
+        for key, entity in zip(keys, entities, strict=True):
+            doc = _doc(entity)
+            before = existing.get(key)
+            if before is None:
+                changes.added += 1
+            elif before == doc:
+                changes.unchanged += 1
+                continue
+            else:
+                changes.changed += 1
+            rows.append((key, entity, doc))
+        if rows:
+            self._write_rows(connection, table, rows)
+        return changes
+
+    @staticmethod
+    def _key(table: str, entity: Any) -> str:
+        return str(entity.key if table == "ties" else getattr(entity, _KEY[table]))
+
+    def _write_rows(
+        self, connection: sqlite3.Connection, table: str, rows: list[tuple[str, Any, str]]
+    ) -> None:
+        keys = [key for key, _, _ in rows]
+        if table == "territories":
+            connection.executemany(
+                "INSERT INTO territories (code, level, parent, doc) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(code) DO UPDATE SET level=excluded.level, parent=excluded.parent, "
+                "doc=excluded.doc",
+                [(k, e.level.value, e.parent, d) for k, e, d in rows],
+            )
+        elif table == "organisations":
+            connection.executemany(
+                "INSERT INTO organisations (id, sector, doc) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET sector=excluded.sector, doc=excluded.doc",
+                [(k, e.sector.value, d) for k, e, d in rows],
+            )
+            self._replace_links(
+                connection,
+                "organisation_territories",
+                "organisation",
+                "territory",
+                keys,
+                [(k, t) for k, e, _ in rows for t in e.territories],
+            )
+            self._replace_links(
+                connection,
+                "organisation_publics",
+                "organisation",
+                "public",
+                keys,
+                [(k, p.value) for k, e, _ in rows for p in e.publics],
+            )
+        elif table == "schemes":
+            connection.executemany(
+                "INSERT INTO schemes (id, operator, doc) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET operator=excluded.operator, doc=excluded.doc",
+                [(k, e.operator, d) for k, e, d in rows],
+            )
+            self._replace_links(
+                connection,
+                "scheme_territories",
+                "scheme",
+                "territory",
+                keys,
+                [(k, t) for k, e, _ in rows for t in e.territories],
+            )
+        elif table == "projects":
+            connection.executemany(
+                "INSERT INTO projects (id, call, lead, doc) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET call=excluded.call, lead=excluded.lead, doc=excluded.doc",
+                [(k, e.call, e.lead, d) for k, e, d in rows],
+            )
+            self._replace_links(
+                connection,
+                "project_members",
+                "project",
+                "organisation",
+                keys,
+                [(k, m) for k, e, _ in rows for m in e.member_ids],
+            )
+            self._replace_links(
+                connection,
+                "project_territories",
+                "project",
+                "territory",
+                keys,
+                [(k, t) for k, e, _ in rows for t in e.territories],
+            )
+            self._replace_links(
+                connection,
+                "project_publics",
+                "project",
+                "public",
+                keys,
+                [(k, p.value) for k, e, _ in rows for p in e.publics],
+            )
+            self._replace_links(
+                connection,
+                "project_schemes",
+                "project",
+                "scheme",
+                keys,
+                [(k, s) for k, e, _ in rows for s in e.schemes],
+            )
+        else:
+            connection.executemany(
+                "INSERT INTO ties (key, source, target, project, doc) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET doc=excluded.doc",
+                [(k, e.source, e.target, e.project, d) for k, e, d in rows],
+            )
+
+    @staticmethod
+    def _replace_links(
+        connection: sqlite3.Connection,
+        table: str,
+        owner: str,
+        other: str,
+        owners: Sequence[str],
+        links: list[tuple[str, str]],
+    ) -> None:
+        for chunk in _chunks(owners):
+            marks = ",".join("?" * len(chunk))
+            connection.execute(f"DELETE FROM {table} WHERE {owner} IN ({marks})", chunk)
+        connection.executemany(f"INSERT OR IGNORE INTO {table} ({owner}, {other}) VALUES (?, ?)", links)
+
+    # -- generic reads -----------------------------------------------------------------------
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self._connection().execute(sql, params).fetchall()
+
+    def _docs(self, model: type[M], sql: str, params: Sequence[Any] = ()) -> list[M]:
+        return [model.model_validate_json(row[0]) for row in self._query(sql, params)]
+
+    def _one(self, model: type[M], table: str, key: str) -> M | None:
+        found = self._docs(model, f"SELECT doc FROM {table} WHERE {_KEY[table]} = ?", (key,))
+        return found[0] if found else None
+
+    def _subtree(self, code: str) -> list[str]:
+        rows = self._query(
+            "WITH RECURSIVE sub(code) AS (SELECT ? UNION SELECT t.code FROM territories t "
+            "JOIN sub ON t.parent = sub.code) SELECT code FROM sub",
+            (code,),
+        )
+        return [row[0] for row in rows]
+
+    def known_ids(self) -> KnownIds:
+        return KnownIds(
+            territories={r[0] for r in self._query("SELECT code FROM territories")},
+            organisations={r[0] for r in self._query("SELECT id FROM organisations")},
+            schemes={r[0] for r in self._query("SELECT id FROM schemes")},
+            projects={r[0] for r in self._query("SELECT id FROM projects")},
+        )
+
+    # -- territories -------------------------------------------------------------------------
+
+    def get_territory(self, code: str) -> Territory | None:
+        return self._one(Territory, "territories", code)
+
+    def list_territories(self) -> list[Territory]:
+        return self._docs(Territory, "SELECT doc FROM territories ORDER BY rowid")
+
+    def delete_territory(self, code: str) -> None:
+        referenced = self._query(
+            "SELECT 1 FROM territories WHERE parent = ? UNION ALL "
+            "SELECT 1 FROM organisation_territories WHERE territory = ? UNION ALL "
+            "SELECT 1 FROM scheme_territories WHERE territory = ? UNION ALL "
+            "SELECT 1 FROM project_territories WHERE territory = ? LIMIT 1",
+            (code, code, code, code),
+        )
+        self._delete("territories", code, "territoire", referenced)
+
+    def _delete(self, table: str, key: str, what: str, referenced: list[Any]) -> None:
+        if referenced:
+            raise Conflict(
+                f"{what} « {key} » encore référencé : supprimez d'abord ce qui le cite",
+                message_en=f"{table[:-1]} {key!r} is still referenced",
+            )
+        with self._transaction() as connection:
+            cursor = connection.execute(f"DELETE FROM {table} WHERE {_KEY[table]} = ?", (key,))
+            if cursor.rowcount == 0:
+                raise NotFound(f"{what} « {key} » introuvable", message_en=f"{table[:-1]} {key!r} not found")
+            if table == "organisations":
+                for link in ("organisation_territories", "organisation_publics"):
+                    connection.execute(f"DELETE FROM {link} WHERE organisation = ?", (key,))
+                connection.execute("DELETE FROM ties WHERE source = ? OR target = ?", (key, key))
+            elif table == "schemes":
+                connection.execute("DELETE FROM scheme_territories WHERE scheme = ?", (key,))
+            elif table == "projects":
+                for link in ("project_members", "project_territories", "project_publics", "project_schemes"):
+                    connection.execute(f"DELETE FROM {link} WHERE project = ?", (key,))
+                connection.execute("DELETE FROM ties WHERE project = ?", (key,))
+
+    # -- organisations -----------------------------------------------------------------------
+
+    def get_organisation(self, organisation_id: str) -> Organisation | None:
+        return self._one(Organisation, "organisations", organisation_id)
+
+    def list_organisations(
+        self, *, territory: str | None = None, sector: str | None = None, public: str | None = None
+    ) -> list[Organisation]:
+        where, params = [], []
+        if territory is not None:
+            codes = self._subtree(territory)
+            where.append(
+                "id IN (SELECT organisation FROM organisation_territories WHERE territory IN "
+                f"({','.join('?' * len(codes))}))"
+            )
+            params.extend(codes)
+        if sector is not None:
+            where.append("sector = ?")
+            params.append(sector)
+        if public is not None:
+            where.append("id IN (SELECT organisation FROM organisation_publics WHERE public = ?)")
+            params.append(public)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        return self._docs(Organisation, f"SELECT doc FROM organisations{clause} ORDER BY rowid", params)
+
+    def delete_organisation(self, organisation_id: str) -> None:
+        referenced = self._query(
+            "SELECT 1 FROM project_members WHERE organisation = ? UNION ALL "
+            "SELECT 1 FROM schemes WHERE operator = ? LIMIT 1",
+            (organisation_id, organisation_id),
+        )
+        self._delete("organisations", organisation_id, "organisation", referenced)
+
+    # -- schemes -----------------------------------------------------------------------------
+
+    def get_scheme(self, scheme_id: str) -> Scheme | None:
+        return self._one(Scheme, "schemes", scheme_id)
+
+    def list_schemes(self, *, territory: str | None = None) -> list[Scheme]:
+        if territory is None:
+            return self._docs(Scheme, "SELECT doc FROM schemes ORDER BY rowid")
+        codes = self._subtree(territory)
+        return self._docs(
+            Scheme,
+            "SELECT doc FROM schemes WHERE id IN (SELECT scheme FROM scheme_territories WHERE "
+            f"territory IN ({','.join('?' * len(codes))})) ORDER BY rowid",
+            codes,
+        )
+
+    def delete_scheme(self, scheme_id: str) -> None:
+        referenced = self._query("SELECT 1 FROM project_schemes WHERE scheme = ? LIMIT 1", (scheme_id,))
+        self._delete("schemes", scheme_id, "dispositif", referenced)
+
+    # -- projects ----------------------------------------------------------------------------
+
+    def get_project(self, project_id: str) -> Project | None:
+        return self._one(Project, "projects", project_id)
+
+    def list_projects(
+        self,
+        *,
+        call: str | None = None,
+        territory: str | None = None,
+        organisation: str | None = None,
+        public: str | None = None,
+    ) -> list[Project]:
+        where, params = [], []
+        if call is not None:
+            where.append("call = ?")
+            params.append(call)
+        if territory is not None:
+            codes = self._subtree(territory)
+            where.append(
+                "id IN (SELECT project FROM project_territories WHERE territory IN "
+                f"({','.join('?' * len(codes))}))"
+            )
+            params.extend(codes)
+        if organisation is not None:
+            where.append("id IN (SELECT project FROM project_members WHERE organisation = ?)")
+            params.append(organisation)
+        if public is not None:
+            where.append("id IN (SELECT project FROM project_publics WHERE public = ?)")
+            params.append(public)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        return self._docs(Project, f"SELECT doc FROM projects{clause} ORDER BY rowid", params)
+
+    def delete_project(self, project_id: str) -> None:
+        self._delete("projects", project_id, "projet", [])
+
+    # -- ties --------------------------------------------------------------------------------
+
+    def list_ties(self, *, organisation: str | None = None, project: str | None = None) -> list[Tie]:
+        where, params = [], []
+        if organisation is not None:
+            where.append("(source = ? OR target = ?)")
+            params.extend([organisation, organisation])
+        if project is not None:
+            where.append("project = ?")
+            params.append(project)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        return self._docs(Tie, f"SELECT doc FROM ties{clause} ORDER BY rowid", params)
+
+    def delete_tie(self, key: str) -> None:
+        self._delete("ties", key, "lien", [])
+
+    # -- graphs ------------------------------------------------------------------------------
+
+    def project_network(self, project_id: str) -> nx.Graph:
+        project = self.get_project(project_id)
+        if project is None:
+            raise NotFound(
+                f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found"
+            )
+        members = project.member_ids
+        marks = ",".join("?" * len(members))
+        organisations = {
+            o.id: o
+            for o in self._docs(Organisation, f"SELECT doc FROM organisations WHERE id IN ({marks})", members)
+        }
+        ties = self._docs(
+            Tie,
+            f"SELECT doc FROM ties WHERE source IN ({marks}) AND target IN ({marks}) ORDER BY rowid",
+            [*members, *members],
+        )
+        return project_network(project, organisations, ties)
+
+    def territory_ecosystem(self, code: str) -> Dataset:
+        if self.get_territory(code) is None:
+            raise NotFound(f"territoire « {code} » introuvable", message_en=f"territory {code!r} not found")
+        codes = self._subtree(code)
+        marks = ",".join("?" * len(codes))
+        territories = self._docs(
+            Territory, f"SELECT doc FROM territories WHERE code IN ({marks}) ORDER BY rowid", codes
+        )
+        schemes = self.list_schemes(territory=code)
+        projects = self.list_projects(territory=code)
+        organisation_ids = {
+            r[0]
+            for r in self._query(
+                f"SELECT organisation FROM organisation_territories WHERE territory IN ({marks})", codes
+            )
+        }
+        organisation_ids |= {m for p in projects for m in p.member_ids}
+        organisation_ids |= {s.operator for s in schemes if s.operator}
+        organisations = [o for o in self._all(Organisation, "organisations") if o.id in organisation_ids]
+        project_ids = {p.id for p in projects}
+        ties = [
+            t
+            for t in self._ties_among(sorted(organisation_ids))
+            if t.project is None or t.project in project_ids
+        ]
+        return self_consistent(territories, organisations, schemes, projects, ties)
+
+    def _ties_among(self, ids: Sequence[str]) -> list[Tie]:
+        wanted = set(ids)
+        found: dict[str, Tie] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for tie in self._docs(
+                Tie, f"SELECT doc FROM ties WHERE source IN ({marks}) ORDER BY rowid", chunk
+            ):
+                if tie.target in wanted:
+                    found[tie.key] = tie
+        return list(found.values())
+
+    def _all(self, model: type[M], table: str) -> list[M]:
+        return self._docs(model, f"SELECT doc FROM {table} ORDER BY rowid")
+
+    def export_dataset(self) -> Dataset:
+        return Dataset(
+            territories=self._all(Territory, "territories"),
+            organisations=self._all(Organisation, "organisations"),
+            schemes=self._all(Scheme, "schemes"),
+            projects=self._all(Project, "projects"),
+            ties=self._all(Tie, "ties"),
+        )
+
+
+__all__ = ["SQLiteStore"]
