@@ -1,0 +1,3 @@
+"""Shared fixtures. Area plugins (the Neo4j test instance, the browser) register below."""
+
+pytest_plugins: list[str] = []
