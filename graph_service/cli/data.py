@@ -195,14 +195,29 @@ def show(
         console.print(f"{len(ties)} lien(s) déclaré(s) par ce projet.")
 
 
+HELP = {
+    "demo": "Charge le territoire de démonstration (fictif) et indique quoi essayer ensuite.",
+    "import": "Importe des fichiers : tout, ou rien si l'un d'eux contient une erreur.",
+    "validate": "Contrôle des fichiers sans rien enregistrer.",
+    "export": "Exporte toute la base (json, graphml, gexf ou csv).",
+    "template": "Écrit le classeur Excel vide à remplir, avec les codes admis.",
+    "projects": "Liste les candidatures.",
+    "show": "Affiche une candidature et ses partenaires.",
+}
+
+
 def register(app: typer.Typer) -> None:
-    app.command("demo")(demo)
-    app.command("import")(import_)
-    app.command("validate")(validate)
-    app.command("export")(export)
-    app.command("template")(template)
-    app.command("projects")(projects)
-    app.command("show")(show)
+    commands = {
+        "demo": demo,
+        "import": import_,
+        "validate": validate,
+        "export": export,
+        "template": template,
+        "projects": projects,
+        "show": show,
+    }
+    for name, function in commands.items():
+        app.command(name, help=HELP[name])(function)
 
 
 __all__ = ["register"]
