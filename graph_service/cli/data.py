@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -207,7 +208,7 @@ HELP = {
 
 
 def register(app: typer.Typer) -> None:
-    commands = {
+    commands: dict[str, Callable[..., None]] = {
         "demo": demo,
         "import": import_,
         "validate": validate,

@@ -6,13 +6,16 @@ import re
 
 from graph_service.domain.vocabulary import TerritoryLevel
 
-# La Poste's establishments share one SIREN and follow their own rule (sum of digits % 5).
+# La Poste's establishments share one SIREN and follow their own rule (sum of digits % 5); only
+# the head office's SIRET follows Luhn.
 _LA_POSTE_SIREN = "356000000"
+_LA_POSTE_HEAD_OFFICE = "35600000000048"
 
 _TERRITORY_PATTERNS: dict[TerritoryLevel, re.Pattern[str]] = {
     TerritoryLevel.COMMUNE: re.compile(r"(?:\d{5}|2[AB]\d{3})"),
     TerritoryLevel.EPCI: re.compile(r"\d{9}"),
-    TerritoryLevel.DEPARTEMENT: re.compile(r"(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])"),
+    # No "20": Corsica has been 2A and 2B since 1976.
+    TerritoryLevel.DEPARTEMENT: re.compile(r"(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])"),
     TerritoryLevel.REGION: re.compile(r"\d{2}"),
     TerritoryLevel.QPV: re.compile(r"Q[NP]\d{3}[0-9A-Z]{3,4}"),
 }
@@ -48,11 +51,12 @@ def siret_valid(siret: str) -> bool:
     """Return whether ``siret`` is fourteen digits with a valid key.
 
     The key is Luhn over the fourteen digits, except for La Poste's establishments, whose SIRETs
-    have a digit sum divisible by 5 (INSEE's published exception).
+    have a digit sum divisible by 5 (INSEE's published exception); La Poste's head office,
+    35600000000048, follows Luhn like everyone else.
     """
     if len(siret) != 14 or not siret.isdigit():
         return False
-    if siret.startswith(_LA_POSTE_SIREN) and siret != _LA_POSTE_SIREN + "00001":
+    if siret.startswith(_LA_POSTE_SIREN) and siret != _LA_POSTE_HEAD_OFFICE:
         return sum(int(c) for c in siret) % 5 == 0
     return luhn_valid(siret)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from graph_service.domain.codes import normalise_siret, siret_valid, territory_code_problem
 from graph_service.domain.vocabulary import (
@@ -29,10 +30,27 @@ MAX_NAME_LENGTH = 300
 MAX_TEXT_LENGTH = 2000
 
 
+def invalid(field: str | None, code: str, message: str, message_en: str) -> PydanticCustomError:
+    """An error about one field, raised from a validator that sees the whole entity.
+
+    Pydantic locates an error raised by a model validator at the entity, not the field; the
+    ``field`` in the context lets :mod:`graph_service.domain.validation` name the column, and
+    ``code`` and ``message_en`` give the English side. Braces are escaped: pydantic formats the
+    message with the context, and the message quotes user input.
+    """
+    escaped = message.replace("{", "{{").replace("}", "}}")
+    return PydanticCustomError(code, escaped, {"field": field, "message_en": message_en})
+
+
 def _check_identifier(value: str) -> str:
     # "|" separates the values of a multi-valued CSV cell; control characters break every file format.
     if "|" in value or any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("identifiant invalide : ni « | » ni caractère de contrôle")
+        raise invalid(
+            None,
+            "invalid_identifier",
+            "identifiant invalide : ni « | » ni caractère de contrôle",
+            "invalid identifier: no '|' and no control character",
+        )
     return value
 
 
@@ -68,9 +86,19 @@ class Territory(DomainModel):
     def _code_matches_level(self) -> Territory:
         problem = territory_code_problem(self.code, self.level)
         if problem:
-            raise ValueError(problem)
+            raise invalid(
+                "code",
+                "malformed_territory_code",
+                problem,
+                f"malformed INSEE code {self.code!r} for level {self.level.value}",
+            )
         if self.parent == self.code:
-            raise ValueError("un territoire ne peut pas être son propre parent")
+            raise invalid(
+                "parent",
+                "self_parent",
+                "un territoire ne peut pas être son propre parent",
+                "a territory cannot be its own parent",
+            )
         return self
 
 
@@ -95,9 +123,19 @@ class Organisation(DomainModel):
     @model_validator(mode="after")
     def _check(self) -> Organisation:
         if self.siret is not None and not siret_valid(self.siret):
-            raise ValueError(f"SIRET invalide « {self.siret} » : 14 chiffres avec une clé de Luhn juste")
+            raise invalid(
+                "siret",
+                "invalid_siret",
+                f"SIRET invalide « {self.siret} » : 14 chiffres avec une clé de Luhn juste",
+                f"invalid SIRET {self.siret!r}: 14 digits with a valid Luhn key expected",
+            )
         if self.subtype is not None and self.sector is not Sector.ENTERPRISE:
-            raise ValueError("le sous-type d'entreprise n'a de sens que pour le secteur « enterprise »")
+            raise invalid(
+                "subtype",
+                "subtype_without_enterprise",
+                "le sous-type d'entreprise n'a de sens que pour le secteur « enterprise »",
+                "an enterprise subtype needs the sector 'enterprise'",
+            )
         for name in ("territories", "stages", "barriers", "publics"):
             object.__setattr__(self, name, _unique(getattr(self, name)))
         return self
@@ -165,7 +203,12 @@ class Tie(DomainModel):
     @model_validator(mode="after")
     def _not_a_loop(self) -> Tie:
         if self.source == self.target:
-            raise ValueError("un lien ne peut pas relier une organisation à elle-même")
+            raise invalid(
+                "target",
+                "self_tie",
+                "un lien ne peut pas relier une organisation à elle-même",
+                "a tie cannot link an organisation to itself",
+            )
         return self
 
     @property

@@ -127,6 +127,9 @@ def _translate(error: Mapping[str, Any]) -> tuple[str, str]:
     kind = str(error["type"])
     ctx = error.get("ctx") or {}
     value = error.get("input")
+    if "message_en" in ctx:
+        # Raised by the models with :func:`graph_service.domain.models.invalid`: already French.
+        return str(error["msg"]), kind
     if kind == "enum":
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return f"code inconnu « {value} » ; codes admis : {expected}", "unknown_code"
@@ -147,9 +150,12 @@ def entity_problems(table: str, index: int, exc: ValidationError) -> list[Proble
     problems = []
     for error in exc.errors():
         message, code = _translate(error)
-        problems.append(
-            Problem(table, index, tuple(error["loc"]), code, message, str(error.get("msg", code)))
-        )
+        ctx = error.get("ctx") or {}
+        loc = tuple(error["loc"])
+        if ctx.get("field") and (not loc or loc[-1] != ctx["field"]):
+            loc = (*loc, ctx["field"])
+        message_en = str(ctx.get("message_en") or error.get("msg", code))
+        problems.append(Problem(table, index, loc, code, message, message_en))
     return problems
 
 
@@ -213,7 +219,9 @@ def _with_invalid_ids(raw: Mapping[str, Sequence[Any]], known: KnownIds) -> Know
     )
 
 
-def _duplicates(table: str, keys: Iterable[str | None], what: str) -> list[Problem]:
+def _duplicates(
+    table: str, keys: Iterable[str | None], what: str, loc: Loc, code: str = "duplicate_id"
+) -> list[Problem]:
     problems = []
     seen: Counter[str] = Counter()
     for index, key in enumerate(keys):
@@ -225,10 +233,10 @@ def _duplicates(table: str, keys: Iterable[str | None], what: str) -> list[Probl
                 Problem(
                     table,
                     index,
-                    (),
-                    "duplicate_id",
+                    loc,
+                    code,
                     f"{what} « {key} » en double",
-                    f"duplicate {table[:-1]} {key!r}",
+                    f"duplicate {what if code != 'duplicate_id' else table[:-1]} {key!r}",
                 )
             )
     return problems
@@ -257,15 +265,18 @@ def cross_reference_problems(built: Mapping[str, Sequence[Any]], known: KnownIds
     ties: list[Tie | None] = list(built.get("ties", []))
 
     problems = [
-        *_duplicates("territories", (t.code if t else None for t in territories), "territoire"),
-        *_duplicates("organisations", (o.id if o else None for o in organisations), "organisation"),
-        *_duplicates("schemes", (s.id if s else None for s in schemes), "dispositif"),
-        *_duplicates("projects", (p.id if p else None for p in projects), "projet"),
-        *_duplicates("ties", (t.key if t else None for t in ties), "lien"),
+        *_duplicates("territories", (t.code if t else None for t in territories), "territoire", ("code",)),
+        *_duplicates("organisations", (o.id if o else None for o in organisations), "organisation", ("id",)),
+        *_duplicates("schemes", (s.id if s else None for s in schemes), "dispositif", ("id",)),
+        *_duplicates("projects", (p.id if p else None for p in projects), "projet", ("id",)),
+        # A tie's key spans four fields; the target is the one people most often repeat.
+        *_duplicates("ties", (t.key if t else None for t in ties), "lien", ("target",)),
         *_duplicates(
             "organisations",
             (o.siret if o and o.siret else None for o in organisations),
             "SIRET",
+            ("siret",),
+            "duplicate_siret",
         ),
     ]
     territory_ids = known.territories | {t.code for t in territories if t}
