@@ -1,0 +1,237 @@
+"""What every metric family shares: the result type, the project context, small graph helpers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from graph_service.domain.models import Project, Scheme, Territory
+from graph_service.domain.vocabulary import TerritoryLevel
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What made a number: member ids, declared tie keys, and the edges (pairs of ids) involved.
+
+    ``ties`` are keys of declared ties (``source|target|kind|project``). A lead–partner edge that
+    carries only the partner's commitment has no tie key; it appears in ``edges``.
+    """
+
+    nodes: tuple[str, ...] = ()
+    ties: tuple[str, ...] = ()
+    edges: tuple[tuple[str, str], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "nodes": list(self.nodes),
+            "ties": list(self.ties),
+            "edges": [list(e) for e in self.edges],
+        }
+
+    def __or__(self, other: Evidence) -> Evidence:
+        return Evidence(
+            nodes=tuple(dict.fromkeys((*self.nodes, *other.nodes))),
+            ties=tuple(dict.fromkeys((*self.ties, *other.ties))),
+            edges=tuple(dict.fromkeys((*self.edges, *other.edges))),
+        )
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One metric value (plain Python: ``None``, bool, int, float, str, list, dict) and its evidence.
+
+    ``detail`` holds what a reviewer needs to read the number (the missing stages, the pairs…),
+    always JSON-serialisable.
+    """
+
+    value: Any
+    evidence: Evidence = field(default_factory=Evidence)
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProjectContext:
+    """What some metrics need beyond N(P), gathered by the service so the metrics stay pure.
+
+    Parameters
+    ----------
+    schemes
+        Local schemes that may be active on the project's territories (a superset is fine: the
+        metrics keep those whose territories meet the project's).
+    projects
+        Other applications that may overlap this one (a superset is fine; the project itself is
+        ignored when present).
+    territories
+        The territory tree (at least the project's territories, their ancestors and descendants),
+        used to expand a project territory into communes and to see that a département contains
+        a commune. Without it, territories match only when their codes are equal.
+    """
+
+    schemes: tuple[Scheme, ...] = ()
+    projects: tuple[Project, ...] = ()
+    territories: tuple[Territory, ...] = ()
+
+    @cached_property
+    def parents(self) -> dict[str, str | None]:
+        return {t.code: t.parent for t in self.territories}
+
+    @cached_property
+    def children(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for territory in self.territories:
+            if territory.parent is not None:
+                found.setdefault(territory.parent, []).append(territory.code)
+        return found
+
+    @cached_property
+    def levels(self) -> dict[str, TerritoryLevel]:
+        return {t.code: t.level for t in self.territories}
+
+    def ancestors(self, code: str) -> list[str]:
+        """The code's parents up to the root, nearest first (cycles are cut)."""
+        found: list[str] = []
+        current = self.parents.get(code)
+        while current is not None and current not in found and current != code:
+            found.append(current)
+            current = self.parents.get(current)
+        return found
+
+    def descendants(self, code: str) -> list[str]:
+        found: list[str] = []
+        stack = list(self.children.get(code, []))
+        while stack:
+            current = stack.pop()
+            if current in found:
+                continue
+            found.append(current)
+            stack.extend(self.children.get(current, []))
+        return found
+
+    def footprint(self, codes: Iterable[str]) -> set[str]:
+        """Every code a set of territories touches: themselves, their ancestors and descendants."""
+        found: set[str] = set()
+        for code in codes:
+            found.add(code)
+            found.update(self.ancestors(code))
+            found.update(self.descendants(code))
+        return found
+
+    def overlap(self, first: Iterable[str], second: Iterable[str]) -> list[str]:
+        """The codes of ``second`` that meet ``first`` (equal, inside it, or containing it)."""
+        reach = self.footprint(first)
+        return sorted({code for code in second if code in reach})
+
+    def communes(self, codes: Iterable[str]) -> list[str]:
+        """Expand territories into their communes; a code of unknown level counts as itself."""
+        found: set[str] = set()
+        for code in codes:
+            level = self.levels.get(code)
+            if level is None or level is TerritoryLevel.COMMUNE:
+                found.add(code)
+                continue
+            below = [c for c in self.descendants(code) if self.levels.get(c) is TerritoryLevel.COMMUNE]
+            found.update(below if below else [code])
+        return sorted(found)
+
+
+EMPTY_CONTEXT = ProjectContext()
+
+
+def lead_of(graph: nx.Graph) -> str | None:
+    """The lead's id, or ``None`` when the graph names no lead or lacks it."""
+    lead = graph.graph.get("lead")
+    return lead if lead is not None and lead in graph else None
+
+
+def others(graph: nx.Graph, lead: str) -> list[str]:
+    return [n for n in graph if n != lead]
+
+
+def attr_list(graph: nx.Graph, node: str, name: str) -> list[str]:
+    """A list attribute of a node; a missing attribute is an empty list."""
+    value = graph.nodes[node].get(name)
+    return list(value) if value else []
+
+
+def capabilities(graph: nx.Graph, node: str) -> set[str]:
+    """What a member brings: its stages in the project, barriers it lifts and publics it serves."""
+    return (
+        {f"stage:{s}" for s in attr_list(graph, node, "stages")}
+        | {f"barrier:{b}" for b in attr_list(graph, node, "barriers")}
+        | {f"public:{p}" for p in attr_list(graph, node, "publics")}
+    )
+
+
+def jaccard(first: set[str], second: set[str]) -> float | None:
+    """|A ∩ B| / |A ∪ B|; ``None`` when both sets are empty."""
+    union = first | second
+    if not union:
+        return None
+    return len(first & second) / len(union)
+
+
+def edge_ties(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The declared tie keys carried by some edges, in order, without repeats."""
+    keys: dict[str, None] = {}
+    for u, v in edges:
+        for key in graph.edges[u, v].get("ties") or ():
+            keys[key] = None
+    return tuple(keys)
+
+
+def evidence_of(
+    graph: nx.Graph, nodes: Iterable[str] = (), edges: Iterable[tuple[str, str]] = ()
+) -> Evidence:
+    edge_list = tuple(_ordered(e) for e in edges)
+    return Evidence(
+        nodes=tuple(dict.fromkeys(nodes)),
+        ties=edge_ties(graph, edge_list),
+        edges=tuple(dict.fromkeys(edge_list)),
+    )
+
+
+def _ordered(edge: tuple[str, str]) -> tuple[str, str]:
+    u, v = edge
+    return (u, v) if str(u) <= str(v) else (v, u)
+
+
+def is_working(data: dict[str, Any]) -> bool:
+    """A working tie: formal (signed commitment or formal tie) or declared beyond the commitment.
+
+    An informal commitment with no declared tie is a name on a list, not a working relation.
+    """
+    return bool(data.get("formal")) or bool(data.get("declared"))
+
+
+def working_graph(graph: nx.Graph) -> nx.Graph:
+    """N(P) restricted to working ties (:func:`is_working`), every member kept."""
+    kept = nx.Graph()
+    kept.add_nodes_from(graph.nodes)
+    kept.add_edges_from((u, v) for u, v, d in graph.edges(data=True) if is_working(d))
+    return kept
+
+
+def share(part: int, whole: int) -> float | None:
+    """``part / whole`` as a float, ``None`` when ``whole`` is 0."""
+    return part / whole if whole else None
+
+
+def clean(value: Any) -> Any:
+    """Turn numpy-like scalars and NaN into plain Python values (NaN → ``None``)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float) or hasattr(value, "__float__"):
+        number = float(value)
+        return None if math.isnan(number) else number
+    return value
+
+
+def sorted_ids(values: Sequence[str] | set[str]) -> list[str]:
+    return sorted(values, key=str)

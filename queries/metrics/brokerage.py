@@ -1,0 +1,130 @@
+"""Brokerage roles of Gould & Fernandez (1989) over sectors, by path structure.
+
+A member :math:`b` brokers between :math:`a` and :math:`c` when :math:`a - b - c` is a two-path
+and :math:`a` and :math:`c` are not tied. The sectors of :math:`a`, :math:`b`, :math:`c` give the
+role (:math:`g(x)` is the sector of :math:`x`):
+
+=============== ========================== =========================================
+role            sectors                    reading
+=============== ========================== =========================================
+coordinator     g(a) = g(b) = g(c)         mediates inside its own sector
+itinerant       g(a) = g(c) ≠ g(b)         an outsider mediating inside another sector
+gatekeeper      g(a) ≠ g(b) = g(c)         lets an outside sector in
+representative  g(a) = g(b) ≠ g(c)         speaks for its sector outwards
+liaison         g(a), g(b), g(c) distinct  links two sectors, belonging to neither
+=============== ========================== =========================================
+
+How undirected data are counted
+-------------------------------
+Ties between organisations are symmetric. UCINET and R's ``sna::brokerage`` read symmetric data
+as a directed graph with both arcs, so every open two-path is seen twice (:math:`a \\to b \\to c`
+and :math:`c \\to b \\to a`): coordinator, itinerant and liaison counts come out doubled, and a
+pair where exactly one end shares :math:`b`'s sector is seen once as gatekeeper and once as
+representative. Here each unordered pair :math:`\\{a, c\\}` is counted **once**: coordinator,
+itinerant and liaison are half the directed counts, and gatekeeper and representative are both
+equal to the number of such mixed pairs (they coincide on undirected data, as Gould & Fernandez
+note). ``total`` counts each open pair once (gatekeeper and representative together count one).
+Pairs with a member of unknown sector are skipped.
+
+References
+----------
+.. [1] Gould, R. V. and Fernandez, R. M. (1989). "Structures of mediation: a formal approach to
+   brokerage in transaction networks". *Sociological Methodology* 19, 89–126.
+   doi:10.2307/270949
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from queries.metrics._common import Measure, evidence_of, lead_of
+
+ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
+
+
+def _empty() -> dict[str, int]:
+    return {**dict.fromkeys(ROLES, 0), "total": 0}
+
+
+def _role(a: Any, b: Any, c: Any) -> str:
+    if a == b == c:
+        return "coordinator"
+    if a == c:
+        return "itinerant"
+    if a == b or b == c:
+        return "gatekeeper"  # and representative: the same pair seen from the other end
+    return "liaison"
+
+
+def node_brokerage(graph: nx.Graph, node: str, attribute: str = "sector") -> tuple[dict[str, int], list]:
+    """Role counts of one node and the open pairs behind them (``[a, c, role]``)."""
+    counts = _empty()
+    pairs: list[list[str]] = []
+    group = graph.nodes[node].get(attribute)
+    neighbours = sorted((n for n in graph[node] if n != node), key=str)
+    if group is None:
+        return counts, pairs
+    for a, c in combinations(neighbours, 2):
+        if graph.has_edge(a, c):
+            continue
+        ga, gc = graph.nodes[a].get(attribute), graph.nodes[c].get(attribute)
+        if ga is None or gc is None:
+            continue
+        role = _role(ga, group, gc)
+        counts["total"] += 1
+        if role == "gatekeeper":
+            counts["representative"] += 1
+        counts[role] += 1
+        pairs.append([a, c, role])
+    return counts, pairs
+
+
+def brokerage_roles(graph: nx.Graph, attribute: str = "sector") -> Measure:
+    r"""Gould & Fernandez (1989) role counts of every member, over sectors.
+
+    For each member :math:`b` and each unordered pair :math:`\{a, c\}` of its contacts with no
+    tie between them, the pair counts once for the role given by the sectors of :math:`a, b, c`
+    (see the module docstring for the table and for how undirected data are counted). Computed on
+    the unweighted, undirected N(P).
+
+    Returns
+    -------
+    Measure
+        Value: ``{member: {"coordinator", "itinerant", "gatekeeper", "representative",
+        "liaison", "total"}}``; all zeros for a member with fewer than two contacts, with no
+        sector, or whose contacts are all tied to each other. ``{}`` for an empty graph.
+    """
+    value = {node: node_brokerage(graph, node, attribute)[0] for node in graph}
+    return Measure(value, evidence_of(graph, nodes=[n for n, c in value.items() if c["total"]]))
+
+
+def lead_brokerage(graph: nx.Graph) -> Measure:
+    r"""The lead's Gould & Fernandez (1989) role counts over sectors.
+
+    A lead acting as *liaison* and *representative* across sectors links sectors that would not
+    otherwise meet: it federates and breaks silos. Counted as in :func:`brokerage_roles`.
+
+    Returns
+    -------
+    Measure
+        Value: the lead's role counts (all zeros with fewer than two partners or when every pair
+        of partners is tied); ``None`` when the graph has no lead. ``detail['pairs']`` lists the
+        brokered pairs ``[a, c, role]``; evidence: the lead, the brokered partners and the lead's
+        edges to them.
+    """
+    lead = lead_of(graph)
+    if lead is None:
+        return Measure(None)
+    counts, pairs = node_brokerage(graph, lead)
+    ends = list(dict.fromkeys(n for a, c, _ in pairs for n in (a, c)))
+    return Measure(
+        counts,
+        evidence_of(graph, [lead, *ends], [(lead, n) for n in ends]),
+        {"pairs": pairs},
+    )
+
+
+__all__ = ["ROLES", "brokerage_roles", "lead_brokerage", "node_brokerage"]

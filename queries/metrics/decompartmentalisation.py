@@ -1,0 +1,127 @@
+"""Decompartmentalisation (*décloisonnement*): do ties cross sectors or stay inside them?
+
+References
+----------
+.. [1] Krackhardt, D. and Stern, R. N. (1988). "Informal networks and organizational crises: an
+   experimental simulation". *Social Psychology Quarterly* 51(2), 123–140. doi:10.2307/2786835
+.. [2] Newman, M. E. J. (2006). "Modularity and community structure in networks". *PNAS*
+   103(23), 8577–8582. doi:10.1073/pnas.0601602103
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from queries.metrics._common import Measure, evidence_of, lead_of
+
+
+def _sector(graph: nx.Graph, node: str) -> str | None:
+    value = graph.nodes[node].get("sector")
+    return str(value) if value is not None else None
+
+
+def _ei(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> Measure:
+    external: list[tuple[str, str]] = []
+    internal: list[tuple[str, str]] = []
+    for u, v in edges:
+        su, sv = _sector(graph, u), _sector(graph, v)
+        if su is None or sv is None:
+            continue
+        (internal if su == sv else external).append((u, v))
+    total = len(external) + len(internal)
+    if total == 0:
+        return Measure(None)
+    return Measure(
+        (len(external) - len(internal)) / total,
+        evidence_of(graph, [n for e in external for n in e], external),
+        {"external": len(external), "internal": len(internal)},
+    )
+
+
+def ei_index(graph: nx.Graph) -> Measure:
+    r"""Krackhardt & Stern's (1988) E-I index of N(P) by sector.
+
+    .. math:: EI = \frac{E - I}{E + I}
+
+    :math:`E` counts edges between members of different sectors, :math:`I` edges inside one
+    sector. −1: every tie stays in its sector (a silo); +1: every tie crosses sectors.
+
+    Returns
+    -------
+    Measure
+        Value in [−1, 1]; ``None`` when no edge joins two members of known sector. Evidence: the
+        external (cross-sector) edges.
+    """
+    return _ei(graph, graph.edges())
+
+
+def lead_ei_index(graph: nx.Graph) -> Measure:
+    r"""E-I index (Krackhardt & Stern 1988) of the lead's own edges, by sector.
+
+    .. math:: EI_\ell = \frac{E_\ell - I_\ell}{E_\ell + I_\ell}
+
+    Returns
+    -------
+    Measure
+        Value in [−1, 1]; ``None`` when there is no lead or it has no edge to a member of known
+        sector.
+    """
+    lead = lead_of(graph)
+    if lead is None:
+        return Measure(None)
+    return _ei(graph, graph.edges(lead))
+
+
+def sector_modularity(graph: nx.Graph) -> Measure:
+    r"""Newman's modularity of the partition of members by sector.
+
+    .. math:: Q = \sum_k \left[\frac{L_k}{m} - \left(\frac{d_k}{2m}\right)^2\right]
+
+    with :math:`L_k` the edges inside sector :math:`k`, :math:`d_k` the sum of its members'
+    degrees and :math:`m` the number of edges (``networkx.community.modularity``, unweighted).
+    High when ties stay inside sectors (compartments); near 0 or negative when they cross.
+    Members without a sector form one group of their own.
+
+    Returns
+    -------
+    Measure
+        Value in [−1/2, 1); ``None`` when the graph has no edge.
+    """
+    if graph.number_of_edges() == 0:
+        return Measure(None)
+    groups: dict[str, set[str]] = {}
+    for node in graph:
+        groups.setdefault(_sector(graph, node) or "", set()).add(node)
+    value = nx.community.modularity(graph, list(groups.values()), weight=None)
+    return Measure(float(value), evidence_of(graph, list(graph)), {"groups": len(groups)})
+
+
+def sectors_linked(graph: nx.Graph) -> Measure:
+    r"""Number of distinct pairs of sectors joined by at least one edge.
+
+    .. math:: |\{\{g(u), g(v)\} : (u, v) \in E,\ g(u) \neq g(v)\}|
+
+    Returns
+    -------
+    Measure
+        Integer ≥ 0 (0 for a silo or a graph without edges). ``detail['pairs']`` lists the
+        linked sector pairs; evidence: one edge per pair.
+    """
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for u, v in graph.edges():
+        su, sv = _sector(graph, u), _sector(graph, v)
+        if su is None or sv is None or su == sv:
+            continue
+        pair = (su, sv) if su < sv else (sv, su)
+        found.setdefault(pair, (u, v))
+    pairs = sorted(found)
+    return Measure(
+        len(pairs),
+        evidence_of(graph, [n for e in found.values() for n in e], found.values()),
+        {"pairs": [list(p) for p in pairs]},
+    )
+
+
+__all__ = ["ei_index", "lead_ei_index", "sector_modularity", "sectors_linked"]

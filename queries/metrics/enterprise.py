@@ -1,0 +1,94 @@
+"""Enterprise downstream: does the pathway end somewhere, with enterprises formally on board?
+
+The call asks projects to reach enterprises (SMEs, *entreprises adaptées*, work-integration
+enterprises…) so that re-engaged people have somewhere to go: the exit stages are ``formation``
+and ``emploi``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from graph_service.domain.vocabulary import EXIT_STAGES, Sector
+from queries.metrics._common import Measure, attr_list, evidence_of, lead_of, share
+
+EXIT = tuple(sorted(s.value for s in EXIT_STAGES))
+ENTERPRISE = Sector.ENTERPRISE.value
+
+
+def _enterprises(graph: nx.Graph) -> list[str]:
+    return [n for n in graph if graph.nodes[n].get("sector") == ENTERPRISE]
+
+
+def enterprise_count(graph: nx.Graph) -> Measure:
+    r"""Number of members in the ``enterprise`` sector (the lead included when it is one).
+
+    Returns
+    -------
+    Measure
+        Integer ≥ 0; evidence: the enterprises.
+    """
+    found = _enterprises(graph)
+    return Measure(len(found), evidence_of(graph, found))
+
+
+def enterprises_by_subtype(graph: nx.Graph) -> Measure:
+    r"""Enterprise members counted by subtype (``sme``, ``entreprise_adaptee``, ``siae``…).
+
+    Returns
+    -------
+    Measure
+        ``{subtype: count}`` sorted by subtype; an enterprise without subtype counts under
+        ``"unknown"``; ``{}`` when there is no enterprise.
+    """
+    found = _enterprises(graph)
+    counts = Counter(str(graph.nodes[n].get("subtype") or "unknown") for n in found)
+    return Measure(dict(sorted(counts.items())), evidence_of(graph, found))
+
+
+def enterprise_formal_share(graph: nx.Graph) -> Measure:
+    r"""Share of enterprise partners whose commitment to the project is formal.
+
+    .. math:: \frac{|\{e \in \mathrm{Ent} : \mathrm{commitment}(e) \in \{\text{convention},
+       \text{lettre\_engagement}, \text{cofinancement}\}\}|}{|\mathrm{Ent}|}
+
+    The lead is left out (it has no commitment to itself).
+
+    Returns
+    -------
+    Measure
+        Value in [0, 1]; ``None`` when no partner is an enterprise.
+    """
+    lead = lead_of(graph)
+    found = [n for n in _enterprises(graph) if n != lead]
+    formal = [n for n in found if graph.nodes[n].get("formal")]
+    edges = [(lead, n) for n in formal if lead is not None and graph.has_edge(lead, n)]
+    return Measure(
+        share(len(formal), len(found)),
+        evidence_of(graph, formal, edges),
+        {"informal": [n for n in found if n not in formal]},
+    )
+
+
+def exit_stage_coverage(graph: nx.Graph) -> Measure:
+    r"""Share of the exit stages (``formation``, ``emploi``) some member does in the project.
+
+    .. math:: \frac{|\{s \in X : \exists m,\ s \in S_m\}|}{|X|}, \quad X = \{\text{formation}, \text{emploi}\}
+
+    Returns
+    -------
+    Measure
+        0, 0.5 or 1; 0.0 for an empty graph. ``detail['missing']`` lists uncovered exit stages.
+    """
+    providers = {s: [n for n in graph if s in attr_list(graph, n, "stages")] for s in EXIT}
+    covered = [s for s in EXIT if providers[s]]
+    return Measure(
+        len(covered) / len(EXIT),
+        evidence_of(graph, [n for s in covered for n in providers[s]]),
+        {"covered": covered, "missing": [s for s in EXIT if not providers[s]]},
+    )
+
+
+__all__ = ["enterprise_count", "enterprise_formal_share", "enterprises_by_subtype", "exit_stage_coverage"]

@@ -1,0 +1,259 @@
+"""Redundancy: members who bring the same thing, the lead's redundant contacts, duplicated schemes.
+
+Two senses of redundancy meet here. Provan & Milward (2001) count *service duplication*: members
+(or existing schemes) doing the same thing on the same territory. Burt (1992) counts *redundant
+contacts*: the lead's partners who are tied to each other; his effective size, efficiency and
+constraint are computed with Borgatti's (1997) formulas for unweighted, undirected data.
+
+References
+----------
+.. [1] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*. Cambridge,
+   MA: Harvard University Press.
+.. [2] Borgatti, S. P. (1997). "Structural holes: unpacking Burt's redundancy measures".
+   *Connections* 20(1), 35–38.
+.. [3] Provan, K. G. and Milward, H. B. (2001). "Do networks really work?". *Public
+   Administration Review* 61(4), 414–423. doi:10.1111/0033-3352.00045
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import networkx as nx
+
+from queries.metrics._common import (
+    EMPTY_CONTEXT,
+    Evidence,
+    Measure,
+    ProjectContext,
+    attr_list,
+    capabilities,
+    clean,
+    evidence_of,
+    jaccard,
+    lead_of,
+)
+from queries.metrics.schemes import active_schemes, project_stages
+
+DEFAULT_JACCARD_THRESHOLD = 0.5
+
+
+def redundant_pairs(
+    graph: nx.Graph, threshold: float = DEFAULT_JACCARD_THRESHOLD, context: ProjectContext = EMPTY_CONTEXT
+) -> Measure:
+    r"""Pairs of members bringing nearly the same capabilities on overlapping territories.
+
+    A pair :math:`\{m, n\}` is redundant when
+    :math:`J(K_m, K_n) = |K_m \cap K_n| / |K_m \cup K_n| \geq \theta` (``threshold``, configured
+    per call; 0.5 by default) and their territories meet (equal, or one contains the other
+    through the context's territory tree). A member without declared territories is taken to work
+    on the project's territories. Service duplication in Provan & Milward (2001).
+
+    Returns
+    -------
+    Measure
+        Value: list of ``[m, n, jaccard]`` sorted by decreasing similarity, ``[]`` when fewer
+        than two members. Evidence: the members involved and the edges between them, if any.
+    """
+    project_territories = list(graph.graph.get("territories") or ())
+    sets = {node: capabilities(graph, node) for node in graph}
+    pairs: list[list[object]] = []
+    for first, second in combinations(sets, 2):
+        similarity = jaccard(sets[first], sets[second])
+        if similarity is None or similarity < threshold:
+            continue
+        here = attr_list(graph, first, "territories") or project_territories
+        there = attr_list(graph, second, "territories") or project_territories
+        if here and there and not context.overlap(here, there):
+            continue
+        pairs.append([first, second, similarity])
+    pairs.sort(key=lambda p: (-float(p[2]), str(p[0]), str(p[1])))  # type: ignore[arg-type]
+    nodes = [str(n) for p in pairs for n in p[:2]]
+    edges = [(str(p[0]), str(p[1])) for p in pairs if graph.has_edge(p[0], p[1])]
+    return Measure(pairs, evidence_of(graph, nodes, edges), {"threshold": threshold})
+
+
+def _ego(graph: nx.Graph, node: str) -> tuple[list[str], list[tuple[str, str]]]:
+    contacts = [n for n in graph[node] if n != node]
+    ties = [(u, v) for u, v in graph.subgraph(contacts).edges()]
+    return contacts, ties
+
+
+def effective_size(graph: nx.Graph, node: str) -> float | None:
+    r"""Burt's effective size of ``node``'s ego network, Borgatti's (1997) unweighted form.
+
+    .. math:: ES_i = n - \frac{2t}{n}
+
+    with :math:`n` the number of contacts of :math:`i` and :math:`t` the number of ties among
+    them (the graph is read as unweighted and undirected whatever its attributes). Equal to
+    ``networkx.effective_size(G, nodes=[node])`` on an unweighted :class:`networkx.Graph`;
+    networkx 3.6 takes a different, wrong path on weighted or directed graphs when ``nodes`` is
+    omitted, so this does not delegate.
+
+    Returns ``None`` for an isolated node (undefined; networkx gives NaN).
+
+    Examples
+    --------
+    The hub ``G`` of Borgatti's (1997) example has 6 contacts and 4 ties among them:
+    6 − 8/6 ≈ 4.67.
+    """
+    contacts, ties = _ego(graph, node)
+    if not contacts:
+        return None
+    return len(contacts) - 2 * len(ties) / len(contacts)
+
+
+def _lead_measure(graph: nx.Graph, compute: str) -> Measure:
+    lead = lead_of(graph)
+    if lead is None:
+        return Measure(None)
+    contacts, ties = _ego(graph, lead)
+    evidence = evidence_of(graph, [lead, *contacts], ties)
+    size = effective_size(graph, lead)
+    if size is None:
+        return Measure(None, evidence)
+    if compute == "size":
+        return Measure(size, evidence, {"contacts": len(contacts), "ties_among_contacts": len(ties)})
+    if compute == "efficiency":
+        return Measure(size / len(contacts), evidence)
+    value = nx.constraint(graph, nodes=[lead], weight=None)[lead]
+    return Measure(clean(value), evidence)
+
+
+def lead_effective_size(graph: nx.Graph) -> Measure:
+    r"""The lead's effective size (Burt 1992; Borgatti 1997): :math:`n - 2t/n`.
+
+    See :func:`effective_size`. High when the lead's partners are not tied to each other (the
+    lead spans structural holes), low when they are all tied (redundant contacts). Adding a tie
+    between two partners never raises it.
+
+    Returns
+    -------
+    Measure
+        ``None`` when there is no lead or the lead has no partner. Evidence: the lead, its
+        contacts and the ties among them (the redundant ones).
+    """
+    return _lead_measure(graph, "size")
+
+
+def lead_efficiency(graph: nx.Graph) -> Measure:
+    r"""The lead's efficiency: effective size over the number of contacts, :math:`ES_i / n`.
+
+    Burt (1992), Borgatti (1997). In (0, 1]; 1 when no two partners are tied.
+
+    Returns
+    -------
+    Measure
+        ``None`` when there is no lead or the lead has no partner.
+    """
+    return _lead_measure(graph, "efficiency")
+
+
+def lead_constraint(graph: nx.Graph) -> Measure:
+    r"""Burt's (1992) constraint on the lead, on the unweighted undirected graph.
+
+    .. math:: C_i = \sum_{j \in N(i)} \Big(p_{ij} + \sum_{q \neq i, j} p_{iq}\, p_{qj}\Big)^2
+
+    with :math:`p_{ij} = 1/\deg(i)` for a contact :math:`j` (proportional investment without
+    weights). Delegates to ``networkx.constraint(G, nodes=[lead])`` (``nodes`` given, so
+    networkx's per-node path is used), pinned against Borgatti's (1997) example in the tests.
+
+    Returns
+    -------
+    Measure
+        Value in (0, 1.125]; 1 for a lead with one partner; ``None`` when there is no lead or the
+        lead has no partner.
+    """
+    return _lead_measure(graph, "constraint")
+
+
+def scheme_overlaps(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
+    r"""What the project duplicates of local schemes it does not articulate with.
+
+    A scheme active on the project's territories (see :func:`~queries.metrics.schemes.active_schemes`)
+    and not declared in the project's ``schemes`` overlaps the project when it works on at least
+    one stage the project's members do and, when both name publics, at least one of the
+    project's publics. Absence of service duplication, Provan & Milward (2001).
+
+    Returns
+    -------
+    Measure
+        Value: list of ``{"scheme", "stages", "publics"}`` (what is duplicated), sorted by scheme
+        id; ``[]`` when nothing overlaps or no scheme is known. Evidence nodes: the scheme ids and
+        the members doing the duplicated stages.
+    """
+    declared = set(graph.graph.get("schemes") or ())
+    stages = project_stages(graph)
+    publics = set(graph.graph.get("publics") or ())
+    overlaps: list[dict[str, object]] = []
+    nodes: list[str] = []
+    for scheme in active_schemes(graph, context):
+        if scheme.id in declared:
+            continue
+        shared_stages = sorted(stages & {s.value for s in scheme.stages})
+        scheme_publics = {p.value for p in scheme.publics}
+        shared_publics = sorted(publics & scheme_publics)
+        if not shared_stages or (publics and scheme_publics and not shared_publics):
+            continue
+        overlaps.append({"scheme": scheme.id, "stages": shared_stages, "publics": shared_publics})
+        nodes.append(scheme.id)
+        nodes.extend(n for n in graph if set(attr_list(graph, n, "stages")) & set(shared_stages))
+    overlaps.sort(key=lambda o: str(o["scheme"]))
+    return Measure(overlaps, Evidence(nodes=tuple(dict.fromkeys(nodes))))
+
+
+def overlapping_projects(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
+    r"""Other applications of the same call on the same territories and publics.
+
+    Another project of the context overlaps when it belongs to the same call (graph attribute
+    ``call``; any call when this graph has none), its territories meet this project's (equal or
+    nested, through the context's territory tree) and it names at least one of the same publics
+    (or either names none). Shared partners are reported, not required.
+
+    Returns
+    -------
+    Measure
+        Value: list of ``{"project", "territories", "publics", "shared_members"}`` sorted by
+        project id; ``[]`` when none. Evidence nodes: the other projects' ids and the shared
+        members.
+    """
+    own = graph.graph.get("project")
+    call = graph.graph.get("call")
+    territories = list(graph.graph.get("territories") or ())
+    publics = set(graph.graph.get("publics") or ())
+    found: list[dict[str, object]] = []
+    nodes: list[str] = []
+    for project in context.projects:
+        if project.id == own or (call is not None and project.call != call):
+            continue
+        shared_territories = context.overlap(territories, project.territories)
+        if not shared_territories:
+            continue
+        their_publics = {p.value for p in project.publics}
+        shared_publics = sorted(publics & their_publics)
+        if publics and their_publics and not shared_publics:
+            continue
+        shared_members = sorted(m for m in project.member_ids if m in graph)
+        found.append(
+            {
+                "project": project.id,
+                "territories": shared_territories,
+                "publics": shared_publics,
+                "shared_members": shared_members,
+            }
+        )
+        nodes.extend([project.id, *shared_members])
+    found.sort(key=lambda o: str(o["project"]))
+    return Measure(found, Evidence(nodes=tuple(dict.fromkeys(nodes))))
+
+
+__all__ = [
+    "DEFAULT_JACCARD_THRESHOLD",
+    "effective_size",
+    "lead_constraint",
+    "lead_effective_size",
+    "lead_efficiency",
+    "overlapping_projects",
+    "redundant_pairs",
+    "scheme_overlaps",
+]
