@@ -12,12 +12,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph_service.domain.errors import FileTooLarge
 from graph_service.domain.models import Dataset
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
+from loaders.csv_bundle import load_csv_file, load_csv_folder, load_csv_zip
 from loaders.json_loader import load_json_bytes
-
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+from loaders.limits import DEFAULT_MAX_BYTES, check_size
 
 
 class Loaded(BaseModel):
@@ -28,16 +27,6 @@ class Loaded(BaseModel):
     dataset: Dataset
     format: str
     detected: list[str] = Field(default_factory=list)
-
-
-def check_size(size: int, name: str, max_bytes: int) -> None:
-    """Refuse a file over the limit before reading it."""
-    if size > max_bytes:
-        raise FileTooLarge(
-            f"fichier « {name} » trop volumineux : {size / 1_048_576:.1f} Mo pour une limite de "
-            f"{max_bytes / 1_048_576:.0f} Mo (réglable par PARTNERSHIP_GRAPH_MAX_FILE_MB)",
-            message_en=f"file {name!r} is {size} bytes, over the {max_bytes}-byte limit",
-        )
 
 
 def load_bytes(
@@ -53,6 +42,12 @@ def load_bytes(
     lowered = name.lower()
     if lowered.endswith(".json"):
         return Loaded(dataset=load_json_bytes(data, name, known), format="json", detected=["JSON UTF-8"])
+    if lowered.endswith(".zip"):
+        dataset, notes = load_csv_zip(data, name, known, max_bytes)
+        return Loaded(dataset=dataset, format="csv", detected=notes)
+    if lowered.endswith(".csv"):
+        dataset, notes = load_csv_file(data, name, known)
+        return Loaded(dataset=dataset, format="csv", detected=notes)
     raise InvalidInput(
         [
             InputError(
@@ -84,7 +79,10 @@ def load_path(
                 )
             ]
         )
-    check_size(path.stat().st_size if path.is_file() else 0, path.name, max_bytes)
+    if path.is_dir():
+        dataset, notes = load_csv_folder(path, known, max_bytes)
+        return Loaded(dataset=dataset, format="csv", detected=notes)
+    check_size(path.stat().st_size, path.name, max_bytes)
     return load_bytes(
         path.read_bytes(),
         path.name,

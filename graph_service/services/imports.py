@@ -60,6 +60,12 @@ class _Everything(set[str]):
     def __contains__(self, item: object) -> bool:
         return True
 
+    # Validation takes unions (known | ids of the file); a plain set's union would drop the trick.
+    def __or__(self, other: object) -> _Everything:  # type: ignore[override]
+        return self
+
+    __ror__ = __or__
+
 
 def _everything() -> KnownIds:
     return KnownIds(_Everything(), _Everything(), _Everything(), _Everything())
