@@ -1,0 +1,318 @@
+"""What-if: a project's report recomputed with partners added or removed, and the difference.
+
+For project leads (issue 4, item 6): "what would my partnership measure if the CCAS joined, or if
+the informal club left?". The project is copied with its partners changed
+(:func:`modified_project`), both networks are built with the same
+:func:`~graph_service.domain.network.project_network` and the same known ties, both reports are
+computed the same way, and :func:`diff_reports` says what moved, metric by metric and family by
+family. Nothing is written anywhere.
+
+Mistakes are typed domain errors with a French message: adding an organisation that does not exist
+(:class:`UnknownOrganisation`) or is already a member (:class:`AlreadyMember`), removing one that is
+not a partner (:class:`NotAPartner`) or the lead (:class:`LeadNotRemovable`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict
+
+from graph_service.domain.errors import Conflict, DomainError, NotFound
+from graph_service.domain.models import Organisation, Partner, Project, Tie
+from graph_service.domain.network import project_network
+from graph_service.domain.vocabulary import Commitment, Stage
+
+
+class UnknownOrganisation(NotFound):
+    code = "unknown_organisation"
+
+
+class AlreadyMember(Conflict):
+    code = "already_member"
+
+
+class NotAPartner(DomainError):
+    code = "not_a_partner"
+    status_code = 422
+
+
+class LeadNotRemovable(DomainError):
+    code = "lead_not_removable"
+    status_code = 422
+
+
+class Addition(BaseModel):
+    """A partner to add: the organisation, its commitment (``informel`` unless given), its stages."""
+
+    model_config = ConfigDict(frozen=True)
+
+    organisation: str
+    commitment: Commitment = Commitment.INFORMEL
+    stages: list[Stage] | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Addition:
+        """Read ``ORG`` or ``ORG:COMMITMENT`` (the form the CLI and the API accept).
+
+        >>> Addition.parse("ccas-douai:convention").commitment.value
+        'convention'
+        >>> Addition.parse("ccas-douai").commitment.value
+        'informel'
+        """
+        organisation, _, commitment = text.strip().partition(":")
+        if not organisation:
+            raise DomainError(
+                f"ajout « {text} » : indiquez un identifiant d'organisation (ORG ou ORG:engagement)",
+                message_en=f"addition {text!r}: give an organisation id (ORG or ORG:commitment)",
+            )
+        if not commitment:
+            return cls(organisation=organisation)
+        try:
+            return cls(organisation=organisation, commitment=Commitment(commitment.strip()))
+        except ValueError as exc:
+            allowed = ", ".join(c.value for c in Commitment)
+            raise DomainError(
+                f"ajout « {text} » : engagement « {commitment} » inconnu (admis : {allowed})",
+                message_en=f"addition {text!r}: unknown commitment {commitment!r} (allowed: {allowed})",
+            ) from exc
+
+
+def modified_project(
+    project: Project,
+    known: Container[str],
+    *,
+    add: Sequence[Addition] = (),
+    remove: Sequence[str] = (),
+) -> Project:
+    """Return a copy of ``project`` with partners removed, then added.
+
+    Parameters
+    ----------
+    project : Project
+    known : container of str
+        The ids of the organisations that exist (the store's, or a mapping of them).
+    add : sequence of Addition
+        Partners to add, in order, after the removals (so removing then adding one organisation
+        changes its commitment).
+    remove : sequence of str
+        Partner ids to remove.
+
+    Raises
+    ------
+    LeadNotRemovable
+        When ``remove`` names the lead.
+    NotAPartner
+        When ``remove`` names an organisation that is not a partner.
+    UnknownOrganisation
+        When ``add`` names an organisation that does not exist.
+    AlreadyMember
+        When ``add`` names the lead, a partner kept, or the same organisation twice.
+    """
+    partners = {p.organisation: p for p in project.partners}
+    for organisation in remove:
+        if organisation == project.lead:
+            raise LeadNotRemovable(
+                f"« {organisation} » est le chef de file de {project.id} : il ne peut pas être retiré",
+                message_en=f"{organisation!r} leads {project.id} and cannot be removed",
+            )
+        if organisation not in partners:
+            raise NotAPartner(
+                f"« {organisation} » n'est pas partenaire de {project.id} : rien à retirer",
+                message_en=f"{organisation!r} is not a partner of {project.id}: nothing to remove",
+            )
+        del partners[organisation]
+    for addition in add:
+        organisation = addition.organisation
+        if organisation not in known:
+            raise UnknownOrganisation(
+                f"organisation « {organisation} » introuvable : impossible de l'ajouter",
+                message_en=f"organisation {organisation!r} not found: cannot add it",
+            )
+        if organisation == project.lead or organisation in partners:
+            raise AlreadyMember(
+                f"« {organisation} » est déjà membre de {project.id}",
+                message_en=f"{organisation!r} is already a member of {project.id}",
+            )
+        partners[organisation] = Partner(
+            organisation=organisation, commitment=addition.commitment, stages=addition.stages
+        )
+    return project.model_copy(update={"partners": list(partners.values())})
+
+
+def modified_network(
+    project: Project,
+    organisations: Mapping[str, Organisation],
+    ties: Iterable[Tie],
+    *,
+    add: Sequence[Addition] = (),
+    remove: Sequence[str] = (),
+) -> tuple[Project, nx.Graph]:
+    """The modified project and its N(P); ``organisations`` must hold the lead, partners and additions."""
+    changed = modified_project(project, organisations, add=add, remove=remove)
+    return changed, project_network(changed, organisations, ties)
+
+
+class MetricChange(BaseModel):
+    """One metric before and after; ``delta`` for numbers, ``added``/``removed`` for lists."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    family: str | None
+    before: Any
+    after: Any
+    changed: bool
+    delta: float | None = None
+    added: list[Any] | None = None
+    removed: list[Any] | None = None
+
+
+class ScoreChange(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    before: float | None
+    after: float | None
+    delta: float | None
+
+
+class ReportDiff(BaseModel):
+    """The difference between two reports of the same project."""
+
+    model_config = ConfigDict(frozen=True)
+
+    strength: ScoreChange
+    band_before: str | None
+    band_after: str | None
+    verdict_before: str | None
+    verdict_after: str | None
+    families: list[ScoreChange]
+    metrics: list[MetricChange]
+
+    @property
+    def changed_metrics(self) -> list[MetricChange]:
+        return [m for m in self.metrics if m.changed]
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return None if math.isnan(value) else float(value)
+
+
+def _delta(before: Any, after: Any) -> float | None:
+    a, b = _number(before), _number(after)
+    return None if a is None or b is None else round(b - a, 9)
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def metric_change(key: str, family: str | None, before: Any, after: Any) -> MetricChange:
+    """Compare one metric's two values (plain JSON values)."""
+    changed = _canonical(before) != _canonical(after)
+    added = removed = None
+    if isinstance(before, list) and isinstance(after, list):
+        old = {_canonical(v): v for v in before}
+        new = {_canonical(v): v for v in after}
+        added = [v for k, v in new.items() if k not in old]
+        removed = [v for k, v in old.items() if k not in new]
+    return MetricChange(
+        key=key,
+        family=family,
+        before=before,
+        after=after,
+        changed=changed,
+        delta=_delta(before, after),
+        added=added,
+        removed=removed,
+    )
+
+
+def diff_reports(
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    *,
+    family_of: Callable[[str], str | None] = lambda key: None,
+) -> ReportDiff:
+    """Compare two reports given as their JSON documents.
+
+    A report document has ``metrics`` (metric key → value), ``families`` (family → object with a
+    ``score``), ``partnership_strength`` (number or object with ``score``), a ``band`` (code, or
+    object with ``code``) and a ``federation_verdict`` (code, or object with ``verdict``/``code``),
+    as issue 4 describes. Keys present in only one report are compared with ``None``.
+    """
+    metrics_before, metrics_after = before.get("metrics", {}), after.get("metrics", {})
+    keys = list(dict.fromkeys([*metrics_before, *metrics_after]))
+    families_before, families_after = before.get("families", {}), after.get("families", {})
+    families = list(dict.fromkeys([*families_before, *families_after]))
+    strength_before, strength_after = (
+        _score(before.get("partnership_strength")),
+        _score(after.get("partnership_strength")),
+    )
+    return ReportDiff(
+        strength=ScoreChange(
+            name="partnership_strength",
+            before=strength_before,
+            after=strength_after,
+            delta=_delta(strength_before, strength_after),
+        ),
+        band_before=_code(_band(before)),
+        band_after=_code(_band(after)),
+        verdict_before=_code(before.get("federation_verdict")),
+        verdict_after=_code(after.get("federation_verdict")),
+        families=[
+            ScoreChange(
+                name=name,
+                before=_score(families_before.get(name)),
+                after=_score(families_after.get(name)),
+                delta=_delta(_score(families_before.get(name)), _score(families_after.get(name))),
+            )
+            for name in families
+        ],
+        metrics=[
+            metric_change(key, family_of(key), metrics_before.get(key), metrics_after.get(key))
+            for key in keys
+        ],
+    )
+
+
+def _score(value: Any) -> float | None:
+    if isinstance(value, Mapping):
+        value = value.get("score")
+    return _number(value)
+
+
+def _band(report: Mapping[str, Any]) -> Any:
+    if "band" in report:
+        return report["band"]
+    strength = report.get("partnership_strength")
+    return strength.get("band") if isinstance(strength, Mapping) else None
+
+
+def _code(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        value = value.get("verdict", value.get("code"))
+    return None if value is None else str(value)
+
+
+__all__ = [
+    "Addition",
+    "AlreadyMember",
+    "LeadNotRemovable",
+    "MetricChange",
+    "NotAPartner",
+    "ReportDiff",
+    "ScoreChange",
+    "UnknownOrganisation",
+    "diff_reports",
+    "metric_change",
+    "modified_network",
+    "modified_project",
+]
