@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from graph_service.domain.codes import luhn_valid
 from graph_service.domain.models import Dataset
@@ -188,7 +188,7 @@ ORGANISATIONS: list[tuple[str, str, str, str, str, str, str]] = [
      VALENCIENNES, "emploi", "", "jeunes_16_29"),
     # Denaisis: outreach without any exit.
     ("veilleurs-denaisis", "Association (fictive) Les Veilleurs du Denaisis", "social",
-     f"{DENAIN} {QPV_DENAIN}", "reperage mobilisation", "acces_droits", "neet_16_25 qpv"),
+     f"{DENAIN} {QPV_DENAIN}", "reperage mobilisation accompagnement", "acces_droits", "neet_16_25 qpv"),
     ("prev-denain", "Club de prévention (fictif) Escaut-Denain", "social",
      f"{DENAIN} {QPV_DENAIN}", "reperage mobilisation", "justice", "jeunes_16_29 decrocheurs qpv"),
     ("cs-corons-bleus", "Centre social (fictif) des Corons-Bleus", "social",
@@ -278,7 +278,21 @@ PartnerRow = tuple[str, str, str, str]
 # A tie: source, target, kind, formal, strength.
 TieRow = tuple[str, str, str, bool, int]
 
-PROJECTS: list[dict[str, Any]] = [
+
+class ProjectRow(TypedDict):
+    """An application; territories, publics and schemes are space-separated codes."""
+
+    id: str
+    title: str
+    lead: str
+    territories: str
+    publics: str
+    schemes: str
+    partners: list[PartnerRow]
+    ties: list[TieRow]
+
+
+PROJECTS: list[ProjectRow] = [
     {
         "id": "p-2019-01",
         "title": "Roubaix-Wattrelos : aller vers, raccrocher, embaucher",

@@ -211,3 +211,10 @@ def test_demo_command_loads_the_demo_into_the_store(tmp_path: Path, demo: Datase
     exported = Dataset.model_validate_json((tmp_path / "x.json").read_text(encoding="utf-8"))
     assert {p.id for p in exported.projects} == {p.id for p in demo.projects}
     assert len(exported.organisations) == len(demo.organisations)
+
+
+def test_readme_describes_every_application_and_says_it_is_fictional(demo: Dataset) -> None:
+    readme = (Path(build_demo.__file__).parent / "README.md").read_text(encoding="utf-8")
+    assert "fictif" in readme
+    for p in demo.projects:
+        assert f"| `{p.id}` | {p.title} |" in readme
