@@ -12,6 +12,7 @@ from graph_service.demo import build_demo
 from graph_service.domain.models import Dataset, Project
 from graph_service.domain.vocabulary import EXIT_STAGES, EnterpriseSubtype, Sector, Stage, TerritoryLevel
 from graph_service.services.demo import demo_dataset
+from graph_service.stores.sqlite import SQLiteStore
 
 CALL = "aap-invisibles-2019"
 STRONG, NOBODY, SILO, DUPLICATE = "p-2019-01", "p-2019-02", "p-2019-03", "p-2019-04"
@@ -204,6 +205,9 @@ def test_demo_command_loads_the_demo_into_the_store(tmp_path: Path, demo: Datase
     result = CliRunner().invoke(app, ["--db", str(db), "demo"])
     assert result.exit_code == 0, result.output
     assert STRONG in result.output
+    rerun = CliRunner().invoke(app, ["--db", str(db), "demo"])
+    assert rerun.exit_code == 0, rerun.output
+    assert "0 ajouté(s), 0 modifié(s)" in rerun.output
     again = CliRunner().invoke(
         app, ["--db", str(db), "export", "--format", "json", "-o", str(tmp_path / "x.json")]
     )
@@ -218,3 +222,19 @@ def test_readme_describes_every_application_and_says_it_is_fictional(demo: Datas
     assert "fictif" in readme
     for p in demo.projects:
         assert f"| `{p.id}` | {p.title} |" in readme
+
+
+def test_ecosystem_of_an_epci_holds_its_communes_actors_and_not_the_others(
+    tmp_path: Path, demo: Dataset
+) -> None:
+    store = SQLiteStore(tmp_path / "eco.db")
+    try:
+        store.upsert_dataset(demo)
+        ecosystem = store.territory_ecosystem("200044618")  # Douaisis Agglo
+    finally:
+        store.close()
+    ids = {o.id for o in ecosystem.organisations}
+    # The silo's members and the social actors it leaves out are all there, for recommendations.
+    assert set(project(demo, SILO).member_ids) <= ids
+    assert {"ccas-douai", "cs-terrils-verts", "prev-scarpe"} <= ids
+    assert "ml-roubaix" not in ids
