@@ -26,7 +26,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from graph_service.domain.models import Organisation
-from graph_service.domain.vocabulary import Lang, Sector, Stage, label
+from graph_service.domain.vocabulary import Barrier, Lang, Sector, Stage, label
 from queries.metrics._common import ProjectContext
 from queries.metrics.complementarity import (
     barrier_coverage,
@@ -136,6 +136,7 @@ def missing_items(
     context: ProjectContext,
     *,
     required_stages: Iterable[str] | None = None,
+    barriers: Iterable[str] | None = None,
 ) -> list[tuple[GapKind, str]]:
     """List what N(P) lacks, kind by kind, in vocabulary order.
 
@@ -144,7 +145,7 @@ def missing_items(
 
     - stages: ``required_stages`` (default: all six) that no member does in the project
       (:func:`~queries.metrics.complementarity.stage_coverage`);
-    - barriers: barriers no member lifts (``barrier_coverage``);
+    - barriers: ``barriers`` (default: all eight) no member lifts (``barrier_coverage``);
     - publics: publics the project declares that no member serves (``public_coverage``);
     - communes: communes of the project's territories where no member works (``territory_coverage``);
     - sectors: sectors other than ``enterprise`` with no member;
@@ -158,7 +159,8 @@ def missing_items(
     sectors = _node_sectors(graph)
     items: list[tuple[GapKind, str]] = []
     items += [(GapKind.STAGE, s) for s in stage_coverage(graph, required).detail["missing"]]
-    items += [(GapKind.BARRIER, b) for b in barrier_coverage(graph).detail["missing"]]
+    considered = [Barrier(b).value for b in (barriers if barriers is not None else Barrier)]
+    items += [(GapKind.BARRIER, b) for b in barrier_coverage(graph, considered).detail["missing"]]
     items += [(GapKind.PUBLIC, p) for p in public_coverage(graph).detail["missing"]]
     items += [(GapKind.COMMUNE, c) for c in territory_coverage(graph, context).detail["missing"]]
     items += [
@@ -273,6 +275,7 @@ def find_gaps(
     context: ProjectContext,
     *,
     required_stages: Iterable[str] | None = None,
+    barriers: Iterable[str] | None = None,
     weights: Mapping[GapKind, float] | None = None,
     limit: int | None = DEFAULT_LIMIT,
 ) -> GapAnalysis:
@@ -289,6 +292,8 @@ def find_gaps(
         ignored), as for the report.
     required_stages : iterable of Stage codes, optional
         The stages the call requires (default: all six).
+    barriers : iterable of Barrier codes, optional
+        The barriers the call considers (default: all eight).
     weights : mapping of GapKind to float, optional
         How much filling one gap of each kind is worth (default 1 each: plain coverage count).
     limit : int or None, default 10
@@ -307,7 +312,7 @@ def find_gaps(
     ``tests/queries/test_gaps.py``.
     """
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
-    missing = missing_items(graph, context, required_stages=required_stages)
+    missing = missing_items(graph, context, required_stages=required_stages, barriers=barriers)
     operated = {s.id: s.operator for s in context.schemes}
     pool = sorted({c.id: c for c in candidates if c.id not in graph}.values(), key=lambda c: c.id)
     covers = {c.id: contribution(c, missing, operated, context) for c in pool}

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from graph_service.domain.vocabulary import Lang, label
+from graph_service.domain.vocabulary import Lang, Stage, label
 from queries.metrics._common import ProjectContext
 from queries.metrics.redundancy import overlapping_projects, scheme_overlaps
 
@@ -203,7 +203,7 @@ def scheme_duplications(graph: nx.Graph, context: ProjectContext) -> list[Scheme
                 operator=scheme.operator,
                 operator_is_member=scheme.operator is not None and scheme.operator in graph,
                 territories=context.overlap(territories, scheme.territories),
-                stages=list(item["stages"]),
+                stages=[s.value for s in Stage if s.value in stages],
                 publics=list(item["publics"]),
                 members=sorted(str(n) for n, own in graph.nodes(data="stages") if stages & set(own or ())),
             )
