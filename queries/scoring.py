@@ -12,7 +12,6 @@ import hashlib
 import json
 import tomllib
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,8 @@ from graph_service.domain.vocabulary import Barrier, SchemeKind, Stage
 # Bump when a metric's definition or a score's formula changes, so old and new reports are
 # not compared as if they measured the same thing.
 METRICS_VERSION = "1.0.0"
+
+DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_scoring.toml")
 
 FAMILIES = (
     "complementarity",
@@ -151,7 +152,9 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def _default_document() -> dict[str, Any]:
-    text = files("queries").joinpath("default_scoring.toml").read_text(encoding="utf-8")
+    # Next to this module rather than importlib.resources: an editable install made before
+    # ``queries/__init__.py`` existed maps ``queries`` as a namespace package.
+    text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 

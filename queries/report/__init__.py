@@ -1,0 +1,193 @@
+"""The partnership report of one project: metrics, family scores, findings, verdict, strength.
+
+Public API
+----------
+``compute_report(graph, context=EMPTY_CONTEXT, config=None, lang="fr", generated_at=None) -> Report``
+    ``graph`` is N(P); ``context`` a :class:`~queries.metrics.ProjectContext`; ``config`` a
+    :class:`~queries.scoring.ScoringConfig` (the defaults when ``None``; the call's overrides are
+    applied here from the graph's ``call``). ``Report.model_dump(mode="json")`` is the JSON
+    report: ``metrics`` (every DESIGN.md key → value), ``families`` (score, metrics, findings,
+    evidence), ``federation_verdict``, ``partnership_strength``, ``band``, ``config_hash``,
+    ``metrics_version``, project id and title, ``generated_at``.
+``render_text(report)`` / ``render_html(report)`` (:mod:`queries.report.render`)
+    The same report for a terminal or for print (A4).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import networkx as nx
+from pydantic import BaseModel, Field
+
+from graph_service.domain.vocabulary import Lang
+from queries.metrics import (
+    EMPTY_CONTEXT,
+    FAMILY_METRICS,
+    Measure,
+    ProjectContext,
+    compute_metrics,
+)
+from queries.metrics._common import lead_of
+from queries.report.findings import findings
+from queries.report.labels import FAMILY_LABELS, VERDICT_LABELS, number, percent, pick, tr
+from queries.report.scores import Criterion, family_scores, strength, verdict
+from queries.scoring import FAMILIES, METRICS_VERSION, ScoringConfig, default_config
+
+Verdict = Literal["federates", "partially", "does_not"]
+
+
+class EvidenceOut(BaseModel):
+    nodes: list[str] = Field(default_factory=list)
+    ties: list[str] = Field(default_factory=list)
+    edges: list[list[str]] = Field(default_factory=list)
+
+
+class FindingOut(BaseModel):
+    text: str
+    evidence: EvidenceOut
+
+
+class FamilyReport(BaseModel):
+    label: str
+    score: float | None
+    metrics: dict[str, Any]
+    findings: list[FindingOut]
+    evidence: dict[str, EvidenceOut]
+
+
+class FederationVerdict(BaseModel):
+    verdict: Verdict
+    label: str
+    reasons: list[str]
+
+
+class BandOut(BaseModel):
+    code: str
+    label: str
+
+
+class Report(BaseModel):
+    project: str | None
+    title: str | None
+    call: str | None
+    lead: str | None
+    lead_name: str | None
+    lang: Lang
+    generated_at: str
+    metrics_version: str
+    config_hash: str
+    members: int
+    metrics: dict[str, Any]
+    details: dict[str, dict[str, Any]]
+    families: dict[str, FamilyReport]
+    federation_verdict: FederationVerdict
+    partnership_strength: float | None
+    band: BandOut | None
+
+
+def _evidence(measure: Measure) -> EvidenceOut:
+    return EvidenceOut.model_validate(measure.evidence.to_dict())
+
+
+def _reason(criterion: Criterion, lang: Lang) -> str:
+    ok = criterion.met
+    v, t = criterion.value, criterion.target
+    if criterion.code == "formal_ties":
+        return tr(
+            lang,
+            f"Liens formels du porteur : {percent(v, lang)} (attendu ≥ {percent(t, lang)}).",
+            f"Lead's formal ties: {percent(v, lang)} (expected ≥ {percent(t, lang)}).",
+        )
+    if criterion.code == "reach":
+        return tr(
+            lang,
+            f"Membres atteints en deux pas par des liens effectifs : {percent(v, lang)} (attendu ≥ {percent(t, lang)}).",
+            f"Members reached within two steps through working ties: {percent(v, lang)} (expected ≥ {percent(t, lang)}).",
+        )
+    if criterion.code == "partner_ties":
+        return tr(
+            lang,
+            f"Densité des liens déclarés entre partenaires : {number(v, lang)} (attendu ≥ {number(t, lang)}).",
+            f"Density of declared ties among partners: {number(v, lang)} (expected ≥ {number(t, lang)}).",
+        )
+    if criterion.code == "cohesion":
+        return (
+            tr(
+                lang,
+                "Les partenaires restent reliés entre eux sans le porteur.",
+                "Partners stay connected without the lead.",
+            )
+            if ok
+            else tr(
+                lang,
+                f"Sans le porteur, les partenaires se séparent en {v} groupes.",
+                f"Without the lead, partners fall into {v} groups.",
+            )
+        )
+    return tr(
+        lang,
+        f"Secteurs atteints par le porteur hors le sien : {number(v, lang)} (attendu ≥ {t}).",
+        f"Sectors the lead reaches beyond its own: {number(v, lang)} (expected ≥ {t}).",
+    )
+
+
+def compute_report(
+    graph: nx.Graph,
+    context: ProjectContext = EMPTY_CONTEXT,
+    config: ScoringConfig | None = None,
+    lang: Lang = "fr",
+    generated_at: datetime | None = None,
+) -> Report:
+    """Measure N(P) and write its report (see the module docstring)."""
+    base = config or default_config()
+    effective = base.for_call(graph.graph.get("call"))
+    measures = compute_metrics(graph, context, effective)
+    values = {key: m.value for key, m in measures.items()}
+    scores = family_scores(values, len(graph), effective)
+    families = {
+        family: FamilyReport(
+            label=pick(FAMILY_LABELS[family], lang),
+            score=scores[family],
+            metrics={key: values[key] for key in FAMILY_METRICS[family]},
+            findings=[
+                FindingOut(text=text, evidence=EvidenceOut.model_validate(ev.to_dict()))
+                for text, ev in findings(family, graph, measures, lang, effective)
+            ],
+            evidence={key: _evidence(measures[key]) for key in FAMILY_METRICS[family]},
+        )
+        for family in FAMILIES
+    }
+    code, criteria = verdict(values, effective)
+    reasons = [_reason(c, lang) for c in criteria]
+    if lead_of(graph) is not None and len(graph) < 2:
+        reasons.insert(0, tr(lang, "Le porteur n'a aucun partenaire.", "The lead has no partner."))
+    total = strength(scores, effective)
+    band = effective.band(total)
+    lead = lead_of(graph)
+    return Report(
+        project=graph.graph.get("project"),
+        title=graph.graph.get("title"),
+        call=graph.graph.get("call"),
+        lead=lead,
+        lead_name=str(graph.nodes[lead].get("name") or lead) if lead is not None else None,
+        lang=lang,
+        generated_at=(generated_at or datetime.now(UTC)).isoformat(timespec="seconds"),
+        metrics_version=METRICS_VERSION,
+        config_hash=base.digest(),
+        members=len(graph),
+        metrics=values,
+        details={key: m.detail for key, m in measures.items() if m.detail},
+        families=families,
+        federation_verdict=FederationVerdict(
+            verdict=code,
+            label=pick(VERDICT_LABELS[code], lang),
+            reasons=reasons,
+        ),
+        partnership_strength=total,
+        band=BandOut(code=band.code, label=band.fr if lang == "fr" else band.en) if band else None,
+    )
+
+
+__all__ = ["FamilyReport", "FederationVerdict", "FindingOut", "Report", "compute_report"]

@@ -1,0 +1,204 @@
+"""From metric values to family scores (0–100), the federation verdict and the partnership strength.
+
+Each family score is a weighted mean of sub-scores in [0, 1], one per metric that can be read as
+"more is better" once normalised (the normalisation of each is written next to it); a sub-score
+that is ``None`` (undefined metric) is left out, and a family with no sub-score left has no
+score. The strength is the weighted mean of the family scores that exist, with the configured
+family weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from queries.scoring import FAMILIES, ScoringConfig
+
+Parts = list[tuple[float, float | None]]
+
+
+def clamp(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+def weighted(parts: Parts) -> float | None:
+    """Weighted mean of the defined sub-scores, as a 0–100 score rounded to one decimal."""
+    kept = [(w, v) for w, v in parts if v is not None and w > 0]
+    total = sum(w for w, _ in kept)
+    if not total:
+        return None
+    return round(100 * sum(w * v for w, v in kept) / total, 1)
+
+
+def _ratio(value: Any, target: float) -> float | None:
+    return None if value is None else clamp(value / target)
+
+
+def _inverse(count: int) -> float:
+    """1 for none, 1/2 for one, 1/3 for two…: each extra problem costs less than the last."""
+    return 1.0 / (1 + count)
+
+
+def _complementarity(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+    return [
+        (2, m["stage_coverage"]),
+        (1, m["barrier_coverage"]),
+        (1, m["public_coverage"]),
+        (1, m["territory_coverage"]),
+        (1, _ratio(m["sector_diversity"], config.thresholds.diversity_target)),
+        (1, m["mean_capability_distance"]),
+    ]
+
+
+def _redundancy(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+    pairs = len(m["redundant_pairs"] or [])
+    return [
+        (2, clamp(1 - pairs / max(1, n - 1)) if n > 1 else None),
+        (2, _inverse(len(m["scheme_overlaps"] or []))),
+        (1, _inverse(len(m["overlapping_projects"] or []))),
+        (0.5, m["lead_efficiency"]),
+    ]
+
+
+def _federation(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+    t = config.thresholds
+    components = m["components_without_lead"]
+    return [
+        (2, m["lead_formal_tie_share"]),
+        (2, m["lead_reach_2"]),
+        (1, m["lead_reach_1"]),
+        (1, _ratio(m["partner_tie_density"], t.federates_partner_density)),
+        (1, 1 / components if components else None),
+        (1, _ratio(m["lead_sectors_spanned"], t.sectors_target)),
+    ]
+
+
+def _decompartmentalisation(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+    ei, lead_ei, q = m["ei_index"], m["lead_ei_index"], m["sector_modularity"]
+    return [
+        (1, None if ei is None else (ei + 1) / 2),
+        (1, None if lead_ei is None else (lead_ei + 1) / 2),
+        # Modularity by sector: −0.5 (every tie crosses) → 1, 0 → 0.5, ≥ 0.5 (compartments) → 0.
+        (1, None if q is None else clamp(0.5 - q)),
+        (1, _ratio(m["sectors_linked"], config.thresholds.sectors_linked_target)),
+    ]
+
+
+def _schemes(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+    if m["scheme_articulation_share"] is None:
+        return []
+    return [(2, m["scheme_articulation_share"]), (1, 0.0 if m["missing_key_schemes"] else 1.0)]
+
+
+def _enterprise(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+    return [
+        (1, _ratio(m["enterprise_count"], config.thresholds.enterprise_target)),
+        (1, m["enterprise_formal_share"]),
+        (2, m["exit_stage_coverage"]),
+    ]
+
+
+def _trajectories(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+    handoffs = m["mean_handoffs"]
+    return [
+        (2, m["complete_trajectory_share"]),
+        # One hand-off is ideal; two count 2/3, three 1/2.
+        (1, None if handoffs is None else clamp(2 / (1 + max(1.0, handoffs)))),
+        (1, _inverse(len(m["dead_ends"] or []))),
+    ]
+
+
+def _resilience(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+    if n < 2:
+        return []
+    return [
+        (2, clamp(1 - len(m["single_points_of_failure"]) / n)),
+        (1, clamp(1 - len(m["articulation_points"]) / n)),
+    ]
+
+
+SCORERS: dict[str, Callable[[dict[str, Any], int, ScoringConfig], Parts]] = {
+    "complementarity": _complementarity,
+    "redundancy": _redundancy,
+    "federation": _federation,
+    "decompartmentalisation": _decompartmentalisation,
+    "scheme_articulation": _schemes,
+    "enterprise_downstream": _enterprise,
+    "trajectories": _trajectories,
+    "resilience": _resilience,
+}
+assert tuple(SCORERS) == FAMILIES
+
+
+def family_scores(values: dict[str, Any], members: int, config: ScoringConfig) -> dict[str, float | None]:
+    """The 0–100 score of each family (``None`` when none of its sub-scores is defined)."""
+    return {family: weighted(SCORERS[family](values, members, config)) for family in FAMILIES}
+
+
+def strength(scores: dict[str, float | None], config: ScoringConfig) -> float | None:
+    """Weighted mean of the family scores that exist, with the configured family weights."""
+    return weighted(
+        [(config.family_weights.get(f, 0.0), None if s is None else s / 100) for f, s in scores.items()]
+    )
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    met: bool
+    value: Any
+    target: Any
+
+
+def federation_criteria(values: dict[str, Any], config: ScoringConfig) -> list[Criterion]:
+    """The checks behind the verdict, in the order the reasons are given."""
+    t = config.thresholds
+    formal = values["lead_formal_tie_share"]
+    reach = values["lead_reach_2"]
+    density = values["partner_tie_density"]
+    components = values["components_without_lead"]
+    spanned = values["lead_sectors_spanned"]
+    return [
+        Criterion(
+            "formal_ties",
+            formal is not None and formal >= t.federates_formal_share,
+            formal,
+            t.federates_formal_share,
+        ),
+        Criterion("reach", reach is not None and reach >= t.federates_reach_2, reach, t.federates_reach_2),
+        Criterion(
+            "partner_ties",
+            density is not None and density >= t.federates_partner_density,
+            density,
+            t.federates_partner_density,
+        ),
+        Criterion("cohesion", components is not None and components <= 1, components, 1),
+        Criterion("sectors", spanned is not None and spanned >= t.sectors_target, spanned, t.sectors_target),
+    ]
+
+
+def verdict(values: dict[str, Any], config: ScoringConfig) -> tuple[str, list[Criterion]]:
+    """``federates`` / ``partially`` / ``does_not`` and the criteria behind it.
+
+    - ``does_not``: no partner; or the lead's formal tie share is below
+      ``partially_formal_share`` and no declared tie joins two partners (the lead lists names it
+      does not bring together).
+    - ``federates``: formal ties and reach met, partners tied to each other or holding together
+      without the lead, and enough sectors spanned.
+    - ``partially`` otherwise.
+    """
+    criteria = federation_criteria(values, config)
+    met = {c.code: c.met for c in criteria}
+    formal = values["lead_formal_tie_share"]
+    density = values["partner_tie_density"]
+    if formal is None:
+        return "does_not", criteria
+    if formal < config.thresholds.partially_formal_share and not density:
+        return "does_not", criteria
+    if met["formal_ties"] and met["reach"] and (met["partner_ties"] or met["cohesion"]) and met["sectors"]:
+        return "federates", criteria
+    return "partially", criteria
+
+
+__all__ = ["Criterion", "family_scores", "federation_criteria", "strength", "verdict", "weighted"]
