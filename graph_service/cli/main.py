@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from graph_service import __version__
-from graph_service.cli import data, report
+from graph_service.cli import data, maps, report
 from graph_service.cli.context import State
 
 app = typer.Typer(
@@ -48,6 +48,7 @@ def root(
 
 
 data.register(app)
+maps.register(app)
 report.register(app)
 
 

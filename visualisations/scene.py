@@ -1,0 +1,148 @@
+"""What a map shows, independent of how it is drawn.
+
+A :class:`Scene` holds positioned nodes and styled edges, the legend, the side panel and the
+filters. The HTML renderer (:mod:`visualisations.html`) and the static renderers
+(:mod:`visualisations.static`) draw the same scene, so a screen map and a printed one agree.
+Every text here is plain text: renderers escape it for their own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+MapKind = Literal["project", "ecosystem", "overlap"]
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What sets a node apart beyond its sector and role."""
+
+    lead: bool = False
+    articulation: bool = False
+    recommended: bool = False
+    focus: bool = False  # a member of the application the map is about
+    shared: bool = False  # a partner of several applications (overlap map)
+
+
+@dataclass
+class MapNode:
+    id: str
+    label: str
+    role: str
+    shape: str
+    colour: str
+    size: float
+    x: float
+    y: float
+    sector: str | None = None
+    border: str | None = None
+    marks: Marks = field(default_factory=Marks)
+    # Hover text, one plain-French line each.
+    hover: list[str] = field(default_factory=list)
+    # Click details: heading → items, shown in the side panel.
+    details: dict[str, list[str]] = field(default_factory=dict)
+    applications: list[str] = field(default_factory=list)
+
+    def to_vis(self) -> dict[str, Any]:
+        """The vis-network node, text fields as plain strings (turned into text nodes in the page)."""
+        node: dict[str, Any] = {
+            "id": self.id,
+            "label": self.label,
+            "shape": self.shape,
+            "size": self.size,
+            "x": round(self.x, 2),
+            "y": round(self.y, 2),
+            "color": {
+                "background": self.colour,
+                "border": self.border or self.colour,
+                "highlight": {"background": self.colour, "border": "#000000"},
+            },
+            "borderWidth": 4 if self.border else 1,
+            "hover": self.hover,
+            "details": self.details,
+            "sector": self.sector,
+            "role": self.role,
+            "applications": self.applications,
+            "marks": {k: v for k, v in vars(self.marks).items() if v},
+        }
+        if self.shape == "box":
+            node["font"] = {"color": "#ffffff"}
+        if self.marks.lead:
+            node["font"] = {"bold": True, "size": 16}
+        return node
+
+
+@dataclass
+class MapEdge:
+    id: str
+    source: str
+    target: str
+    colour: str
+    width: float
+    dashes: bool
+    hover: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    applications: list[str] = field(default_factory=list)
+
+    def to_vis(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "from": self.source,
+            "to": self.target,
+            "color": {"color": self.colour, "highlight": "#000000"},
+            "width": self.width,
+            "dashes": self.dashes,
+            "hover": self.hover,
+            "kinds": self.kinds,
+            "applications": self.applications,
+        }
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    colour: str
+    symbol: str  # a node shape ("dot", "star", …) or a line ("line", "dashed")
+    width: float = 2.0
+    border: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of the side panel: a heading and plain-text items."""
+
+    title: str
+    items: tuple[str, ...]
+    empty: str = "Aucun."
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass
+class Scene:
+    kind: MapKind
+    title: str
+    subtitle: str
+    nodes: list[MapNode]
+    edges: list[MapEdge]
+    legend: list[LegendEntry] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    # Filter name ("application", "sector") → choices offered in the page.
+    filters: dict[str, list[Choice]] = field(default_factory=dict)
+    notice: str | None = None
+    aggregated: bool = False
+
+    def vis_data(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "nodes": [n.to_vis() for n in self.nodes],
+            "edges": [e.to_vis() for e in self.edges],
+        }
+
+
+__all__ = ["Choice", "LegendEntry", "MapEdge", "MapKind", "MapNode", "Marks", "Scene", "Section"]

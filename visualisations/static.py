@@ -1,0 +1,244 @@
+"""Static images of a map, for printed reports: SVG written from the layout, PNG through matplotlib.
+
+Both draw the scene the HTML map draws (same positions, colours, shapes, dashes and widths) with
+the legend and the side-panel sections beside it. pyvis cannot export images, hence these.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from xml.sax.saxutils import escape, quoteattr
+
+from visualisations.scene import LegendEntry, MapNode, Scene
+
+WIDTH = 1000.0  # drawing area, pixels
+PANEL = 340.0  # legend and sections, right of the drawing
+MARGIN = 60.0
+LABELLED_NODES = 200  # above this, node labels would be unreadable: hover text only
+MIN_RADIUS = 3.0
+
+
+def _frame(scene: Scene) -> tuple[dict[str, tuple[float, float]], float, float]:
+    """Fit the node positions in the drawing area: positions, scale, height."""
+    if not scene.nodes:
+        return {}, 1.0, 400.0
+    xs = [n.x for n in scene.nodes]
+    ys = [n.y for n in scene.nodes]
+    span_x = max(max(xs) - min(xs), 1.0)
+    span_y = max(max(ys) - min(ys), 1.0)
+    scale = min((WIDTH - 2 * MARGIN) / span_x, (WIDTH - 2 * MARGIN) / span_y, 2.5)
+    height = span_y * scale + 2 * MARGIN + 40
+    positions = {
+        n.id: (MARGIN + (n.x - min(xs)) * scale, MARGIN + 40 + (n.y - min(ys)) * scale) for n in scene.nodes
+    }
+    return positions, scale, max(height, 400.0)
+
+
+def _radius(node: MapNode, scale: float) -> float:
+    return max(MIN_RADIUS, node.size * min(1.0, scale * 1.5) * 0.8)
+
+
+def _polygon(shape: str, x: float, y: float, r: float) -> list[tuple[float, float]]:
+    if shape == "star":
+        return [
+            (
+                x + (r if i % 2 == 0 else r * 0.45) * math.sin(math.pi * i / 5),
+                y - (r if i % 2 == 0 else r * 0.45) * math.cos(math.pi * i / 5),
+            )
+            for i in range(10)
+        ]
+    if shape == "triangle":
+        return [(x, y - r), (x + r * 0.9, y + r * 0.7), (x - r * 0.9, y + r * 0.7)]
+    if shape == "hexagon":
+        return [(x + r * math.cos(math.pi / 3 * i), y + r * math.sin(math.pi / 3 * i)) for i in range(6)]
+    return [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
+
+
+def _svg_shape(shape: str, x: float, y: float, r: float, fill: str, stroke: str, width: float) -> str:
+    paint = f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
+    if shape in ("dot", "box"):
+        if shape == "box":
+            return f'<rect x="{x - 2 * r:.1f}" y="{y - r:.1f}" width="{4 * r:.1f}" height="{2 * r:.1f}" rx="3" {paint}/>'
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {paint}/>'
+    points = " ".join(f"{px:.1f},{py:.1f}" for px, py in _polygon(shape, x, y, r))
+    return f'<polygon points="{points}" {paint}/>'
+
+
+def _svg_legend_entry(entry: LegendEntry, x: float, y: float) -> str:
+    if entry.symbol in ("line", "dashed"):
+        dash = ' stroke-dasharray="5 3"' if entry.symbol == "dashed" else ""
+        mark = (
+            f'<line x1="{x}" y1="{y}" x2="{x + 24}" y2="{y}" stroke="{entry.colour}" '
+            f'stroke-width="{entry.width}"{dash}/>'
+        )
+    else:
+        stroke = entry.border or "#333333"
+        mark = _svg_shape(entry.symbol, x + 12, y, 7, entry.colour, stroke, 3 if entry.border else 1)
+    return mark + f'<text x="{x + 32}" y="{y + 4}" font-size="12">{escape(entry.label)}</text>'
+
+
+def render_svg(scene: Scene) -> str:
+    """Return the map as an SVG document; every name is XML-escaped text."""
+    positions, scale, height = _frame(scene)
+    lines: list[str] = []
+    panel_rows = len(scene.legend) + sum(2 + len(s.items) for s in scene.sections) + 4
+    total_height = max(height, 60 + panel_rows * 18)
+    total_width = WIDTH + PANEL
+    lines.append(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_width:.0f}" height="{total_height:.0f}" '
+        f'viewBox="0 0 {total_width:.0f} {total_height:.0f}" font-family="sans-serif" role="img">'
+    )
+    lines.append(f"<title>{escape(scene.title)}</title>")
+    lines.append(f'<rect width="{total_width:.0f}" height="{total_height:.0f}" fill="#ffffff"/>')
+    lines.append(f'<text x="{MARGIN}" y="28" font-size="18" font-weight="bold">{escape(scene.title)}</text>')
+    lines.append(f'<text x="{MARGIN}" y="48" font-size="12" fill="#444444">{escape(scene.subtitle)}</text>')
+    if scene.notice:
+        lines.append(f'<text x="{MARGIN}" y="66" font-size="12" fill="#8a6d00">{escape(scene.notice)}</text>')
+    lines.append('<g class="edges">')
+    for edge in scene.edges:
+        if edge.source not in positions or edge.target not in positions:
+            continue
+        (x1, y1), (x2, y2) = positions[edge.source], positions[edge.target]
+        dash = ' stroke-dasharray="6 4"' if edge.dashes else ""
+        lines.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{edge.colour}" '
+            f'stroke-width="{edge.width}" stroke-opacity="0.8"{dash}>'
+            f"<title>{escape(' · '.join(edge.hover))}</title></line>"
+        )
+    lines.append("</g>")
+    lines.append('<g class="nodes">')
+    labelled = len(scene.nodes) <= LABELLED_NODES
+    for node in scene.nodes:
+        x, y = positions[node.id]
+        r = _radius(node, scale)
+        stroke = node.border or "#333333"
+        lines.append(f"<g data-id={quoteattr(node.id)}><title>{escape(' · '.join(node.hover))}</title>")
+        lines.append(_svg_shape(node.shape, x, y, r, node.colour, stroke, 3 if node.border else 0.8))
+        if labelled:
+            weight = ' font-weight="bold"' if node.marks.lead else ""
+            lines.append(
+                f'<text x="{x:.1f}" y="{y + r + 12:.1f}" font-size="11" text-anchor="middle"{weight}>'
+                f"{escape(node.label)}</text>"
+            )
+        lines.append("</g>")
+    lines.append("</g>")
+    x, y = WIDTH + 10, 30.0
+    lines.append(f'<text x="{x}" y="{y}" font-size="14" font-weight="bold">Légende</text>')
+    for entry in scene.legend:
+        y += 18
+        lines.append(_svg_legend_entry(entry, x, y))
+    for section in scene.sections:
+        y += 28
+        lines.append(
+            f'<text x="{x}" y="{y}" font-size="13" font-weight="bold">{escape(section.title)}</text>'
+        )
+        for item in section.items or (section.empty,):
+            y += 18
+            lines.append(f'<text x="{x + 8}" y="{y}" font-size="12">• {escape(item)}</text>')
+    lines.append("</svg>")
+    return "\n".join(lines) + "\n"
+
+
+_MARKERS = {"dot": "o", "star": "*", "square": "s", "triangle": "^", "hexagon": "h", "box": "s"}
+
+
+def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
+    """Return the map as a PNG image drawn with matplotlib (Agg, no display needed)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    positions, scale, height = _frame(scene)
+    figure = Figure(figsize=((WIDTH + PANEL) / 100, max(height, 500) / 100), dpi=dpi)
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes((0.0, 0.0, WIDTH / (WIDTH + PANEL), 1.0))
+    axes.set_xlim(0, WIDTH)
+    axes.set_ylim(max(height, 500), 0)
+    axes.set_axis_off()
+    axes.text(MARGIN, 28, scene.title, fontsize=14, fontweight="bold", parse_math=False)
+    axes.text(MARGIN, 48, scene.subtitle, fontsize=9, color="#444444", parse_math=False)
+    segments, colours, widths, styles = [], [], [], []
+    for edge in scene.edges:
+        if edge.source in positions and edge.target in positions:
+            segments.append([positions[edge.source], positions[edge.target]])
+            colours.append(edge.colour)
+            widths.append(edge.width * 0.75)
+            styles.append((0, (4, 3)) if edge.dashes else "solid")
+    if segments:
+        axes.add_collection(
+            LineCollection(
+                segments, colors=colours, linewidths=widths, linestyles=styles, alpha=0.8, zorder=1
+            )
+        )
+    labelled = len(scene.nodes) <= LABELLED_NODES
+    for node in scene.nodes:
+        x, y = positions[node.id]
+        r = _radius(node, scale)
+        axes.scatter(
+            [x],
+            [y],
+            s=(r * 1.6) ** 2,
+            marker=_MARKERS.get(node.shape, "o"),
+            c=node.colour,
+            edgecolors=node.border or "#333333",
+            linewidths=2.5 if node.border else 0.6,
+            zorder=2,
+        )
+        if labelled:
+            axes.text(
+                x,
+                y + r + 10,
+                node.label,
+                fontsize=7,
+                ha="center",
+                fontweight="bold" if node.marks.lead else "normal",
+                parse_math=False,
+                zorder=3,
+            )
+    handles = []
+    for entry in scene.legend:
+        if entry.symbol in ("line", "dashed"):
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=entry.colour,
+                    linewidth=entry.width * 0.75,
+                    linestyle="--" if entry.symbol == "dashed" else "-",
+                    label=entry.label,
+                )
+            )
+        else:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker=_MARKERS.get(entry.symbol, "o"),
+                    linestyle="none",
+                    markersize=9,
+                    markerfacecolor=entry.colour,
+                    markeredgecolor=entry.border or "#333333",
+                    markeredgewidth=2 if entry.border else 0.6,
+                    label=entry.label,
+                )
+            )
+    panel = figure.add_axes((WIDTH / (WIDTH + PANEL), 0.0, PANEL / (WIDTH + PANEL), 1.0))
+    panel.set_axis_off()
+    if handles:
+        legend = panel.legend(handles=handles, loc="upper left", fontsize=7, title="Légende", frameon=False)
+        for text in legend.get_texts():
+            text.set_parse_math(False)
+    lines = []
+    for section in scene.sections:
+        lines.append(section.title)
+        lines.extend(f"  • {item}" for item in section.items or (section.empty,))
+    if lines:
+        panel.text(0.02, 0.02, "\n".join(lines), fontsize=7, va="bottom", parse_math=False, wrap=True)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+__all__ = ["render_png", "render_svg"]

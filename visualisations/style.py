@@ -1,0 +1,154 @@
+"""How a map looks: colours by sector, shapes by role, tie styles by kind, sizes by betweenness.
+
+One table per visual channel, shared by the interactive HTML and the static images so that a
+printed map and a screen map read the same way. The sector palette is Okabe & Ito's colour-blind
+safe set, extended by one grey and one purple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graph_service.domain.vocabulary import Sector, TieKind
+
+SECTOR_COLOURS: dict[str, str] = {
+    Sector.EMPLOYMENT.value: "#0072B2",
+    Sector.SOCIAL.value: "#E69F00",
+    Sector.EDUCATION.value: "#009E73",
+    Sector.HEALTH.value: "#CC79A7",
+    Sector.HOUSING.value: "#8C6D31",
+    Sector.JUSTICE.value: "#555555",
+    Sector.YOUTH_SPORT_CULTURE.value: "#56B4E9",
+    Sector.PUBLIC_AUTHORITY.value: "#7B3294",
+    Sector.ENTERPRISE.value: "#D55E00",
+}
+SCHEME_COLOUR = "#F0E442"
+UNKNOWN_COLOUR = "#999999"
+
+# Roles and the vis-network shape that draws them; the static renderers know the same names.
+ROLE_SHAPES: dict[str, str] = {
+    "lead": "star",
+    "partner": "dot",
+    "enterprise": "square",
+    "scheme": "triangle",
+    "organisation": "dot",
+    "application": "box",
+    "sector": "hexagon",
+}
+ROLE_LABELS: dict[str, str] = {
+    "lead": "Porteur du projet",
+    "partner": "Partenaire",
+    "enterprise": "Entreprise partenaire",
+    "scheme": "Dispositif local",
+    "organisation": "Organisation du territoire",
+    "application": "Candidature",
+    "sector": "Secteur (agrégé)",
+}
+
+TIE_COLOURS: dict[str, str] = {
+    TieKind.ORIENTATION.value: "#1F78B4",
+    TieKind.CO_INTERVENTION.value: "#33A02C",
+    TieKind.CONVENTION.value: "#6A3D9A",
+    TieKind.ECHANGE_INFORMATION.value: "#A6761D",
+    TieKind.FINANCEMENT.value: "#E31A1C",
+    TieKind.MISE_A_DISPOSITION.value: "#FF7F00",
+}
+COMMITMENT_COLOUR = "#7F7F7F"  # a lead–partner edge that only says the partner's commitment
+OPERATES_COLOUR = "#BDB76B"  # an organisation operating a scheme
+MIXED_COLOUR = "#444444"  # two organisations tied in several ways
+
+ARTICULATION_BORDER = "#C00000"
+LEAD_BORDER = "#000000"
+RECOMMENDED_BORDER = "#00A000"
+SHARED_BORDER = "#C00000"
+FADED_COLOUR = "#D9D9D9"
+
+# Applications on an overlay: a qualitative palette distinct enough for a dozen of them.
+APPLICATION_COLOURS = (
+    "#1B9E77",
+    "#D95F02",
+    "#7570B3",
+    "#E7298A",
+    "#66A61E",
+    "#E6AB02",
+    "#A6761D",
+    "#1F78B4",
+    "#B2DF8A",
+    "#FB9A99",
+    "#CAB2D6",
+    "#6A3D9A",
+)
+
+MIN_SIZE = 10.0
+MAX_SIZE = 40.0
+DASHES = (6, 4)
+
+
+def sector_colour(sector: str | None) -> str:
+    return SECTOR_COLOURS.get(sector or "", UNKNOWN_COLOUR)
+
+
+def application_colour(index: int) -> str:
+    return APPLICATION_COLOURS[index % len(APPLICATION_COLOURS)]
+
+
+def member_role(data: Mapping[str, Any]) -> str:
+    """Return the drawn role of a graph node: lead, enterprise, partner, scheme or organisation."""
+    if data.get("type") == "scheme":
+        return "scheme"
+    if data.get("role") == "lead":
+        return "lead"
+    if data.get("sector") == Sector.ENTERPRISE.value:
+        return "enterprise"
+    if data.get("role") == "partner":
+        return "partner"
+    return "organisation"
+
+
+def size_of(betweenness: float, largest: float) -> float:
+    """Scale a betweenness to a node size; every node keeps a readable minimum."""
+    if largest <= 0:
+        return MIN_SIZE
+    return round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * betweenness / largest, 2)
+
+
+def tie_colour(data: Mapping[str, Any]) -> str:
+    kinds = list(data.get("kinds") or [])
+    if data.get("operates"):
+        return OPERATES_COLOUR
+    if not kinds:
+        return COMMITMENT_COLOUR
+    if len(kinds) == 1:
+        return TIE_COLOURS.get(kinds[0], MIXED_COLOUR)
+    return MIXED_COLOUR
+
+
+def tie_width(strength: int) -> float:
+    """Strength 1–3 as a line width: 1, 3, 5 pixels."""
+    return float(1 + 2 * (max(1, min(3, int(strength))) - 1))
+
+
+__all__ = [
+    "APPLICATION_COLOURS",
+    "ARTICULATION_BORDER",
+    "COMMITMENT_COLOUR",
+    "DASHES",
+    "FADED_COLOUR",
+    "LEAD_BORDER",
+    "MIXED_COLOUR",
+    "OPERATES_COLOUR",
+    "RECOMMENDED_BORDER",
+    "ROLE_LABELS",
+    "ROLE_SHAPES",
+    "SCHEME_COLOUR",
+    "SECTOR_COLOURS",
+    "SHARED_BORDER",
+    "TIE_COLOURS",
+    "application_colour",
+    "member_role",
+    "sector_colour",
+    "size_of",
+    "tie_colour",
+    "tie_width",
+]
