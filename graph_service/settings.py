@@ -21,6 +21,9 @@ class Settings(BaseSettings):
 
     store: StoreKind = Field(default=StoreKind.SQLITE, validation_alias="PARTNERSHIP_GRAPH_STORE")
     db_path: Path = Field(default=Path("partnership-graph.db"), validation_alias="PARTNERSHIP_GRAPH_DB")
+    auth_db_path: Path = Field(
+        default=Path("partnership-graph-auth.db"), validation_alias="PARTNERSHIP_GRAPH_AUTH_DB"
+    )
     max_file_mb: float = Field(default=50.0, gt=0, validation_alias="PARTNERSHIP_GRAPH_MAX_FILE_MB")
     neo4j_uri: str = Field(default="bolt://127.0.0.1:7687", validation_alias="NEO4J_URI")
     neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")

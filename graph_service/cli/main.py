@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from graph_service import __version__
-from graph_service.cli import data, maps, report
+from graph_service.cli import analysis, data, maps, report, serve, tokens
 from graph_service.cli.context import State
 
 app = typer.Typer(
@@ -47,9 +47,12 @@ def root(
     ctx.obj = State(db, store)
 
 
+analysis.register(app)
 data.register(app)
 maps.register(app)
 report.register(app)
+serve.register(app)
+tokens.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,153 @@
+"""One rendering for every error: ``{"error": code, "detail": message}`` with its status code.
+
+Domain errors carry their own status; invalid input adds every located error; request
+validation errors (bad query, path or body) become 422 with the same shape. Nothing a client sends
+reaches a 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph_service.domain.errors import DomainError
+from graph_service.domain.validation import InputError, InvalidInput
+
+
+class Unauthenticated(DomainError):
+    code = "unauthenticated"
+    status_code = 401
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+    status_code = 403
+
+
+class ErrorBody(BaseModel):
+    """What every error answer holds; ``errors`` lists every problem of an invalid input."""
+
+    error: str
+    detail: str
+    detail_en: str | None = None
+    errors: list[InputError] | None = None
+
+
+def error_response(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    detail_en: str | None = None,
+    errors: list[InputError] | None = None,
+) -> JSONResponse:
+    body = ErrorBody(error=code, detail=detail, detail_en=detail_en, errors=errors)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body.model_dump(mode="json", exclude_none=True), status_code=status, headers=headers)
+
+
+def _location(loc: tuple[Any, ...]) -> tuple[str | None, str | None]:
+    where = str(loc[0]) if loc else None
+    column = ".".join(str(part) for part in loc[1:]) or None
+    return where, column
+
+
+def _request_errors(exc: RequestValidationError) -> list[InputError]:
+    errors = []
+    for error in exc.errors():
+        sheet, column = _location(tuple(error.get("loc", ())))
+        message = str(error.get("msg", "valeur invalide"))
+        errors.append(
+            InputError(
+                code=str(error.get("type", "invalid")),
+                message=message,
+                message_en=message,
+                sheet=sheet,
+                column=column,
+            )
+        )
+    return errors
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return error_response(exc.status_code, exc.code, exc.message, detail_en=exc.message_en)
+
+
+async def _invalid_input(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InvalidInput)
+    return error_response(
+        422,
+        "invalid_input",
+        f"données invalides : {len(exc.errors)} erreur(s), rien n'a été enregistré",
+        detail_en=f"invalid input: {len(exc.errors)} error(s), nothing was stored",
+        errors=exc.errors,
+    )
+
+
+async def _request_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _request_errors(exc)
+    return error_response(
+        422,
+        "invalid_request",
+        "requête invalide : " + "; ".join(f"{e.sheet}.{e.column} : {e.message}" for e in errors[:5]),
+        detail_en="invalid request",
+        errors=errors,
+    )
+
+
+_HTTP_CODES = {
+    400: ("bad_request", "requête mal formée"),
+    401: ("unauthenticated", "jeton manquant ou invalide"),
+    404: ("not_found", "introuvable"),
+    405: ("method_not_allowed", "méthode non permise"),
+    413: ("file_too_large", "requête trop volumineuse"),
+}
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code, message = _HTTP_CODES.get(exc.status_code, ("error", str(exc.detail)))
+    response = error_response(exc.status_code, code, message, detail_en=str(exc.detail))
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(InvalidInput, _invalid_input)
+    app.add_exception_handler(RequestValidationError, _request_validation)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+
+
+def _described(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _described("Jeton manquant, inconnu, expiré ou révoqué"),
+    404: _described("Introuvable, ou invisible pour ce jeton"),
+    413: _described("Requête trop volumineuse"),
+    422: _described("Requête ou données invalides"),
+}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    403: _described("Écriture interdite à ce rôle"),
+    409: _described("Conflit : déjà présent ou encore référencé"),
+}
+
+__all__ = [
+    "COMMON_RESPONSES",
+    "WRITE_RESPONSES",
+    "ErrorBody",
+    "Forbidden",
+    "Unauthenticated",
+    "error_response",
+    "install_error_handlers",
+]

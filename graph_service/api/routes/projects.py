@@ -1,0 +1,98 @@
+"""Projects: the applications to a call, with their partners."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from graph_service.api.deps import AdminDep, PageDep, PrincipalDep, ServicesDep, VisibilityDep
+from graph_service.api.errors import WRITE_RESPONSES, Forbidden
+from graph_service.api.schemas.common import changes
+from graph_service.api.schemas.projects import ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
+from graph_service.api.writes import merged, refuse_existing, remove, save, validated
+from graph_service.auth import Visibility
+from graph_service.domain.errors import NotFound
+from graph_service.domain.models import Project
+from graph_service.domain.vocabulary import Public
+
+router = APIRouter(prefix="/projects", tags=["projects"])
+
+
+def visible_project(visibility: Visibility, project_id: str) -> Project:
+    """The project if the token may see it; otherwise the same 404 as a missing one."""
+    project = visibility.store.get_project(project_id)
+    if project is None or not visibility.project_visible(project):
+        raise NotFound(f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found")
+    return project
+
+
+@router.get("", response_model=ProjectsPublic)
+def list_projects(
+    visibility: VisibilityDep,
+    page: PageDep,
+    call: Annotated[str | None, Query(max_length=200)] = None,
+    territory: Annotated[str | None, Query(max_length=20, description="Avec ses sous-territoires.")] = None,
+    organisation: Annotated[str | None, Query(max_length=200, description="Porteur ou partenaire.")] = None,
+    public: Annotated[Public | None, Query()] = None,
+) -> ProjectsPublic:
+    """List the applications the token may see, filtered by call, territory, organisation or public."""
+    found = [
+        p
+        for p in visibility.store.list_projects(
+            call=call, territory=territory, organisation=organisation, public=public
+        )
+        if visibility.project_visible(p)
+    ]
+    data = [
+        ProjectPublic.model_validate(p.model_dump()) for p in found[page.offset : page.offset + page.limit]
+    ]
+    return ProjectsPublic(data=data, count=len(found))
+
+
+@router.post("", response_model=ProjectPublic, status_code=status.HTTP_201_CREATED, responses=WRITE_RESPONSES)
+def create_project(services: ServicesDep, principal: AdminDep, body: ProjectCreate) -> Project:
+    """Create an application with its partners."""
+    refuse_existing(services.store.get_project(body.id) is not None, "projet", body.id)
+    return save(
+        services, principal, "projects", validated(services, "projects", body.model_dump(mode="json")), None
+    )
+
+
+@router.get("/{project_id}", response_model=ProjectPublic)
+def read_project(visibility: VisibilityDep, project_id: str) -> Project:
+    """Read an application and its partners."""
+    return visible_project(visibility, project_id)
+
+
+@router.patch("/{project_id}", response_model=ProjectPublic, responses=WRITE_RESPONSES)
+def update_project(
+    services: ServicesDep,
+    principal: PrincipalDep,
+    visibility: VisibilityDep,
+    project_id: str,
+    body: ProjectUpdate,
+) -> Project:
+    """Change an application: admins any, a lead its own (but not who leads it)."""
+    before = visible_project(visibility, project_id)
+    if not visibility.project_editable(before):
+        raise Forbidden(
+            "ce jeton ne peut pas modifier ce projet", message_en="this token cannot edit the project"
+        )
+    update = changes(body)
+    if not principal.is_admin and update.get("lead", before.lead) != before.lead:
+        raise Forbidden(
+            "un porteur ne peut pas céder son projet", message_en="a lead cannot hand its project over"
+        )
+    return save(
+        services, principal, "projects", validated(services, "projects", merged(before, update)), before
+    )
+
+
+@router.delete("/{project_id}", status_code=status.HTTP_204_NO_CONTENT, responses=WRITE_RESPONSES)
+def delete_project(services: ServicesDep, principal: AdminDep, project_id: str) -> None:
+    """Delete an application and the ties it declared."""
+    before = services.store.get_project(project_id)
+    if before is None:
+        raise NotFound(f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found")
+    remove(services, principal, "projects", project_id, before, services.store.delete_project)

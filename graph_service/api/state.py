@@ -1,0 +1,82 @@
+"""What the app keeps for its lifetime: settings, the store, tokens, audit log and caches.
+
+Caches are keyed by a data version that every write through the API increments, so a report or
+the territory tree is computed once per version. Writes made by another process (the CLI importing
+while the service runs) are seen once the entries expire (``CACHE_SECONDS``).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from graph_service.auth import AuditLog, AuthDatabase, TokenRegistry
+from graph_service.auth.visibility import Parents
+from graph_service.settings import Settings
+from graph_service.stores.protocol import Store
+
+T = TypeVar("T")
+
+CACHE_SECONDS = 30.0
+CACHE_ENTRIES = 2048
+
+
+class VersionedCache:
+    """A small LRU of computed values, emptied on every write and aged out after a while."""
+
+    def __init__(self, seconds: float = CACHE_SECONDS, entries: int = CACHE_ENTRIES) -> None:
+        self.seconds = seconds
+        self.entries = entries
+        self.version = 0
+        self._values: OrderedDict[Any, tuple[float, int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def bump(self) -> None:
+        with self._lock:
+            self.version += 1
+            self._values.clear()
+
+    def get(self, key: Any, compute: Callable[[], T]) -> T:
+        with self._lock:
+            version = self.version
+            found = self._values.get(key)
+            if found is not None and found[1] == version and time.monotonic() - found[0] < self.seconds:
+                self._values.move_to_end(key)
+                return found[2]
+        value = compute()
+        with self._lock:
+            if self.version == version:  # a write during the computation makes it stale
+                self._values[key] = (time.monotonic(), version, value)
+                while len(self._values) > self.entries:
+                    self._values.popitem(last=False)
+        return value
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    auth: AuthDatabase
+    tokens: TokenRegistry
+    audit: AuditLog
+    cache: VersionedCache = field(default_factory=VersionedCache)
+
+    def parents(self) -> Parents:
+        """Each territory's parent and level, cached between writes."""
+        return self.cache.get(
+            ("parents",), lambda: {t.code: (t.parent, t.level) for t in self.store.list_territories()}
+        )
+
+    @classmethod
+    def open(cls, settings: Settings, store: Store) -> Services:
+        auth = AuthDatabase(settings.auth_db_path)
+        return cls(
+            settings=settings, store=store, auth=auth, tokens=TokenRegistry(auth), audit=AuditLog(auth)
+        )
+
+
+__all__ = ["CACHE_SECONDS", "Services", "VersionedCache"]

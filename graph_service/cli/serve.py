@@ -1,0 +1,88 @@
+"""``serve``: the HTTP API with uvicorn; ``--demo`` loads the demo and prints a token per role."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from graph_service.auth import AuthDatabase, Role, TokenRegistry
+from graph_service.cli.context import console, handled, settings_of, store_of
+from graph_service.services.demo import demo_dataset
+from graph_service.settings import Settings
+
+DEMO_LABEL = "démo"
+DEMO_REGION = "32"
+# The demo's strong consortium (graph_service/demo/README.md): its lead gets the lead token.
+DEMO_STRONG_PROJECT = "p-2019-01"
+
+
+def _demo_tokens(settings: Settings, lead: str) -> list[tuple[str, str]]:
+    """Revoke the previous demo tokens, then issue one per role."""
+    registry = TokenRegistry(AuthDatabase(settings.auth_db_path))
+    for record in registry.list():
+        if record.label == DEMO_LABEL and record.active:
+            registry.revoke(record.id)
+    issued = [
+        ("admin", registry.create(Role.ADMIN, label=DEMO_LABEL, days=30)),
+        (
+            f"reviewer (région {DEMO_REGION})",
+            registry.create(Role.REVIEWER, regions=[DEMO_REGION], label=DEMO_LABEL, days=30),
+        ),
+        (f"lead ({lead})", registry.create(Role.LEAD, organisation=lead, label=DEMO_LABEL, days=30)),
+    ]
+    return [(who, token.secret) for who, token in issued]
+
+
+def _prepare_demo(ctx: typer.Context, base: str) -> None:
+    settings = settings_of(ctx)
+    with store_of(ctx) as store:
+        if not store.list_projects() and not store.list_organisations():
+            summary = store.upsert_dataset(demo_dataset())
+            console.print(f"Démo chargée : {summary.added} entité(s) ajoutée(s).")
+        else:
+            console.print("Le magasin contient déjà des données : la démo n'est pas rechargée.")
+        project = store.get_project(DEMO_STRONG_PROJECT)
+        lead = project.lead if project else None
+    tokens = _demo_tokens(settings, lead) if lead else []
+    console.print(f"\n[bold]Service[/] : {base}   documentation interactive : {base}/docs\n", soft_wrap=True)
+    for who, secret in tokens:
+        console.print(f"  {who:<28} {secret}", highlight=False, soft_wrap=True)
+    if tokens:
+        console.print(
+            "\nÀ essayer :\n"
+            f'  curl -H "Authorization: Bearer <jeton>" {base}/projects\n'
+            f'  curl -H "Authorization: Bearer <jeton>" {base}/projects/{DEMO_STRONG_PROJECT}/report',
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Adresse d'écoute.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port d'écoute.")] = 8000,
+    demo: Annotated[
+        bool,
+        typer.Option("--demo", help="Charger la démo si le magasin est vide et créer un jeton par rôle."),
+    ] = False,
+) -> None:
+    """Serve the HTTP API (OpenAPI documentation at /docs)."""
+    import uvicorn
+
+    from graph_service.api import create_app
+
+    base = f"http://{host}:{port}"
+    if demo:
+        _prepare_demo(ctx, base)
+    else:
+        console.print(f"[bold]Service[/] : {base}   documentation : {base}/docs")
+    with handled():
+        uvicorn.run(create_app(settings_of(ctx)), host=host, port=port, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+
+
+__all__ = ["register"]
