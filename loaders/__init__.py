@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph_service.domain.models import Dataset
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 from loaders.csv_bundle import load_csv_file, load_csv_folder, load_csv_zip
+from loaders.demarches import DOSSIERS_SHEET, read_demarches
 from loaders.json_loader import load_json_bytes
 from loaders.limits import DEFAULT_MAX_BYTES, check_size
+from loaders.xlsx_loader import open_workbook, read_workbook
 
 
 class Loaded(BaseModel):
@@ -48,16 +50,33 @@ def load_bytes(
     if lowered.endswith(".csv"):
         dataset, notes = load_csv_file(data, name, known)
         return Loaded(dataset=dataset, format="csv", detected=notes)
+    if lowered.endswith(".xlsx"):
+        return _load_xlsx(data, name, known, max_bytes, mapping)
     raise InvalidInput(
         [
             InputError(
                 code="unsupported_format",
-                message=f"format non reconnu pour « {name} » : attendu .json, .zip (CSV), .xlsx",
+                message=f"format non reconnu pour « {name} » : attendu .json, .zip ou .csv (CSV), .xlsx",
                 message_en="unsupported format",
                 file=name,
             )
         ]
     )
+
+
+def _load_xlsx(
+    data: bytes, name: str, known: KnownIds | None, max_bytes: int, mapping: bytes | None
+) -> Loaded:
+    """A workbook with a ``Dossiers`` sheet is a démarches-simplifiées export; else one sheet per table."""
+    workbook = open_workbook(data, name, max_bytes)
+    try:
+        if any(title.strip().casefold() == DOSSIERS_SHEET.casefold() for title in workbook.sheetnames):
+            dataset, notes = read_demarches(workbook, name, mapping, known)
+            return Loaded(dataset=dataset, format="demarches-simplifiees", detected=notes)
+        dataset, notes = read_workbook(workbook, name, known)
+        return Loaded(dataset=dataset, format="xlsx", detected=notes)
+    finally:
+        workbook.close()
 
 
 def load_path(

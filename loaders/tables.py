@@ -9,13 +9,20 @@ row and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from graph_service.domain.models import Dataset
-from graph_service.domain.validation import InputError, InvalidInput, KnownIds, Problem, build_dataset
+from graph_service.domain.validation import (
+    InputError,
+    InvalidInput,
+    KnownIds,
+    Locator,
+    Problem,
+    build_dataset,
+)
 
 LIST_SEPARATOR = "|"
 TRUE_WORDS = frozenset({"true", "vrai", "oui", "1", "yes"})
@@ -141,6 +148,13 @@ class Origin:
     file: str
     sheet: str | None
     row: int
+    # The column holding each field, when columns are not named after the fields.
+    columns: Mapping[str, str] | None = None
+
+    def column(self, field_name: str | None) -> str | None:
+        if field_name is None or self.columns is None:
+            return field_name
+        return self.columns.get(field_name, field_name)
 
 
 @dataclass
@@ -228,14 +242,16 @@ def row_dict(sheet: Sheet, cells: Sequence[Any]) -> dict[str, Any]:
 
 
 @dataclass
-class _Assembly:
+class Assembly:
+    """Raw tables being built, where each row came from, and the errors found on the way."""
+
     raw: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     origins: dict[str, list[Origin]] = field(default_factory=dict)
     partner_origins: dict[tuple[int, int], Origin] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
 
 
-def _attach_partners(assembly: _Assembly, partners: Iterable[tuple[Origin, dict[str, Any]]]) -> None:
+def _attach_partners(assembly: Assembly, partners: Iterable[tuple[Origin, dict[str, Any]]]) -> None:
     """Put each partner row into its project; a row naming no project of the bundle is an error."""
     projects = assembly.raw.get("projects", [])
     by_id: dict[str, int] = {}
@@ -276,24 +292,7 @@ def _attach_partners(assembly: _Assembly, partners: Iterable[tuple[Origin, dict[
         partner_list.append(item)
 
 
-# Model-level errors have no field; these words say which column they are about.
-_MODEL_ERROR_COLUMNS = {
-    "territories": (("parent", "parent"), ("", "code")),
-    "organisations": (("SIRET", "siret"), ("sous-type", "subtype"), ("", "id")),
-    "schemes": (("", "id"),),
-    "projects": (("", "id"),),
-    "ties": (("elle-même", "target"),),
-}
-
-
-def _guess_column(table: str, message: str) -> str | None:
-    for word, column in _MODEL_ERROR_COLUMNS.get(table, ()):
-        if word in message:
-            return column
-    return None
-
-
-def tabular_locator(assembly: _Assembly) -> Any:
+def tabular_locator(assembly: Assembly) -> Locator:
     """Locate problems of :func:`build_dataset` in the rows they came from."""
 
     def locate(problem: Problem) -> InputError:
@@ -309,9 +308,10 @@ def tabular_locator(assembly: _Assembly) -> Any:
         ):
             origin = assembly.partner_origins.get((problem.index, loc[1]))
             column = str(loc[2]) if len(loc) > 2 else None
+            column = origin.column(column) if origin else column
         elif problem.index is not None and problem.index < len(assembly.origins.get(problem.table, [])):
             origin = assembly.origins[problem.table][problem.index]
-            column = str(loc[0]) if loc else _guess_column(problem.table, problem.message)
+            column = origin.column(str(loc[0]) if loc else None)
         return InputError(
             code=problem.code,
             message=problem.message,
@@ -330,7 +330,7 @@ def assemble(sheets: Sequence[Sheet], known: KnownIds | None = None) -> Dataset:
     errors = [error for sheet in sheets for error in header_errors(sheet)]
     if errors:
         raise InvalidInput(errors)
-    assembly = _Assembly()
+    assembly = Assembly()
     partners: list[tuple[Origin, dict[str, Any]]] = []
     for sheet in sheets:
         for row_number, cells in sheet.rows:
@@ -342,10 +342,21 @@ def assemble(sheets: Sequence[Sheet], known: KnownIds | None = None) -> Dataset:
                 assembly.raw.setdefault(sheet.table, []).append(item)
                 assembly.origins.setdefault(sheet.table, []).append(origin)
     _attach_partners(assembly, partners)
+    return validate_assembly(assembly, known)
+
+
+def validate_assembly(assembly: Assembly, known: KnownIds | None) -> Dataset:
+    """Validate the raw tables; raise the loader's own errors with those of the validation.
+
+    A cell the loader already reported (an invalid SIRET, an unknown label) usually fails
+    validation too; only the loader's error, the more precise, is kept for that cell.
+    """
     try:
         dataset = build_dataset(assembly.raw, tabular_locator(assembly), known)
     except InvalidInput as exc:
-        raise InvalidInput([*assembly.errors, *exc.errors]) from None
+        reported = {(e.file, e.sheet, e.row, e.column) for e in assembly.errors}
+        more = [e for e in exc.errors if (e.file, e.sheet, e.row, e.column) not in reported]
+        raise InvalidInput([*assembly.errors, *more]) from None
     if assembly.errors:
         raise InvalidInput(assembly.errors)
     return dataset
@@ -382,6 +393,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "TABLE_COLUMNS",
     "TABLE_NAMES",
+    "Assembly",
     "Column",
     "Kind",
     "Origin",
@@ -391,4 +403,6 @@ __all__ = [
     "dataset_rows",
     "header_errors",
     "normalise_header",
+    "tabular_locator",
+    "validate_assembly",
 ]
