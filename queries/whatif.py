@@ -25,7 +25,10 @@ from pydantic import BaseModel, ConfigDict
 from graph_service.domain.errors import Conflict, DomainError, NotFound
 from graph_service.domain.models import Organisation, Partner, Project, Tie
 from graph_service.domain.network import project_network
-from graph_service.domain.vocabulary import Commitment, Stage
+from graph_service.domain.vocabulary import Commitment, Lang, Stage
+from queries.metrics import EMPTY_CONTEXT, FAMILY_METRICS, ProjectContext
+from queries.report import Report, compute_report
+from queries.scoring import ScoringConfig
 
 
 class UnknownOrganisation(NotFound):
@@ -302,7 +305,68 @@ def _code(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+FAMILY_OF = {key: family for family, keys in FAMILY_METRICS.items() for key in keys}
+
+
+class WhatIf(BaseModel):
+    """A project's report before and after a change of partners, and what moved."""
+
+    model_config = ConfigDict(frozen=True)
+
+    project: str
+    added: list[Addition]
+    removed: list[str]
+    before: Report
+    after: Report
+    diff: ReportDiff
+
+
+def what_if(
+    project: Project,
+    organisations: Mapping[str, Organisation],
+    ties: Iterable[Tie],
+    context: ProjectContext = EMPTY_CONTEXT,
+    config: ScoringConfig | None = None,
+    *,
+    add: Sequence[Addition] = (),
+    remove: Sequence[str] = (),
+    lang: Lang = "fr",
+) -> WhatIf:
+    """Recompute the report of ``project`` with partners added or removed, and compare.
+
+    Parameters
+    ----------
+    project : Project
+    organisations : mapping of id to Organisation
+        At least the members and the organisations to add (an addition missing here is
+        :class:`UnknownOrganisation`).
+    ties : iterable of Tie
+        Known ties; those between two members of each version enter its network.
+    context, config, lang
+        As for :func:`queries.report.compute_report`; the same for both versions.
+    add, remove
+        See :func:`modified_project`.
+
+    Returns
+    -------
+    WhatIf
+        Both reports and :class:`ReportDiff` (after − before).
+    """
+    ties = list(ties)
+    changed = modified_project(project, organisations, add=add, remove=remove)
+    # Both versions go through the same builder with the same ties, so only the change differs.
+    before = compute_report(project_network(project, organisations, ties), context, config, lang)
+    after = compute_report(project_network(changed, organisations, ties), context, config, lang)
+    diff = diff_reports(
+        before.model_dump(mode="json"), after.model_dump(mode="json"), family_of=FAMILY_OF.get
+    )
+    return WhatIf(
+        project=project.id, added=list(add), removed=list(remove), before=before, after=after, diff=diff
+    )
+
+
 __all__ = [
+    "FAMILY_OF",
     "Addition",
     "AlreadyMember",
     "LeadNotRemovable",
@@ -311,8 +375,10 @@ __all__ = [
     "ReportDiff",
     "ScoreChange",
     "UnknownOrganisation",
+    "WhatIf",
     "diff_reports",
     "metric_change",
     "modified_network",
     "modified_project",
+    "what_if",
 ]

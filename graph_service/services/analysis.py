@@ -1,0 +1,196 @@
+"""Analyses across applications and for one lead: comparison, overlaps, gaps, what-if.
+
+The service functions the CLI and the API call (issue 4, items 5 and 6); each reads a
+:class:`~graph_service.stores.protocol.Store` and hands pure functions of :mod:`queries` what they
+need. Nothing here writes to the store.
+
+- :func:`compare_call` — the applications of a call side by side (:class:`Comparison`).
+- :func:`call_overlaps` — the applications of a call that overlap, and the schemes they duplicate.
+- :func:`project_gaps` — what a partnership lacks and who on its territory would fill it.
+- :func:`what_if` — a project's report with partners added or removed, and the difference.
+
+Errors are domain errors: :class:`~graph_service.domain.errors.NotFound` for an unknown project
+or a call with no application, the what-if errors of :mod:`queries.whatif`, and
+:class:`~queries.comparison.UnknownSortKey`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+
+from graph_service.domain.errors import NotFound
+from graph_service.domain.models import Organisation, Project, Tie
+from graph_service.domain.vocabulary import Lang
+from graph_service.services.reports import get_project, project_context
+from graph_service.stores.protocol import Store
+from queries.comparison import Comparison, compare
+from queries.gaps import DEFAULT_LIMIT, GapAnalysis, find_gaps
+from queries.metrics import ProjectContext
+from queries.overlaps import Overlaps, find_overlaps
+from queries.report import compute_report
+from queries.scoring import ScoringConfig, default_config
+from queries.whatif import Addition, WhatIf
+from queries.whatif import what_if as compute_what_if
+
+
+def _call_projects(store: Store, call: str) -> list[Project]:
+    projects = store.list_projects(call=call)
+    if not projects:
+        raise NotFound(
+            f"aucune candidature pour l'appel « {call} »", message_en=f"no application for call {call!r}"
+        )
+    return projects
+
+
+def _call_context(store: Store, projects: Sequence[Project]) -> ProjectContext:
+    """One context for every application of a call.
+
+    The metrics keep, of a context, the schemes whose territories meet the project's and ignore
+    the project itself among ``projects``; so one context per call gives each application the
+    same numbers as its own :func:`~graph_service.services.reports.project_context`, with one
+    read of the store instead of one per application.
+    """
+    territories = tuple(store.list_territories())
+    tree = ProjectContext(territories=territories)
+    codes = [code for p in projects for code in p.territories]
+    schemes = tuple(s for s in store.list_schemes() if tree.overlap(codes, s.territories))
+    return ProjectContext(schemes=schemes, projects=tuple(projects), territories=territories)
+
+
+def _call_networks(store: Store, projects: Sequence[Project]) -> list[nx.Graph]:
+    return [store.project_network(p.id) for p in projects]
+
+
+def call_overlaps(store: Store, call: str) -> Overlaps:
+    """The overlapping pairs of applications of ``call`` and the schemes each duplicates.
+
+    Raises :class:`NotFound` when the call has no application.
+    """
+    projects = _call_projects(store, call)
+    return find_overlaps(_call_networks(store, projects), _call_context(store, projects))
+
+
+def compare_call(
+    store: Store,
+    call: str,
+    *,
+    sort: str = "strength",
+    descending: bool | None = None,
+    config: ScoringConfig | None = None,
+    lang: Lang = "fr",
+) -> Comparison:
+    """The applications of ``call``, one row each with scores, verdict and flags, sorted.
+
+    ``sort`` is a key of :data:`queries.comparison.SORT_KEYS` (default: strength, strongest
+    first). Raises :class:`NotFound` when the call has no application and
+    :class:`~queries.comparison.UnknownSortKey` for a sort key outside the allow-list.
+    """
+    projects = _call_projects(store, call)
+    context = _call_context(store, projects)
+    graphs = _call_networks(store, projects)
+    overlaps = find_overlaps(graphs, context)
+    reports = [compute_report(graph, context, config, lang) for graph in graphs]
+    return compare(call, reports, overlaps, sort=sort, descending=descending)
+
+
+def _candidates(store: Store, project: Project, context: ProjectContext) -> list[Organisation]:
+    """The organisations working on the project's territories (the lead's when it has none).
+
+    The ecosystem of each territory (``store.territory_ecosystem``: who works there or inside it,
+    the members of applications there, the operators of its schemes), plus the organisations
+    registered on a territory containing it — a Mission Locale of the whole EPCI works in each of
+    its communes.
+    """
+    codes = list(project.territories)
+    if not codes:
+        lead = store.get_organisation(project.lead)
+        codes = list(lead.territories) if lead else []
+    found: dict[str, Organisation] = {}
+    for code in codes:
+        try:
+            ecosystem = store.territory_ecosystem(code)
+        except NotFound:
+            continue  # a code the store does not know has no ecosystem to look into
+        for organisation in ecosystem.organisations:
+            found.setdefault(organisation.id, organisation)
+    above = {a for code in codes for a in context.ancestors(code)} - set(codes)
+    roots = {a for a in above if not (set(context.ancestors(a)) & above)}
+    for root in sorted(roots):
+        for organisation in store.list_organisations(territory=root):
+            if above & set(organisation.territories):
+                found.setdefault(organisation.id, organisation)
+    return list(found.values())
+
+
+def project_gaps(
+    store: Store,
+    project_id: str,
+    *,
+    config: ScoringConfig | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+) -> GapAnalysis:
+    """What the partnership of ``project_id`` lacks, and the organisations that would fill it.
+
+    Candidates are the organisations of the territory ecosystem of each project territory
+    (``store.territory_ecosystem``) and those registered on a territory containing one, members
+    excluded; the stages and barriers looked for are the
+    call's (scoring configuration). Raises :class:`NotFound` for an unknown project.
+    """
+    project = get_project(store, project_id)
+    effective = (config or default_config()).for_call(project.call)
+    context = project_context(store, project)
+    return find_gaps(
+        store.project_network(project.id),
+        _candidates(store, project, context),
+        context,
+        required_stages=[s.value for s in effective.required_stages],
+        barriers=[b.value for b in effective.barriers],
+        limit=limit,
+    )
+
+
+def _ties_of(store: Store, organisation_ids: Sequence[str]) -> list[Tie]:
+    wanted = set(organisation_ids)
+    found: dict[str, Tie] = {}
+    for organisation in organisation_ids:
+        for tie in store.list_ties(organisation=organisation):
+            if tie.source in wanted and tie.target in wanted:
+                found.setdefault(tie.key, tie)
+    return list(found.values())
+
+
+def what_if(
+    store: Store,
+    project_id: str,
+    add: Sequence[Addition | str] = (),
+    remove: Sequence[str] = (),
+    *,
+    config: ScoringConfig | None = None,
+    lang: Lang = "fr",
+) -> WhatIf:
+    """The report of ``project_id`` recomputed with partners added or removed, and the difference.
+
+    ``add`` takes :class:`~queries.whatif.Addition` or ``"ORG"`` / ``"ORG:COMMITMENT"`` strings
+    (commitment ``informel`` unless given). Nothing is written to the store. Raises
+    :class:`NotFound` for an unknown project and the typed errors of
+    :func:`queries.whatif.modified_project` for an impossible change.
+    """
+    project = get_project(store, project_id)
+    additions = [a if isinstance(a, Addition) else Addition.parse(a) for a in add]
+    ids = list(dict.fromkeys([*project.member_ids, *(a.organisation for a in additions)]))
+    organisations = {o.id: o for o in (store.get_organisation(i) for i in ids) if o is not None}
+    return compute_what_if(
+        project,
+        organisations,
+        _ties_of(store, list(organisations)),
+        project_context(store, project),
+        config,
+        add=additions,
+        remove=list(remove),
+        lang=lang,
+    )
+
+
+__all__ = ["call_overlaps", "compare_call", "project_gaps", "what_if"]
