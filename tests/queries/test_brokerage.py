@@ -1,0 +1,76 @@
+"""Gould & Fernandez (1989) brokerage roles, counted by path structure over sectors."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries.metrics import brokerage_roles, lead_brokerage
+from tests.queries.networks import plain
+
+ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
+
+
+@pytest.mark.parametrize(
+    ("sectors", "role"),
+    [
+        ({"a": "X", "b": "X", "c": "X"}, "coordinator"),
+        ({"a": "Y", "b": "X", "c": "Y"}, "itinerant"),
+        ({"a": "Y", "b": "X", "c": "X"}, "gatekeeper"),
+        ({"a": "X", "b": "X", "c": "Y"}, "representative"),
+        ({"a": "Y", "b": "X", "c": "Z"}, "liaison"),
+    ],
+)
+def test_a_two_path_is_one_instance_of_its_role(sectors, role):
+    # a - b - c with a, c not tied: b brokers exactly one pair. On undirected data a mixed pair
+    # is both gatekeeper and representative (the same pair seen from either end).
+    graph = plain([("a", "b"), ("b", "c")], "b", sectors)
+    counts = lead_brokerage(graph).value
+    mixed = role in ("gatekeeper", "representative")
+    expected = {r: int(r == role or (mixed and r in ("gatekeeper", "representative"))) for r in ROLES}
+    assert {r: counts[r] for r in ROLES} == expected
+    assert counts["total"] == 1
+    # The ends broker nothing.
+    roles = brokerage_roles(graph).value
+    assert roles["a"]["total"] == roles["c"]["total"] == 0
+
+
+def test_one_broker_holding_one_instance_of_each_role():
+    # b (sector X) has contacts x1, x2 (X), y1, y2 (Y), z (Z). Every pair of contacts is tied
+    # except four: x1-x2 (coordinator), y1-y2 (itinerant), x1-y1 (gatekeeper = representative),
+    # y1-z (liaison).
+    sectors = {"b": "X", "x1": "X", "x2": "X", "y1": "Y", "y2": "Y", "z": "Z"}
+    contacts = [("b", n) for n in ("x1", "x2", "y1", "y2", "z")]
+    closed = [("x1", "y2"), ("x1", "z"), ("x2", "y1"), ("x2", "y2"), ("x2", "z"), ("y2", "z")]
+    graph = plain(contacts + closed, "b", sectors)
+    measure = lead_brokerage(graph)
+    assert measure.value == {
+        "coordinator": 1,
+        "itinerant": 1,
+        "gatekeeper": 1,
+        "representative": 1,
+        "liaison": 1,
+        "total": 4,
+    }
+    assert sorted(tuple(p) for p in measure.detail["pairs"]) == [
+        ("x1", "x2", "coordinator"),
+        ("x1", "y1", "gatekeeper"),
+        ("y1", "y2", "itinerant"),
+        ("y1", "z", "liaison"),
+    ]
+
+
+def test_closed_triangle_brokers_nothing():
+    graph = plain([("a", "b"), ("b", "c"), ("a", "c")], "b", {"a": "X", "b": "Y", "c": "Z"})
+    assert lead_brokerage(graph).value["total"] == 0
+
+
+def test_pairs_with_an_unknown_sector_are_skipped():
+    graph = plain([("a", "b"), ("b", "c")], "b", {"a": "X", "b": "X", "c": "X"})
+    graph.nodes["c"]["sector"] = None
+    assert lead_brokerage(graph).value["total"] == 0
+
+
+def test_star_lead_is_liaison_between_every_pair_of_distinct_sectors():
+    # Lead in X with partners in Y, Z, W: 3 pairs, all liaison.
+    graph = plain([("l", "y"), ("l", "z"), ("l", "w")], "l", {"l": "X", "y": "Y", "z": "Z", "w": "W"})
+    assert lead_brokerage(graph).value["liaison"] == 3

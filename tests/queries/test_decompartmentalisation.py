@@ -1,0 +1,58 @@
+"""Decompartmentalisation: Krackhardt & Stern's E-I index, sector modularity, sector pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries.metrics import ei_index, lead_ei_index, sector_modularity, sectors_linked
+from tests.queries.networks import plain
+
+SECTORS = {"a": "employment", "b": "employment", "c": "social", "d": "health"}
+EDGES = [("a", "b"), ("a", "c"), ("c", "d"), ("b", "d")]
+
+
+def test_ei_index_by_hand():
+    # a-b internal; a-c, c-d, b-d external: (3 - 1) / 4 = 0.5.
+    measure = ei_index(plain(EDGES, "a", SECTORS))
+    assert measure.value == pytest.approx(0.5)
+    assert measure.detail == {"external": 3, "internal": 1}
+
+
+def test_lead_ei_index_counts_the_lead_edges_only():
+    # a-b internal, a-c external: 0.
+    assert lead_ei_index(plain(EDGES, "a", SECTORS)).value == 0
+
+
+def test_silo_has_ei_minus_one_and_no_sector_pair():
+    graph = plain([("a", "b"), ("b", "c")], "a", dict.fromkeys("abc", "employment"))
+    assert ei_index(graph).value == -1
+    assert sectors_linked(graph).value == 0
+
+
+def test_all_cross_sector_ties_give_ei_plus_one():
+    graph = plain([("a", "c"), ("c", "d")], "a", SECTORS)
+    assert ei_index(graph).value == 1
+
+
+def test_sector_modularity_by_hand():
+    # m = 4. employment {a, b}: 1 inner edge, degree sum 4; social {c}: 0, 2; health {d}: 0, 2.
+    # Q = (1/4 - (4/8)^2) + (0 - (2/8)^2) + (0 - (2/8)^2) = -0.125.
+    assert sector_modularity(plain(EDGES, "a", SECTORS)).value == pytest.approx(-0.125)
+
+
+def test_sectors_linked_counts_distinct_pairs():
+    measure = sectors_linked(plain(EDGES, "a", SECTORS))
+    assert measure.value == 3
+    assert measure.detail["pairs"] == [
+        ["employment", "health"],
+        ["employment", "social"],
+        ["health", "social"],
+    ]
+
+
+def test_graph_without_edges_has_no_index():
+    graph = plain([], "a")
+    graph.add_node("a", sector="social")
+    assert ei_index(graph).value is None
+    assert sector_modularity(graph).value is None
+    assert lead_ei_index(graph).value is None

@@ -1,0 +1,128 @@
+"""On the demo territory the reports say what graph_service/demo/README.md says of each application."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from graph_service.cli.main import app
+from graph_service.services.demo import demo_dataset
+from graph_service.services.reports import ReportFormat, project_report, render_report
+from graph_service.stores.sqlite import SQLiteStore
+from queries.report import Report
+
+STRONG, NOBODY, SILO, DUPLICATE, RIVAL_A, RIVAL_B, NO_EXIT, ORDINARY = (f"p-2019-0{i}" for i in range(1, 9))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    store = SQLiteStore(tmp_path_factory.mktemp("demo") / "demo.db")
+    store.upsert_dataset(demo_dataset())
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def reports(store) -> dict[str, Report]:
+    return {p.id: project_report(store, p.id) for p in store.list_projects()}
+
+
+def test_the_strong_consortium_ranks_first_and_federates(reports):
+    ranking = sorted(reports, key=lambda p: -(reports[p].partnership_strength or 0))
+    assert ranking[0] == STRONG
+    assert reports[STRONG].federation_verdict.verdict == "federates"
+    metrics = reports[STRONG].metrics
+    assert metrics["stage_coverage"] == 1 and metrics["barrier_coverage"] == 1
+    assert metrics["lead_formal_tie_share"] == 1
+    assert metrics["sector_diversity"] == max(r.metrics["sector_diversity"] for r in reports.values())
+    assert metrics["enterprise_count"] == 4 and metrics["enterprise_formal_share"] == 1
+    assert metrics["scheme_articulation_share"] == 1
+    assert metrics["complete_trajectory_share"] == 1 and metrics["dead_ends"] == []
+
+
+def test_the_lead_that_federates_nobody_gets_does_not(reports):
+    report = reports[NOBODY]
+    assert report.federation_verdict.verdict == "does_not"
+    assert report.metrics["lead_formal_tie_share"] == 0
+    assert report.metrics["lead_reach_1"] == 0
+    assert report.metrics["partner_tie_density"] == 0
+    assert report.metrics["density"] == pytest.approx(2 / 6)
+    assert report.metrics["enterprise_formal_share"] == 0
+
+
+def test_the_silo_has_no_diversity_and_the_lowest_decompartmentalisation(reports):
+    report = reports[SILO]
+    assert report.metrics["sector_diversity"] == 0
+    assert report.metrics["ei_index"] == -1
+    assert report.metrics["sectors_linked"] == 0
+    assert report.metrics["barrier_coverage"] == pytest.approx(0.375)
+    lowest = min(reports, key=lambda p: reports[p].families["decompartmentalisation"].score)
+    assert lowest == SILO
+
+
+def test_only_the_duplicate_overlaps_a_scheme(reports):
+    overlaps = reports[DUPLICATE].metrics["scheme_overlaps"]
+    assert [o["scheme"] for o in overlaps] == ["promo1618-littoral"]
+    assert reports[DUPLICATE].metrics["scheme_articulation_share"] == pytest.approx(0.5)
+    assert all(not r.metrics["scheme_overlaps"] for p, r in reports.items() if p != DUPLICATE)
+
+
+def test_the_two_competitors_list_each_other_and_nobody_else_overlaps(reports):
+    assert [o["project"] for o in reports[RIVAL_A].metrics["overlapping_projects"]] == [RIVAL_B]
+    assert [o["project"] for o in reports[RIVAL_B].metrics["overlapping_projects"]] == [RIVAL_A]
+    assert len(reports[RIVAL_A].metrics["overlapping_projects"][0]["shared_members"]) == 5
+    assert all(
+        not r.metrics["overlapping_projects"] for p, r in reports.items() if p not in (RIVAL_A, RIVAL_B)
+    )
+
+
+def test_the_application_without_exit_has_incomplete_trajectories(reports):
+    metrics = reports[NO_EXIT].metrics
+    assert metrics["complete_trajectory_share"] == 0
+    assert metrics["exit_stage_coverage"] == 0
+    assert metrics["enterprise_count"] == 0
+    assert metrics["dead_ends"]
+    assert metrics["stage_coverage"] == pytest.approx(4 / 6)
+
+
+def test_the_ordinary_application_is_never_does_not_and_ranks_after_the_strong_one(reports):
+    assert reports[ORDINARY].federation_verdict.verdict in ("partially", "federates")
+    assert reports[ORDINARY].partnership_strength < reports[STRONG].partnership_strength
+
+
+def test_json_rendering_round_trips(reports):
+    document = json.loads(render_report(reports[STRONG], ReportFormat.JSON))
+    assert document["project"] == STRONG
+    assert document["federation_verdict"]["verdict"] == "federates"
+
+
+def test_report_command_prints_text_json_and_html(tmp_path):
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "demo"]).exit_code == 0
+    text = runner.invoke(app, ["--db", db, "report", NOBODY])
+    assert text.exit_code == 0, text.output
+    assert "ne fédère pas" in text.output
+    english = runner.invoke(app, ["--db", db, "report", NOBODY, "--lang", "en", "--format", "json"])
+    assert json.loads(english.output)["federation_verdict"]["label"] == "does not federate"
+    page = tmp_path / "rapport.html"
+    html = runner.invoke(app, ["--db", db, "report", STRONG, "--format", "html", "-o", str(page)])
+    assert html.exit_code == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_command_fails_cleanly_on_unknown_project_bad_language_and_bad_config(tmp_path):
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    runner.invoke(app, ["--db", db, "demo"])
+    missing = runner.invoke(app, ["--db", db, "report", "p-inconnu"])
+    assert missing.exit_code == 1
+    assert "introuvable" in missing.output
+    assert runner.invoke(app, ["--db", db, "report", STRONG, "--lang", "de"]).exit_code == 2
+    config = tmp_path / "notation.toml"
+    config.write_text("[thresholds]\nredundancy_jaccard = 3\n", encoding="utf-8")
+    bad = runner.invoke(app, ["--db", db, "report", STRONG, "--config", str(config)])
+    assert bad.exit_code == 1
+    assert "redundancy_jaccard" in bad.output

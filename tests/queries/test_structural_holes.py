@@ -1,0 +1,80 @@
+"""Burt's measures on Borgatti's (1997) example, as in networkx's own structural-holes tests.
+
+Borgatti, "Structural holes: unpacking Burt's redundancy measures", Connections 20(1), 35–38.
+The expected values are those networkx pins (computed with UCINET and igraph, then by hand).
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from queries.metrics import effective_size, lead_constraint, lead_effective_size, lead_efficiency
+
+BORGATTI_EDGES = [
+    ("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"),
+    ("F", "G"), ("B", "G"), ("B", "D"), ("D", "G"), ("G", "C"),
+]  # fmt: skip
+
+
+def borgatti(lead: str) -> nx.Graph:
+    graph = nx.Graph(lead=lead)
+    graph.add_edges_from(BORGATTI_EDGES)
+    return graph
+
+
+def test_borgatti_hub_has_effective_size_4_67_efficiency_0_78_and_constraint_0_400():
+    # G has 6 contacts (A, B, C, D, E, F) and 4 ties among them (A-B, A-F, A-E, B-D):
+    # effective size 6 - 2*4/6 = 4.667; efficiency 4.667 / 6 = 0.778.
+    graph = borgatti("G")
+    assert lead_effective_size(graph).value == pytest.approx(4.67, abs=1e-2)
+    assert lead_efficiency(graph).value == pytest.approx(14 / 3 / 6)
+    assert lead_constraint(graph).value == pytest.approx(0.400, abs=1e-3)
+
+
+def test_borgatti_other_nodes_match_the_published_values():
+    assert lead_effective_size(borgatti("A")).value == pytest.approx(2.50, abs=1e-2)
+    assert lead_constraint(borgatti("A")).value == pytest.approx(0.595, abs=1e-3)
+    assert lead_effective_size(borgatti("C")).value == pytest.approx(1.0)
+    assert lead_constraint(borgatti("C")).value == pytest.approx(1.0)
+
+
+def test_effective_size_agrees_with_networkx_when_nodes_are_given():
+    graph = borgatti("G")
+    reference = nx.effective_size(graph, nodes=list(graph))
+    for node in graph:
+        assert effective_size(graph, node) == pytest.approx(reference[node])
+
+
+def test_burt_measures_ignore_edge_weights_and_strengths():
+    graph = borgatti("G")
+    nx.set_edge_attributes(graph, 5, "weight")
+    nx.set_edge_attributes(graph, 3, "strength")
+    assert lead_effective_size(graph).value == pytest.approx(4.67, abs=1e-2)
+    assert lead_constraint(graph).value == pytest.approx(0.400, abs=1e-3)
+
+
+def test_lead_without_partner_has_no_burt_measure():
+    graph = nx.Graph(lead="alone")
+    graph.add_node("alone")
+    assert lead_effective_size(graph).value is None
+    assert lead_efficiency(graph).value is None
+    assert lead_constraint(graph).value is None
+
+
+def test_lead_of_a_pure_star_is_fully_efficient():
+    # Four partners, no tie among them: effective size 4, efficiency 1, constraint 4 * (1/4)^2.
+    graph = nx.star_graph(4)
+    graph.graph["lead"] = 0
+    assert lead_effective_size(graph).value == 4
+    assert lead_efficiency(graph).value == 1
+    assert lead_constraint(graph).value == pytest.approx(0.25)
+
+
+def test_graph_without_lead_gives_none():
+    assert lead_effective_size(nx.path_graph(3)).value is None
+
+
+def test_effective_size_evidence_names_the_redundant_ties():
+    measure = lead_effective_size(borgatti("G"))
+    assert set(measure.evidence.edges) == {("A", "B"), ("A", "F"), ("A", "E"), ("B", "D")}
