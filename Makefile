@@ -38,8 +38,18 @@ format: dev
 test: lint neo4j-jars chromium
 	$(BIN)/python -m pytest
 
-neo4j-jars:
-	@echo "(Neo4j test instance: not wired yet)"
+## Neo4j 5.26 Community for the tests: jars from Maven Central (cached in neo4j-test/lib), launcher compiled.
+NEO4J_TEST := neo4j-test
+neo4j-jars: $(NEO4J_TEST)/target/classes/TestNeo4j.class
+
+$(NEO4J_TEST)/lib/.copied: $(NEO4J_TEST)/pom.xml
+	rm -rf $(NEO4J_TEST)/lib
+	cd $(NEO4J_TEST) && mvn -q -B dependency:copy-dependencies -DoutputDirectory=lib -DincludeScope=runtime
+	@touch $@
+
+$(NEO4J_TEST)/target/classes/TestNeo4j.class: $(NEO4J_TEST)/src/TestNeo4j.java $(NEO4J_TEST)/lib/.copied
+	@mkdir -p $(NEO4J_TEST)/target/classes
+	javac -nowarn -d $(NEO4J_TEST)/target/classes -cp '$(NEO4J_TEST)/lib/*' $<
 
 chromium:
 	@echo "(Chromium: not wired yet)"
