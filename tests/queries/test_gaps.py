@@ -12,11 +12,16 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph_service.domain.models import Organisation, Project, Scheme
 from graph_service.domain.network import project_network
+from graph_service.domain.vocabulary import Barrier, Sector, Stage
+from graph_service.services.demo import demo_dataset
 from queries.gaps import GapKind, contribution, find_gaps, greedy_order, missing_items
 from queries.metrics._common import ProjectContext
+from queries.report import compute_report
 from tests.support.datasets import MEL, ROUBAIX, TOURCOING, VALENCIENNES, small_region
 
 CEJ = Scheme.model_validate(
@@ -173,3 +178,56 @@ def test_a_commune_and_a_scheme_gap_are_named_for_people(lang: str) -> None:
     sentence = recommendation.sentence(lang)  # type: ignore[arg-type]
     assert "Tourcoing" in sentence
     assert "CEJ Roubaix" in sentence
+
+
+candidate_lists = st.lists(
+    st.builds(
+        lambda i, sector, stages, barriers: org(
+            f"c{i}", sector, territories=[ROUBAIX], stages=stages, barriers=barriers
+        ),
+        st.integers(0, 10_000),
+        st.sampled_from([s.value for s in Sector if s is not Sector.ENTERPRISE]),
+        st.lists(st.sampled_from([s.value for s in Stage]), unique=True),
+        st.lists(st.sampled_from([b.value for b in Barrier]), unique=True),
+    ),
+    max_size=8,
+    unique_by=lambda o: o.id,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(candidate_lists)
+def test_greedy_gains_never_grow_fills_never_repeat_and_everything_fillable_is_filled(
+    candidates: list[Organisation],
+) -> None:
+    analysis = find_gaps(network(), candidates, CONTEXT, limit=None)
+    gains = [r.gain for r in analysis.recommendations]
+    # With unit weights, the best marginal gain can only shrink as gaps get filled (greedy set cover).
+    assert gains == sorted(gains, reverse=True)
+    filled = [g.ref for r in analysis.recommendations for g in r.fills]
+    assert len(filled) == len(set(filled))
+    assert set(filled) == {g.ref for g in analysis.gaps if g.fillers}
+    if candidates:
+        best = max(len(contribution(c, [g.ref for g in analysis.gaps], {}, CONTEXT)) for c in candidates)
+        assert (analysis.recommendations[0].gain if analysis.recommendations else 0) == best
+
+
+def test_the_gaps_of_each_demo_application_are_what_its_report_says_is_missing() -> None:
+    # The gaps reuse the metrics' "missing" details, so the lead reads the same story in both.
+    dataset = demo_dataset()
+    organisations = {o.id: o for o in dataset.organisations}
+    context = ProjectContext(
+        schemes=tuple(dataset.schemes),
+        projects=tuple(dataset.projects),
+        territories=tuple(dataset.territories),
+    )
+    for project in dataset.projects:
+        graph = project_network(project, organisations, dataset.ties)
+        report = compute_report(graph, context)
+        analysis = find_gaps(graph, dataset.organisations, context)
+        assert analysis.missing(GapKind.STAGE) == report.details["stage_coverage"]["missing"], project.id
+        assert analysis.missing(GapKind.COMMUNE) == report.details["territory_coverage"]["missing"], (
+            project.id
+        )
+        not_articulated = report.details["scheme_articulation_share"]["not_articulated"]
+        assert analysis.missing(GapKind.SCHEME) == sorted(not_articulated), project.id
