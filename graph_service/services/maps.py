@@ -5,12 +5,15 @@ The CLI and the web pages call these functions, so both show the same maps.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
 from pathlib import Path
 
 from graph_service.domain.errors import NotFound
+from graph_service.domain.vocabulary import Sector
 from graph_service.stores.protocol import Store
-from visualisations import project_map, render_png, render_svg, standalone_html
+from visualisations import ecosystem_map, overlap_map, project_map, render_png, render_svg, standalone_html
+from visualisations.ecosystem import DEFAULT_MAX_NODES
 from visualisations.scene import Scene
 
 
@@ -45,6 +48,46 @@ def project_scene(store: Store, project_id: str) -> Scene:
     return project_map(graph, schemes)
 
 
+def ecosystem_scene(
+    store: Store,
+    code: str,
+    *,
+    focus_project: str | None = None,
+    recommended: Collection[str] = (),
+    sector: str | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> Scene:
+    """The ecosystem map of a territory and its sub-territories."""
+    territory = store.get_territory(code)
+    if territory is None:
+        raise NotFound(f"territoire « {code} » introuvable", message_en=f"territory {code!r} not found")
+    if sector is not None and sector not in {s.value for s in Sector}:
+        raise NotFound(f"secteur « {sector} » inconnu", message_en=f"unknown sector {sector!r}")
+    return ecosystem_map(
+        store.territory_ecosystem(code),
+        title=f"Écosystème : {territory.name} ({territory.code})",
+        focus_project=focus_project,
+        recommended=recommended,
+        sector=sector,
+        max_nodes=max_nodes,
+    )
+
+
+def overlap_scene(store: Store, call: str, territory: str | None = None) -> Scene:
+    """The overlap map of a call's applications, on one territory or everywhere."""
+    projects = store.list_projects(call=call, territory=territory)
+    if not projects:
+        where = f" sur le territoire {territory}" if territory else ""
+        raise NotFound(
+            f"aucune candidature de l'appel « {call} »{where}",
+            message_en=f"no application of call {call!r}" + (f" on {territory}" if territory else ""),
+        )
+    ids = {i for p in projects for i in p.member_ids}
+    organisations = {i: o for i in ids if (o := store.get_organisation(i)) is not None}
+    where = f" — territoire {territory}" if territory else ""
+    return overlap_map(projects, organisations, title=f"Recouvrements de l'appel {call}{where}")
+
+
 def render(scene: Scene, fmt: MapFormat) -> bytes:
     """The scene as a file's bytes: standalone HTML, PNG or SVG."""
     if fmt is MapFormat.PNG:
@@ -54,4 +97,4 @@ def render(scene: Scene, fmt: MapFormat) -> bytes:
     return standalone_html(scene).encode("utf-8")
 
 
-__all__ = ["MapFormat", "project_scene", "render"]
+__all__ = ["MapFormat", "ecosystem_scene", "overlap_scene", "project_scene", "render"]

@@ -59,3 +59,32 @@ def test_an_unknown_application_is_reported_in_french(db: Path, tmp_path: Path) 
     code, output = run(db, "map", "p-absent", "-o", str(tmp_path / "carte.html"))
     assert code == 1
     assert "candidature « p-absent » introuvable" in output
+
+
+def test_map_of_a_territory_draws_its_whole_ecosystem(db: Path, tmp_path: Path) -> None:
+    # Roubaix holds six organisations (lead, ml, ent, cio, sante, lonely) and the CEJ; the
+    # Tourcoing lead is outside it, so lonely's tie to it is not drawn: ml–ent, cio–sante, ml–cej.
+    code, output = run(
+        db, "map", "--territory", "59512", "--project", "p-xss", "-o", str(tmp_path / "e.html")
+    )
+    assert code == 0, output
+    assert "7 nœuds, 3 liens" in output
+
+
+def test_a_territory_past_the_threshold_is_grouped_by_sector(db: Path, tmp_path: Path) -> None:
+    code, output = run(db, "map", "--territory", "59512", "--max-nodes", "3", "-o", str(tmp_path / "e.svg"))
+    assert code == 0, output
+    assert "regroupe par secteur" in output
+
+
+def test_map_of_a_call_shows_its_applications_and_their_members(db: Path, tmp_path: Path) -> None:
+    # Two applications (boxes) and six distinct organisations: lead, ml, ent, cio, sante, other-lead.
+    code, output = run(db, "map", "--call", "aap-test", "-o", str(tmp_path / "o.png"))
+    assert code == 0, output
+    assert "8 nœuds, 8 liens" in output
+
+
+def test_a_project_and_a_territory_together_is_a_usage_error(db: Path, tmp_path: Path) -> None:
+    code, output = run(db, "map", "p-xss", "--territory", "59512", "-o", str(tmp_path / "x.html"))
+    assert code == 2
+    assert "soit une candidature, soit --territory" in output

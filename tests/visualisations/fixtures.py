@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
-from graph_service.domain.models import Dataset
+from graph_service.domain.models import Dataset, Organisation, Partner, Project, Scheme, Territory, Tie
 from graph_service.domain.validation import parse_document
+from graph_service.domain.vocabulary import (
+    Commitment,
+    EnterpriseSubtype,
+    SchemeKind,
+    Sector,
+    Stage,
+    TerritoryLevel,
+    TieKind,
+)
 
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "</script><script>alert(1)</script>"
@@ -121,3 +131,76 @@ def hostile_document() -> dict[str, Any]:
 
 def hostile_dataset() -> Dataset:
     return parse_document(hostile_document())
+
+
+def large_territory(
+    organisations: int = 1900, schemes: int = 100, ties: int = 5000, seed: int = 7
+) -> Dataset:
+    """A seeded synthetic commune with ``organisations + schemes`` nodes, for size and speed tests.
+
+    Organisations get a random sector and stages; ``ties`` distinct pairs are tied (a third of them
+    informal); each scheme is operated by a random organisation; ten applications of eight
+    members each are declared, so overlays and filters have something to show.
+    """
+    rng = random.Random(seed)
+    sectors = list(Sector)
+    stages = list(Stage)
+    orgs = [
+        Organisation(
+            id=f"o{i}",
+            name=f"Organisation {i}",
+            sector=(sector := rng.choice(sectors)),
+            subtype=EnterpriseSubtype.SME if sector is Sector.ENTERPRISE else None,
+            territories=[ROUBAIX],
+            stages=rng.sample(stages, rng.randint(0, 3)),
+        )
+        for i in range(organisations)
+    ]
+    scheme_list = [
+        Scheme(
+            id=f"s{i}",
+            name=f"Dispositif {i}",
+            kind=SchemeKind.OTHER,
+            operator=f"o{rng.randrange(organisations)}",
+            territories=[ROUBAIX],
+        )
+        for i in range(schemes)
+    ]
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < ties:
+        a, b = rng.randrange(organisations), rng.randrange(organisations)
+        if a != b:
+            pairs.add((min(a, b), max(a, b)))
+    tie_list = [
+        Tie(
+            source=f"o{a}",
+            target=f"o{b}",
+            kind=rng.choice(list(TieKind)),
+            formal=rng.random() > 0.33,
+            strength=rng.randint(1, 3),
+        )
+        for a, b in sorted(pairs)
+    ]
+    projects = []
+    for p in range(10):
+        members = rng.sample(range(organisations), 8)
+        projects.append(
+            Project(
+                id=f"p{p}",
+                title=f"Candidature {p}",
+                call="aap-large",
+                lead=f"o{members[0]}",
+                territories=[ROUBAIX],
+                partners=[
+                    Partner(organisation=f"o{m}", commitment=rng.choice(list(Commitment)))
+                    for m in members[1:]
+                ],
+            )
+        )
+    return Dataset(
+        territories=[Territory(code=ROUBAIX, name="Roubaix", level=TerritoryLevel.COMMUNE)],
+        organisations=orgs,
+        schemes=scheme_list,
+        projects=projects,
+        ties=tie_list,
+    )
