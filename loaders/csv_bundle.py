@@ -50,7 +50,7 @@ def read_csv_table(data: bytes, name: str, table: str) -> tuple[Sheet, str]:
     errors: list[InputError] = []
     try:
         for row_number, record in enumerate(reader, start=1):
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():
                 continue
             if sheet is None:
                 sheet = Sheet(table, name, None, [normalise_header(c) for c in record], header_row=row_number)

@@ -9,7 +9,7 @@ row and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -226,19 +226,25 @@ def normalise_header(cell: Any) -> str | None:
     return text or None
 
 
-def row_dict(sheet: Sheet, cells: Sequence[Any]) -> dict[str, Any]:
-    """Build the raw entity dict of one row; empty cells are left out so defaults apply."""
+def row_reader(sheet: Sheet) -> Callable[[Sequence[Any]], dict[str, Any]]:
+    """Return the function building one row's raw entity dict; empty cells are left out so
+    defaults apply. The header is resolved once per sheet: files hold up to ~100,000 rows."""
     columns = {c.name: c for c in TABLE_COLUMNS[sheet.table]}
-    item: dict[str, Any] = {}
-    for name, value in zip(sheet.header, cells, strict=False):
-        if name is None or name not in columns:
-            continue
-        column = columns[name]
-        text = cell_text(value, column)
-        if text is None:
-            continue
-        item[name] = cell_value(text, column)
-    return item
+    plan = [(position, columns[name]) for position, name in enumerate(sheet.header) if name in columns]
+
+    def read(cells: Sequence[Any]) -> dict[str, Any]:
+        item: dict[str, Any] = {}
+        count = len(cells)
+        for position, column in plan:
+            if position >= count:
+                continue
+            value = cells[position]
+            text = (value.strip() or None) if type(value) is str else cell_text(value, column)
+            if text is not None:
+                item[column.name] = text if column.kind is TEXT else cell_value(text, column)
+        return item
+
+    return read
 
 
 @dataclass
@@ -333,9 +339,10 @@ def assemble(sheets: Sequence[Sheet], known: KnownIds | None = None) -> Dataset:
     assembly = Assembly()
     partners: list[tuple[Origin, dict[str, Any]]] = []
     for sheet in sheets:
+        read = row_reader(sheet)
         for row_number, cells in sheet.rows:
             origin = Origin(sheet.file, sheet.sheet, row_number)
-            item = row_dict(sheet, cells)
+            item = read(cells)
             if sheet.table == "partners":
                 partners.append((origin, item))
             else:

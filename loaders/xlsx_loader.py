@@ -131,6 +131,7 @@ def _read_sheet(worksheet: Any, table: str, name: str) -> tuple[Sheet, list[Inpu
     errors: list[InputError] = []
     columns = {c.name: c for c in TABLE_COLUMNS[table]}
     padded = 0
+    unnamed: set[str] = set()
     for row_number, cells in sheet_rows(worksheet):
         if sheet is None:
             header = [normalise_header(cell.value) for cell in cells]
@@ -142,6 +143,19 @@ def _read_sheet(worksheet: Any, table: str, name: str) -> tuple[Sheet, list[Inpu
             column_label = column_name or get_column_letter(position + 1)
             if cell.data_type == "f":
                 errors.append(formula_error(name, worksheet.title, row_number, column_label))
+            elif column_name is None and _filled(cell.value) and column_label not in unnamed:
+                unnamed.add(column_label)
+                errors.append(
+                    _error(
+                        "unnamed_column",
+                        f"valeur dans la colonne {column_label}, qui n'a pas de nom en ligne {sheet.header_row}",
+                        f"value in column {column_label}, which has no header",
+                        name,
+                        sheet=worksheet.title,
+                        row=row_number,
+                        column=column_label,
+                    )
+                )
             column = columns.get(column_name or "")
             if column and column.code_width is not None and isinstance(cell.value, int | float):
                 padded += not isinstance(cell.value, bool)

@@ -192,6 +192,17 @@ def test_missing_and_unknown_columns_and_sheets_are_named() -> None:
     }
 
 
+def test_a_value_in_a_column_without_header_is_reported_once_per_column() -> None:
+    rows = [
+        ORGANISATIONS_HEADER,
+        ["a", "A", "social", None, None, "note"],
+        ["b", "B", "social", None, None, "x"],
+    ]
+    with pytest.raises(InvalidInput) as excinfo:
+        load_bytes(workbook({"organisations": rows}), "c.xlsx")
+    assert located(only_error(excinfo)) == ("unnamed_column", "c.xlsx", "organisations", 2, "F")
+
+
 def test_a_file_that_is_not_a_workbook_is_reported() -> None:
     with pytest.raises(InvalidInput) as excinfo:
         load_bytes(b"id;name\n", "c.xlsx")
