@@ -7,7 +7,7 @@ they were first stored, and an import followed by an export gives the same docum
 
 from __future__ import annotations
 
-import json
+import gc
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -60,7 +60,9 @@ CREATE INDEX IF NOT EXISTS project_schemes_s ON project_schemes(scheme);
 CREATE TABLE IF NOT EXISTS ties (
     key TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, project TEXT,
     doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS ties_source ON ties(source);
+-- (source, target): N(P) asks for the ties with both ends among a few members, a pair of IN lists.
+CREATE INDEX IF NOT EXISTS ties_source_target ON ties(source, target);
+DROP INDEX IF EXISTS ties_source;
 CREATE INDEX IF NOT EXISTS ties_target ON ties(target);
 CREATE INDEX IF NOT EXISTS ties_project ON ties(project);
 """
@@ -73,12 +75,31 @@ _CHUNK = 900
 
 
 def _doc(entity: BaseModel) -> str:
-    return json.dumps(entity.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+    # pydantic-core's serialiser writes what json.dumps(..., ensure_ascii=False, separators=(",", ":"))
+    # writes, four times faster: it is most of an import's time outside SQLite.
+    return entity.model_dump_json()
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector during a bulk write.
+
+    An import allocates a few tuples per row while the dataset's models fill the heap; each
+    allocation burst then triggers full collections that walk every model, for nothing: the
+    rows hold no reference cycles. Measured on the synthetic region: a third of the entity phase.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class SQLiteStore:
@@ -110,6 +131,9 @@ class SQLiteStore:
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA busy_timeout=10000")
             connection.execute("PRAGMA foreign_keys=OFF")
+            # 64 MiB of page cache (default 2 MiB): a large import updates several indexes at random
+            # places, and a cache smaller than them turns each insert into page reads.
+            connection.execute("PRAGMA cache_size=-65536")
             self._local.connection = connection
             with self._lock:
                 self._connections.append(connection)
@@ -146,20 +170,21 @@ class SQLiteStore:
 
     def upsert_dataset(self, dataset: Dataset) -> ImportSummary:
         summary = ImportSummary()
-        with self._transaction() as connection:
+        with _collector_paused(), self._transaction() as connection:
             for table in ("territories", "organisations", "schemes", "projects", "ties"):
                 entities: list[Any] = list(getattr(dataset, table))
                 summary.tables[table] = self._upsert_table(connection, table, entities)
         return summary
 
     def _upsert_table(self, connection: sqlite3.Connection, table: str, entities: list[Any]) -> TableChanges:
-        changes = TableChanges()
         if not entities:
-            return changes
+            return TableChanges()
         key_column = _KEY[table]
         keys = [self._key(table, e) for e in entities]
         existing: dict[str, str] = {}
-        for chunk in _chunks(keys):
+        # A first import into an empty table (the usual case, and the largest) has nothing to compare.
+        empty = connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+        for chunk in [] if empty else _chunks(keys):
             marks = ",".join("?" * len(chunk))
             existing.update(
                 connection.execute(
@@ -167,29 +192,32 @@ class SQLiteStore:
                 ).fetchall()
             )
         rows = []
+        added = unchanged = 0
         for key, entity in zip(keys, entities, strict=True):
             doc = _doc(entity)
             before = existing.get(key)
             if before is None:
-                changes.added += 1
+                added += 1
             elif before == doc:
-                changes.unchanged += 1
+                unchanged += 1
                 continue
-            else:
-                changes.changed += 1
             rows.append((key, entity, doc))
         if rows:
-            self._write_rows(connection, table, rows)
-        return changes
+            # Only entities stored before have link rows to clear.
+            self._write_rows(connection, table, rows, [k for k, _, _ in rows if k in existing])
+        return TableChanges(added=added, changed=len(rows) - added, unchanged=unchanged)
 
     @staticmethod
     def _key(table: str, entity: Any) -> str:
         return str(entity.key if table == "ties" else getattr(entity, _KEY[table]))
 
     def _write_rows(
-        self, connection: sqlite3.Connection, table: str, rows: list[tuple[str, Any, str]]
+        self,
+        connection: sqlite3.Connection,
+        table: str,
+        rows: list[tuple[str, Any, str]],
+        keys: list[str],
     ) -> None:
-        keys = [key for key, _, _ in rows]
         if table == "territories":
             connection.executemany(
                 "INSERT INTO territories (code, level, parent, doc) VALUES (?, ?, ?, ?) "
