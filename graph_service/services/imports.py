@@ -34,6 +34,10 @@ def combine(datasets: list[Dataset]) -> Dataset:
 def load_files(paths: list[Path], store: Store, max_bytes: int, mapping: Path | None = None) -> list[Loaded]:
     """Load every file, collecting the errors of all of them before raising."""
     known = store.known_ids()
+    if len(paths) == 1:
+        # One file: its own loader checks references against the store and locates each error
+        # in its sheet, row and column (the combined second pass below only knows entity indexes).
+        return [load_path(paths[0], known=known, max_bytes=max_bytes, mapping=mapping)]
     loaded: list[Loaded] = []
     errors = []
     # Files may reference each other (organisations in one, projects in the next): read all the

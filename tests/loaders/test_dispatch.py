@@ -45,3 +45,20 @@ def test_separate_csv_files_may_reference_each_other_in_one_import(tmp_path: Pat
         assert excinfo.value.errors[0].code == "dangling_reference"
     finally:
         store.close()
+
+
+def test_a_single_file_imported_alone_has_its_references_located_by_its_own_loader(tmp_path: Path) -> None:
+    (tmp_path / "projects.csv").write_text("id;title;call;lead\np;P;aap;nobody\n")
+    store = SQLiteStore(tmp_path / "store.db")
+    try:
+        with pytest.raises(InvalidInput) as excinfo:
+            load_files([tmp_path / "projects.csv"], store, 10_000)
+    finally:
+        store.close()
+    error = excinfo.value.errors[0]
+    assert (error.code, error.file, error.row, error.column) == (
+        "dangling_reference",
+        "projects.csv",
+        2,
+        "lead",
+    )
