@@ -47,6 +47,7 @@ from queries.metrics.enterprise import (
     exit_stage_coverage,
 )
 from queries.metrics.federation import (
+    betweenness,
     components_without_lead,
     degree_centralization,
     density,
@@ -128,6 +129,15 @@ METRIC_KEYS: tuple[str, ...] = tuple(k for keys in FAMILY_METRICS.values() for k
 def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Callable[[nx.Graph], Measure]]:
     t = config.thresholds
     stages = [s.value for s in config.required_stages]
+    shared: dict[int, dict[str, float]] = {}
+
+    def scores(graph: nx.Graph) -> dict[str, float]:
+        # Betweenness feeds two metrics; compute it once per graph.
+        if id(graph) not in shared:
+            shared.clear()
+            shared[id(graph)] = betweenness(graph)
+        return shared[id(graph)]
+
     return {
         "stage_coverage": lambda g: stage_coverage(g, stages),
         "barrier_coverage": lambda g: barrier_coverage(g, [b.value for b in config.barriers]),
@@ -145,9 +155,9 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "lead_reach_1": lead_reach_1,
         "lead_reach_2": lead_reach_2,
         "lead_degree_centrality": lead_degree_centrality,
-        "lead_betweenness": lead_betweenness,
+        "lead_betweenness": lambda g: lead_betweenness(g, scores(g)),
         "lead_closeness": lead_closeness,
-        "lead_betweenness_rank": lead_betweenness_rank,
+        "lead_betweenness_rank": lambda g: lead_betweenness_rank(g, scores(g)),
         "degree_centralization": degree_centralization,
         "lead_sectors_spanned": lead_sectors_spanned,
         "lead_formal_tie_share": lead_formal_tie_share,

@@ -178,8 +178,9 @@ def jaccard(first: set[str], second: set[str]) -> float | None:
 def edge_ties(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     """The declared tie keys carried by some edges, in order, without repeats."""
     keys: dict[str, None] = {}
+    adjacency = graph.adj
     for u, v in edges:
-        for key in graph.edges[u, v].get("ties") or ():
+        for key in adjacency[u][v].get("ties") or ():
             keys[key] = None
     return tuple(keys)
 
@@ -187,17 +188,16 @@ def edge_ties(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> tuple[str, .
 def evidence_of(
     graph: nx.Graph, nodes: Iterable[str] = (), edges: Iterable[tuple[str, str]] = ()
 ) -> Evidence:
-    edge_list = tuple(_ordered(e) for e in edges)
-    return Evidence(
-        nodes=tuple(dict.fromkeys(nodes)),
-        ties=edge_ties(graph, edge_list),
-        edges=tuple(dict.fromkeys(edge_list)),
-    )
+    edge_list = tuple(dict.fromkeys(_ordered(u, v) for u, v in edges))
+    return Evidence(nodes=tuple(dict.fromkeys(nodes)), ties=edge_ties(graph, edge_list), edges=edge_list)
 
 
-def _ordered(edge: tuple[str, str]) -> tuple[str, str]:
-    u, v = edge
-    return (u, v) if str(u) <= str(v) else (v, u)
+def _ordered(u: str, v: str) -> tuple[str, str]:
+    """An edge with its ends in a stable order (ids are strings; others compare as strings)."""
+    try:
+        return (u, v) if u <= v else (v, u)
+    except TypeError:
+        return (u, v) if str(u) <= str(v) else (v, u)
 
 
 def is_working(data: dict[str, Any]) -> bool:

@@ -35,7 +35,6 @@ References
 
 from __future__ import annotations
 
-from itertools import combinations
 from typing import Any
 
 import networkx as nx
@@ -61,24 +60,33 @@ def _role(a: Any, b: Any, c: Any) -> str:
 
 def node_brokerage(graph: nx.Graph, node: str, attribute: str = "sector") -> tuple[dict[str, int], list]:
     """Role counts of one node and the open pairs behind them (``[a, c, role]``)."""
+    groups = {n: graph.nodes[n].get(attribute) for n in graph}
+    adjacency = {n: set(graph[n]) for n in graph}
+    return _count(adjacency, groups, node)
+
+
+def _count(adjacency: dict[str, set[str]], groups: dict[str, Any], node: str) -> tuple[dict[str, int], list]:
     counts = _empty()
     pairs: list[list[str]] = []
-    group = graph.nodes[node].get(attribute)
-    neighbours = sorted((n for n in graph[node] if n != node), key=str)
+    group = groups[node]
     if group is None:
         return counts, pairs
-    for a, c in combinations(neighbours, 2):
-        if graph.has_edge(a, c):
+    neighbours = sorted((n for n in adjacency[node] if n != node), key=str)
+    for index, a in enumerate(neighbours):
+        ga = groups[a]
+        if ga is None:
             continue
-        ga, gc = graph.nodes[a].get(attribute), graph.nodes[c].get(attribute)
-        if ga is None or gc is None:
-            continue
-        role = _role(ga, group, gc)
-        counts["total"] += 1
-        if role == "gatekeeper":
-            counts["representative"] += 1
-        counts[role] += 1
-        pairs.append([a, c, role])
+        around_a = adjacency[a]
+        for c in neighbours[index + 1 :]:
+            gc = groups[c]
+            if gc is None or c in around_a:
+                continue
+            role = _role(ga, group, gc)
+            counts["total"] += 1
+            if role == "gatekeeper":
+                counts["representative"] += 1
+            counts[role] += 1
+            pairs.append([a, c, role])
     return counts, pairs
 
 
@@ -97,7 +105,9 @@ def brokerage_roles(graph: nx.Graph, attribute: str = "sector") -> Measure:
         "liaison", "total"}}``; all zeros for a member with fewer than two contacts, with no
         sector, or whose contacts are all tied to each other. ``{}`` for an empty graph.
     """
-    value = {node: node_brokerage(graph, node, attribute)[0] for node in graph}
+    groups = {n: graph.nodes[n].get(attribute) for n in graph}
+    adjacency = {n: set(graph[n]) for n in graph}
+    value = {node: _count(adjacency, groups, node)[0] for node in graph}
     return Measure(value, evidence_of(graph, nodes=[n for n, c in value.items() if c["total"]]))
 
 

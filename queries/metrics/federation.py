@@ -102,13 +102,59 @@ def lead_degree_centrality(graph: nx.Graph) -> Measure:
     return Measure(graph.degree(lead) / (len(graph) - 1), evidence_of(graph, [lead], graph.edges(lead)))
 
 
-def lead_betweenness(graph: nx.Graph) -> Measure:
+def betweenness(graph: nx.Graph) -> dict[str, float]:
+    r"""Normalised betweenness of every member, by Brandes' (2001) algorithm on plain adjacency sets.
+
+    Same values as ``networkx.betweenness_centrality(G, normalized=True)`` on an unweighted
+    undirected graph (checked in the tests), several times faster on project-sized graphs
+    because it skips networkx's generic views: :math:`2/((n-1)(n-2))` times the sum of pair
+    dependencies; every score is 0 below three members.
+
+    References
+    ----------
+    .. [1] Brandes, U. (2001). "A faster algorithm for betweenness centrality". *Journal of
+       Mathematical Sociology* 25(2), 163–177. doi:10.1080/0022250X.2001.9990249
+    """
+    nodes = list(graph)
+    n = len(nodes)
+    adjacency = {v: [w for w in graph[v] if w != v] for v in nodes}
+    score = dict.fromkeys(nodes, 0.0)
+    for source in nodes:
+        order: list[str] = []
+        predecessors: dict[str, list[str]] = {v: [] for v in nodes}
+        sigma = dict.fromkeys(nodes, 0)
+        sigma[source] = 1
+        distance = {source: 0}
+        queue = [source]
+        for v in queue:  # the list grows while read: a breadth-first queue
+            order.append(v)
+            step = distance[v] + 1
+            for w in adjacency[v]:
+                if w not in distance:
+                    distance[w] = step
+                    queue.append(w)
+                if distance[w] == step:
+                    sigma[w] += sigma[v]
+                    predecessors[w].append(v)
+        delta = dict.fromkeys(nodes, 0.0)
+        for w in reversed(order):
+            for v in predecessors[w]:
+                delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+            if w != source:
+                score[w] += delta[w]
+    # Each unordered pair was counted from both ends: halve, then normalise by (n-1)(n-2)/2.
+    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    return {v: score[v] * scale for v in nodes}
+
+
+def lead_betweenness(graph: nx.Graph, scores: dict[str, float] | None = None) -> Measure:
     r"""Freeman's (1979) betweenness of the lead, normalised by :math:`(n-1)(n-2)/2`.
 
     .. math:: C_B(\ell) = \frac{2}{(n-1)(n-2)} \sum_{s \neq \ell \neq t} \frac{\sigma_{st}(\ell)}{\sigma_{st}}
 
     ``networkx.betweenness_centrality(G, normalized=True)`` on the unweighted graph. 1 for the
-    centre of a star: every pair of partners needs the lead.
+    centre of a star: every pair of partners needs the lead. ``scores`` may hand in
+    :func:`betweenness` already computed (the report computes it once for two metrics).
 
     Returns
     -------
@@ -119,11 +165,11 @@ def lead_betweenness(graph: nx.Graph) -> Measure:
     lead = lead_of(graph)
     if lead is None:
         return Measure(None)
-    value = nx.betweenness_centrality(graph, normalized=True)[lead]
-    return Measure(float(value), evidence_of(graph, [lead]))
+    value = (scores if scores is not None else betweenness(graph))[lead]
+    return Measure(value, evidence_of(graph, [lead]))
 
 
-def lead_betweenness_rank(graph: nx.Graph) -> Measure:
+def lead_betweenness_rank(graph: nx.Graph, scores: dict[str, float] | None = None) -> Measure:
     r"""The lead's rank by betweenness among members: 1 + the number of members strictly above.
 
     Ties share the better rank (1 when the lead is the most between, even with others equal).
@@ -137,7 +183,8 @@ def lead_betweenness_rank(graph: nx.Graph) -> Measure:
     lead = lead_of(graph)
     if lead is None:
         return Measure(None)
-    scores = nx.betweenness_centrality(graph, normalized=True)
+    if scores is None:
+        scores = betweenness(graph)
     above = [n for n, s in scores.items() if s > scores[lead] + 1e-12]
     return Measure(1 + len(above), evidence_of(graph, [lead, *above]), {"above": above})
 
@@ -266,7 +313,7 @@ def partner_tie_density(graph: nx.Graph) -> Measure:
     k = len(partners)
     if k < 2:
         return Measure(None)
-    edges = [(u, v) for u, v, d in graph.subgraph(partners).edges(data=True) if d.get("declared")]
+    edges = [(u, v) for u, v, d in graph.edges(data=True) if lead not in (u, v) and d.get("declared")]
     return Measure(len(edges) / (k * (k - 1) / 2), evidence_of(graph, [], edges))
 
 
@@ -323,6 +370,7 @@ def governance_form(
 
 
 __all__ = [
+    "betweenness",
     "components_without_lead",
     "degree_centralization",
     "density",

@@ -27,8 +27,11 @@ def _nearest_exit(graph: nx.Graph, source: str, exits: set[str]) -> list[str] | 
     if not exits:
         return None
     paths = nx.single_source_shortest_path(graph, source)
-    reachable = [paths[n] for n in exits if n in paths]
-    return min(reachable, key=lambda p: (len(p), [str(x) for x in p])) if reachable else None
+    reachable = [n for n in exits if n in paths]
+    if not reachable:
+        return None
+    # The nearest exit; among equally near ones, the smallest id, so the evidence is stable.
+    return paths[min(reachable, key=lambda n: (len(paths[n]), str(n)))]
 
 
 def complete_trajectory_share(graph: nx.Graph) -> Measure:

@@ -25,7 +25,7 @@ from graph_service.domain.vocabulary import Lang
 from queries.metrics import (
     EMPTY_CONTEXT,
     FAMILY_METRICS,
-    Measure,
+    Evidence,
     ProjectContext,
     compute_metrics,
 )
@@ -87,8 +87,13 @@ class Report(BaseModel):
     band: BandOut | None
 
 
-def _evidence(measure: Measure) -> EvidenceOut:
-    return EvidenceOut.model_validate(measure.evidence.to_dict())
+def _evidence(evidence: Evidence) -> EvidenceOut:
+    # Built from typed evidence: no validation needed, and a report builds about a hundred.
+    return EvidenceOut.model_construct(
+        nodes=[str(n) for n in evidence.nodes],
+        ties=list(evidence.ties),
+        edges=[[str(u), str(v)] for u, v in evidence.edges],
+    )
 
 
 def _reason(criterion: Criterion, lang: Lang) -> str:
@@ -152,10 +157,10 @@ def compute_report(
             score=scores[family],
             metrics={key: values[key] for key in FAMILY_METRICS[family]},
             findings=[
-                FindingOut(text=text, evidence=EvidenceOut.model_validate(ev.to_dict()))
+                FindingOut.model_construct(text=text, evidence=_evidence(ev))
                 for text, ev in findings(family, graph, measures, lang, effective)
             ],
-            evidence={key: _evidence(measures[key]) for key in FAMILY_METRICS[family]},
+            evidence={key: _evidence(measures[key].evidence) for key in FAMILY_METRICS[family]},
         )
         for family in FAMILIES
     }

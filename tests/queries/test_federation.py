@@ -20,6 +20,7 @@ from queries.metrics import (
     lead_sectors_spanned,
     partner_tie_density,
 )
+from queries.metrics.federation import betweenness
 from tests.queries.networks import network, plain
 
 
@@ -123,3 +124,12 @@ def test_lead_alone_has_undefined_reach_and_shares():
     assert components_without_lead(graph).value == 0
     assert governance_form(graph).value is None
     assert density(graph).value is None
+
+
+def test_betweenness_agrees_with_networkx_on_random_graphs():
+    for seed, p in enumerate((0.1, 0.3, 0.6)):
+        graph = nx.gnp_random_graph(15, p, seed=seed)
+        reference = nx.betweenness_centrality(graph, normalized=True)
+        mine = betweenness(graph)
+        assert mine == pytest.approx(reference)
+    assert betweenness(plain([("a", "b")], "a")) == {"a": 0.0, "b": 0.0}

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 
 from queries.metrics import effective_size, lead_constraint, lead_effective_size, lead_efficiency
+from queries.metrics.redundancy import constraint
 
 BORGATTI_EDGES = [
     ("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"),
@@ -78,3 +79,15 @@ def test_graph_without_lead_gives_none():
 def test_effective_size_evidence_names_the_redundant_ties():
     measure = lead_effective_size(borgatti("G"))
     assert set(measure.evidence.edges) == {("A", "B"), ("A", "F"), ("A", "E"), ("B", "D")}
+
+
+def test_constraint_agrees_with_networkx_on_every_node_of_borgatti_and_random_graphs():
+    graphs = [borgatti("G"), *(nx.gnp_random_graph(12, p, seed=s) for s, p in enumerate((0.2, 0.4, 0.7)))]
+    for graph in graphs:
+        reference = nx.constraint(graph, nodes=list(graph))
+        for node in graph:
+            mine = constraint(graph, node)
+            if graph.degree(node) == 0:
+                assert mine is None
+            else:
+                assert mine == pytest.approx(reference[node]), node
