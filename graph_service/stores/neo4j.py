@@ -1,0 +1,567 @@
+"""The Neo4j store: the partnership graph as a property graph, behind the same Protocol as SQLite.
+
+Graph model (README, section Neo4j, has the diagram)::
+
+    (:Territory {code})-[:PART_OF]->(:Territory)
+    (:Organisation {id})-[:COVERS]->(:Territory)      also from (:Scheme) and (:Project)
+    (:Organisation)-[:LEADS]->(:Project {id})
+    (:Organisation)-[:PARTNER_IN {commitment, formal, role, stages, position}]->(:Project)
+    (:Organisation)-[:OPERATES]->(:Scheme {id})
+    (:Project)-[:ARTICULATES_WITH]->(:Scheme)
+    (:Organisation)-[:ORIENTATION|CO_INTERVENTION|…  {key, kind, formal, strength, project}]->(:Organisation)
+
+One relationship type per tie kind. Every node and tie also keeps its canonical JSON (``doc``), so
+reads give back exactly what was stored (list order, ``null`` against empty) and an upsert tells
+changed from unchanged in one comparison, as the SQLite store does; ``seq`` numbers entities in
+first-insertion order. Queries live in ``queries/cypher``; labels and types come from the enums
+below.
+
+**Atomicity**: an upsert is one write transaction for the whole dataset, written in
+``UNWIND $rows … MERGE`` batches of ``NEO4J_BATCH_SIZE`` rows inside it: all of it is stored or
+none. The transaction function re-reads what it compares, so the driver may retry it safely, and
+re-running an import changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import neo4j
+import networkx as nx
+from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable, SessionExpired, TransientError
+from pydantic import BaseModel
+
+from graph_service.domain.errors import Conflict, NotFound, StoreUnavailable
+from graph_service.domain.models import TABLES, Dataset, Organisation, Project, Scheme, Territory, Tie
+from graph_service.domain.network import project_network, self_consistent
+from graph_service.domain.validation import InvalidInput, KnownIds, cross_reference_problems, json_locator
+from graph_service.domain.vocabulary import TieKind
+from graph_service.settings import Settings
+from graph_service.stores.protocol import ImportSummary, TableChanges
+from queries.catalog import Key, cypher
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
+
+
+class Label(StrEnum):
+    TERRITORY = "Territory"
+    ORGANISATION = "Organisation"
+    SCHEME = "Scheme"
+    PROJECT = "Project"
+    SEQUENCE = "Sequence"
+
+
+class Rel(StrEnum):
+    PART_OF = "PART_OF"
+    COVERS = "COVERS"
+    LEADS = "LEADS"
+    PARTNER_IN = "PARTNER_IN"
+    OPERATES = "OPERATES"
+    ARTICULATES_WITH = "ARTICULATES_WITH"
+
+
+class TieType(StrEnum):
+    ORIENTATION = "ORIENTATION"
+    CO_INTERVENTION = "CO_INTERVENTION"
+    CONVENTION = "CONVENTION"
+    ECHANGE_INFORMATION = "ECHANGE_INFORMATION"
+    FINANCEMENT = "FINANCEMENT"
+    MISE_A_DISPOSITION = "MISE_A_DISPOSITION"
+
+
+# Fails at import if a tie kind has no relationship type.
+TIE_TYPE: dict[TieKind, TieType] = {kind: TieType[kind.name] for kind in TieKind}
+ALL_TIES = tuple(TieType)
+
+# Per table: label and key property of its nodes.
+NODE_TABLES: dict[str, tuple[Label, Key]] = {
+    "territories": (Label.TERRITORY, Key.CODE),
+    "organisations": (Label.ORGANISATION, Key.ID),
+    "schemes": (Label.SCHEME, Key.ID),
+    "projects": (Label.PROJECT, Key.ID),
+}
+WHAT = {
+    "territories": "territoire",
+    "organisations": "organisation",
+    "schemes": "dispositif",
+    "projects": "projet",
+}
+INSERTION = "insertion"
+
+_UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, TransientError)
+
+
+def safe_uri(uri: str) -> str:
+    """The URI without user, password or query string, fit for a message or a log."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "<URI illisible>"
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def batched(items: Sequence[R], size: int) -> Iterator[list[R]]:
+    """Consecutive slices of at most ``size`` items (``itertools.batched`` is Python 3.12)."""
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def _doc(entity: BaseModel) -> str:
+    return json.dumps(entity.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+
+
+def _values(items: Sequence[Any]) -> list[str]:
+    return [getattr(item, "value", item) for item in items]
+
+
+def _node_row(table: str, entity: Any, doc: str, seq: int | None) -> dict[str, Any]:
+    row: dict[str, Any] = {"doc": doc, "seq": seq}
+    if table == "territories":
+        t: Territory = entity
+        row |= {"code": t.code, "parent": t.parent, "props": {"name": t.name, "level": t.level.value}}
+    elif table == "organisations":
+        o: Organisation = entity
+        row |= {
+            "id": o.id,
+            "territories": list(o.territories),
+            "props": {
+                "name": o.name,
+                "sector": o.sector.value,
+                "subtype": o.subtype.value if o.subtype else None,
+                "siret": o.siret,
+                "stages": _values(o.stages),
+                "barriers": _values(o.barriers),
+                "publics": _values(o.publics),
+            },
+        }
+    elif table == "schemes":
+        s: Scheme = entity
+        row |= {
+            "id": s.id,
+            "operator": s.operator,
+            "territories": list(s.territories),
+            "props": {
+                "name": s.name,
+                "kind": s.kind.value,
+                "stages": _values(s.stages),
+                "publics": _values(s.publics),
+            },
+        }
+    else:
+        p: Project = entity
+        row |= {
+            "id": p.id,
+            "lead": p.lead,
+            "territories": list(p.territories),
+            "schemes": list(p.schemes),
+            "props": {"title": p.title, "call": p.call, "publics": _values(p.publics)},
+            "partners": [
+                {
+                    "organisation": partner.organisation,
+                    "props": {
+                        "commitment": partner.commitment.value,
+                        "formal": partner.commitment.formal,
+                        "role": partner.role,
+                        "stages": None if partner.stages is None else _values(partner.stages),
+                        "position": position,
+                    },
+                }
+                for position, partner in enumerate(p.partners)
+            ],
+        }
+    return row
+
+
+def _tie_row(tie: Tie, doc: str, seq: int | None) -> dict[str, Any]:
+    return {
+        "key": tie.key,
+        "source": tie.source,
+        "target": tie.target,
+        "doc": doc,
+        "seq": seq,
+        "props": {
+            "kind": tie.kind.value,
+            "formal": tie.formal,
+            "strength": tie.strength,
+            "project": tie.project,
+        },
+    }
+
+
+class Neo4jStore:
+    """The Neo4j store; one driver per process, shared by threads (the driver is thread-safe)."""
+
+    def __init__(self, driver: neo4j.Driver, *, uri: str, database: str, batch_size: int = 1000) -> None:
+        self.driver = driver
+        self.uri = safe_uri(uri)
+        self.database = database
+        self.batch_size = batch_size
+
+    @classmethod
+    def connect(cls, settings: Settings) -> Neo4jStore:
+        """Open the driver, check the server answers, and create constraints (``IF NOT EXISTS``)."""
+        uri = safe_uri(settings.neo4j_uri)
+        password = settings.neo4j_password.get_secret_value()
+        auth = (settings.neo4j_user, password) if password else None
+        try:
+            driver = GraphDatabase.driver(settings.neo4j_uri, auth=auth)
+        except (ConfigurationError, ValueError):
+            raise StoreUnavailable(
+                f"URI Neo4j invalide « {uri} » : bolt://, neo4j:// ou neo4j+s:// attendu",
+                message_en=f"invalid Neo4j URI {uri}",
+            ) from None
+        store = cls(
+            driver,
+            uri=settings.neo4j_uri,
+            database=settings.neo4j_database,
+            batch_size=settings.neo4j_batch_size,
+        )
+        try:
+            with store._guard(password):
+                driver.verify_connectivity()
+                store.ensure_schema()
+        except BaseException:
+            driver.close()
+            raise
+        log.info("Neo4j connecté : %s, base %s", uri, settings.neo4j_database)
+        return store
+
+    @contextmanager
+    def _guard(self, secret: str = "") -> Iterator[None]:
+        try:
+            yield
+        except _UNAVAILABLE as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            if secret:
+                reason = reason.replace(secret, "***")
+            raise StoreUnavailable(
+                f"Neo4j injoignable à « {self.uri} » (base « {self.database} ») : vérifiez NEO4J_URI, "
+                f"les identifiants et que le serveur tourne. Détail : {reason}",
+                message_en=f"Neo4j unavailable at {self.uri} (database {self.database}): {reason}",
+            ) from None
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraints and indexes the store relies on (idempotent)."""
+        statements = [
+            cypher("create_node_unique", LABEL=label, KEY=key) for label, key in NODE_TABLES.values()
+        ]
+        statements.append(cypher("create_node_unique", LABEL=Label.SEQUENCE, KEY=Key.NAME))
+        for tie_type in TieType:
+            statements.append(cypher("create_tie_unique", TIE_TYPE=tie_type))
+            statements.append(cypher("create_tie_project_index", TIE_TYPE=tie_type))
+        for statement in statements:
+            self.driver.execute_query(statement, database_=self.database)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def ping(self) -> None:
+        with self._guard():
+            self.driver.execute_query(cypher("ping"), database_=self.database, routing_=RoutingControl.READ)
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _read(self, work: Callable[..., R], *args: Any) -> R:
+        with self._guard(), self.driver.session(database=self.database) as session:
+            return session.execute_read(work, *args)
+
+    def _write(self, work: Callable[..., R], *args: Any) -> R:
+        with self._guard(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work, *args)
+
+    def _docs(self, model: type[M], query: str, **params: Any) -> list[M]:
+        with self._guard():
+            records, _, _ = self.driver.execute_query(
+                query, params, database_=self.database, routing_=RoutingControl.READ
+            )
+        return [model.model_validate_json(record["doc"]) for record in records]
+
+    @staticmethod
+    def _tx_docs(tx: ManagedTransaction, model: type[M], query: str, **params: Any) -> list[M]:
+        return [model.model_validate_json(record["doc"]) for record in tx.run(query, params)]
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def upsert_dataset(self, dataset: Dataset) -> ImportSummary:
+        return self._write(self._upsert, dataset)
+
+    def _upsert(self, tx: ManagedTransaction, dataset: Dataset) -> ImportSummary:
+        seq = tx.run(cypher("lock_sequence"), name=INSERTION).single(strict=True)["value"]
+        problems = cross_reference_problems({t: list(getattr(dataset, t)) for t in TABLES}, _known_ids(tx))
+        if problems:
+            raise InvalidInput([json_locator(None)(problem) for problem in problems])
+        summary = ImportSummary()
+        for table in TABLES:
+            entities: list[Any] = list(getattr(dataset, table))
+            existing = self._existing(tx, table, entities)
+            changes, rows = TableChanges(), []
+            for entity in entities:
+                key = entity.key if table == "ties" else getattr(entity, NODE_TABLES[table][1])
+                doc, before = _doc(entity), existing.get(key)
+                if before == doc:
+                    changes.unchanged += 1
+                    continue
+                if before is None:
+                    changes.added += 1
+                    row_seq: int | None = seq
+                    seq += 1
+                else:
+                    changes.changed += 1
+                    row_seq = None
+                rows.append(
+                    _tie_row(entity, doc, row_seq)
+                    if table == "ties"
+                    else _node_row(table, entity, doc, row_seq)
+                )
+            summary.tables[table] = changes
+            self._write_rows(tx, table, rows)
+        tx.run(cypher("advance_sequence"), name=INSERTION, value=seq).consume()
+        return summary
+
+    def _existing(self, tx: ManagedTransaction, table: str, entities: list[Any]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if table == "ties":
+            by_type: dict[TieType, list[str]] = {}
+            for tie in entities:
+                by_type.setdefault(TIE_TYPE[tie.kind], []).append(tie.key)
+            queries = [(cypher("existing_ties", TIE_TYPE=t), keys) for t, keys in by_type.items()]
+        else:
+            label, key = NODE_TABLES[table]
+            queries = [(cypher("existing_nodes", LABEL=label, KEY=key), [getattr(e, key) for e in entities])]
+        for query, keys in queries:
+            for chunk in batched(keys, self.batch_size):
+                found.update((record["key"], record["doc"]) for record in tx.run(query, keys=chunk))
+        return found
+
+    def _write_rows(self, tx: ManagedTransaction, table: str, rows: list[dict[str, Any]]) -> None:
+        if table == "ties":
+            by_type: dict[str, list[dict[str, Any]]] = {}
+            for row in rows:
+                by_type.setdefault(row["props"]["kind"], []).append(row)
+            for kind, kind_rows in by_type.items():
+                query = cypher("merge_ties", TIE_TYPE=TIE_TYPE[TieKind(kind)])
+                for chunk in batched(kind_rows, self.batch_size):
+                    written = tx.run(query, rows=chunk).single(strict=True)["written"]
+                    if written != len(chunk):
+                        # cross_reference_problems rules this out; never let a tie vanish silently.
+                        raise Conflict(
+                            "lien dont une extrémité est introuvable", message_en="tie end not found"
+                        )
+            return
+        for chunk in batched(rows, self.batch_size):
+            tx.run(cypher(f"merge_{table}"), rows=chunk).consume()
+        if table == "territories":
+            linked = [row for row in rows if row["parent"] is not None]
+            for chunk in batched(linked, self.batch_size):
+                tx.run(cypher("link_territory_parents"), rows=chunk).consume()
+
+    # -- deletes -----------------------------------------------------------------------------
+
+    def _delete(self, query: str, table: str, key: str, **params: Any) -> None:
+        def work(tx: ManagedTransaction) -> tuple[bool, bool]:
+            record = tx.run(query, params).single(strict=True)
+            if record["found"] and table == "projects":
+                for tie_type in TieType:
+                    tx.run(cypher("delete_project_ties", TIE_TYPE=tie_type), project=key).consume()
+            return bool(record["found"]), bool(record["referenced"])
+
+        found, referenced = self._write(work)
+        what = WHAT[table]
+        if not found:
+            raise NotFound(f"{what} « {key} » introuvable", message_en=f"{table[:-1]} {key!r} not found")
+        if referenced:
+            raise Conflict(
+                f"{what} « {key} » encore référencé : supprimez d'abord ce qui le cite",
+                message_en=f"{table[:-1]} {key!r} is still referenced",
+            )
+
+    def delete_territory(self, code: str) -> None:
+        self._delete(cypher("delete_territory"), "territories", code, code=code)
+
+    def delete_organisation(self, organisation_id: str) -> None:
+        self._delete(cypher("delete_organisation"), "organisations", organisation_id, id=organisation_id)
+
+    def delete_scheme(self, scheme_id: str) -> None:
+        self._delete(cypher("delete_scheme"), "schemes", scheme_id, id=scheme_id)
+
+    def delete_project(self, project_id: str) -> None:
+        self._delete(cypher("delete_project"), "projects", project_id, id=project_id)
+
+    def delete_tie(self, key: str) -> None:
+        parts = key.split("|")
+        deleted = 0
+        if len(parts) == 4 and parts[2] in TieKind.__members__.values():
+            source, target, kind, _ = parts
+            query = cypher("delete_tie", TIE_TYPE=TIE_TYPE[TieKind(kind)])
+
+            def work(tx: ManagedTransaction) -> int:
+                return int(
+                    tx.run(query, source=source, target=target, key=key).single(strict=True)["deleted"]
+                )
+
+            deleted = self._write(work)
+        if not deleted:
+            raise NotFound(f"lien « {key} » introuvable", message_en=f"tie {key!r} not found")
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def known_ids(self) -> KnownIds:
+        return self._read(_known_ids)
+
+    def _get(self, model: type[M], table: str, key: str) -> M | None:
+        label, key_name = NODE_TABLES[table]
+        found = self._docs(model, cypher("get_node", LABEL=label, KEY=key_name), key=key)
+        return found[0] if found else None
+
+    def get_territory(self, code: str) -> Territory | None:
+        return self._get(Territory, "territories", code)
+
+    def list_territories(self) -> list[Territory]:
+        return self._docs(Territory, cypher("list_territories"), root=None)
+
+    def get_organisation(self, organisation_id: str) -> Organisation | None:
+        return self._get(Organisation, "organisations", organisation_id)
+
+    def list_organisations(
+        self, *, territory: str | None = None, sector: str | None = None, public: str | None = None
+    ) -> list[Organisation]:
+        return self._docs(
+            Organisation, cypher("list_organisations"), territory=territory, sector=sector, public=public
+        )
+
+    def get_scheme(self, scheme_id: str) -> Scheme | None:
+        return self._get(Scheme, "schemes", scheme_id)
+
+    def list_schemes(self, *, territory: str | None = None) -> list[Scheme]:
+        return self._docs(Scheme, cypher("list_schemes"), territory=territory)
+
+    def get_project(self, project_id: str) -> Project | None:
+        return self._get(Project, "projects", project_id)
+
+    def list_projects(
+        self,
+        *,
+        call: str | None = None,
+        territory: str | None = None,
+        organisation: str | None = None,
+        public: str | None = None,
+    ) -> list[Project]:
+        return self._docs(
+            Project,
+            cypher("list_projects"),
+            call=call,
+            territory=territory,
+            organisation=organisation,
+            public=public,
+        )
+
+    def list_ties(self, *, organisation: str | None = None, project: str | None = None) -> list[Tie]:
+        return self._docs(
+            Tie, cypher("list_ties", TIE_TYPES=ALL_TIES), organisation=organisation, project=project
+        )
+
+    # -- graphs ------------------------------------------------------------------------------
+
+    def project_network(self, project_id: str) -> nx.Graph:
+        def work(tx: ManagedTransaction) -> nx.Graph | None:
+            found = self._tx_docs(
+                tx, Project, cypher("get_node", LABEL=Label.PROJECT, KEY=Key.ID), key=project_id
+            )
+            if not found:
+                return None
+            project = found[0]
+            members = project.member_ids
+            organisations = self._tx_docs(tx, Organisation, cypher("organisations_by_ids"), ids=members)
+            ties = self._tx_docs(tx, Tie, cypher("ties_among", TIE_TYPES=ALL_TIES), ids=members)
+            return project_network(project, {o.id: o for o in organisations}, ties)
+
+        graph = self._read(work)
+        if graph is None:
+            raise NotFound(
+                f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found"
+            )
+        return graph
+
+    def territory_ecosystem(self, code: str) -> Dataset:
+        def work(tx: ManagedTransaction) -> Dataset | None:
+            territories = self._tx_docs(tx, Territory, cypher("list_territories"), root=code)
+            if not territories:
+                return None
+            schemes = self._tx_docs(tx, Scheme, cypher("list_schemes"), territory=code)
+            projects = self._tx_docs(
+                tx,
+                Project,
+                cypher("list_projects"),
+                call=None,
+                territory=code,
+                organisation=None,
+                public=None,
+            )
+            on_territory = self._tx_docs(
+                tx, Organisation, cypher("list_organisations"), territory=code, sector=None, public=None
+            )
+            ids = {o.id for o in on_territory}
+            ids |= {m for p in projects for m in p.member_ids}
+            ids |= {s.operator for s in schemes if s.operator}
+            organisations = self._tx_docs(tx, Organisation, cypher("organisations_by_ids"), ids=sorted(ids))
+            project_ids = {p.id for p in projects}
+            ties = [
+                t
+                for t in self._tx_docs(tx, Tie, cypher("ties_among", TIE_TYPES=ALL_TIES), ids=sorted(ids))
+                if t.project is None or t.project in project_ids
+            ]
+            return self_consistent(territories, organisations, schemes, projects, ties)
+
+        ecosystem = self._read(work)
+        if ecosystem is None:
+            raise NotFound(f"territoire « {code} » introuvable", message_en=f"territory {code!r} not found")
+        return ecosystem
+
+    def export_dataset(self) -> Dataset:
+        def work(tx: ManagedTransaction) -> Dataset:
+            return Dataset(
+                territories=self._tx_docs(tx, Territory, cypher("list_territories"), root=None),
+                organisations=self._tx_docs(
+                    tx, Organisation, cypher("list_organisations"), territory=None, sector=None, public=None
+                ),
+                schemes=self._tx_docs(tx, Scheme, cypher("list_schemes"), territory=None),
+                projects=self._tx_docs(
+                    tx,
+                    Project,
+                    cypher("list_projects"),
+                    call=None,
+                    territory=None,
+                    organisation=None,
+                    public=None,
+                ),
+                ties=self._tx_docs(
+                    tx, Tie, cypher("list_ties", TIE_TYPES=ALL_TIES), organisation=None, project=None
+                ),
+            )
+
+        # One read transaction: the export is a consistent snapshot.
+        return self._read(work)
+
+
+def _known_ids(tx: ManagedTransaction) -> KnownIds:
+    record = tx.run(cypher("known_ids")).single(strict=True)
+    return KnownIds(
+        territories=set(record["territories"]),
+        organisations=set(record["organisations"]),
+        schemes=set(record["schemes"]),
+        projects=set(record["projects"]),
+    )
+
+
+__all__ = ["ALL_TIES", "TIE_TYPE", "Label", "Neo4jStore", "Rel", "TieType", "safe_uri"]

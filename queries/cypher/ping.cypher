@@ -1,0 +1,2 @@
+// Ask the database something cheap.
+RETURN 1 AS ok
