@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph_service.domain.models import Dataset
-from graph_service.domain.validation import InvalidInput, KnownIds, build_dataset, json_locator
+from graph_service.domain.models import TABLES, Dataset
+from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 from graph_service.stores.protocol import ImportSummary, Store
 from loaders import Loaded, load_bytes, load_path
 
@@ -52,10 +52,40 @@ def load_files(paths: list[Path], store: Store, max_bytes: int, mapping: Path | 
     everything = known
     for item in loaded:
         everything = merge_known(everything, item.dataset)
-    # Second pass: references across files and against the store.
-    combined = combine([item.dataset for item in loaded])
-    build_dataset(combined.to_document(), json_locator(", ".join(p.name for p in paths)), everything)
+    # Second pass, file by file, against the store and every file: each file's own loader locates
+    # a dangling reference at its sheet, row and column (a combined pass only knows positions in
+    # the concatenation). Reading twice costs little next to an import that fails.
+    for path in paths:
+        try:
+            load_path(path, known=everything, max_bytes=max_bytes, mapping=mapping)
+        except InvalidInput as exc:
+            errors.extend(exc.errors)
+    errors.extend(_repeated_across_files(paths, loaded))
+    if errors:
+        raise InvalidInput(errors)
     return loaded
+
+
+def _repeated_across_files(paths: list[Path], loaded: list[Loaded]) -> list[InputError]:
+    """Ids that two files both define (a file's own repeats are its loader's to report)."""
+    errors = []
+    first: dict[tuple[str, str], str] = {}
+    for path, item in zip(paths, loaded, strict=True):
+        for table in TABLES:
+            for entity in getattr(item.dataset, table):
+                key = entity.key if table == "ties" else entity.code if table == "territories" else entity.id
+                owner = first.setdefault((table, key), path.name)
+                if owner != path.name:
+                    errors.append(
+                        InputError(
+                            code="duplicate_id",
+                            message=f"« {key} » est déjà défini dans {owner}",
+                            message_en=f"{table[:-1]} {key!r} is already defined in {owner}",
+                            file=path.name,
+                            sheet=table,
+                        )
+                    )
+    return errors
 
 
 class _Everything(set[str]):
