@@ -26,13 +26,14 @@ https://doi.org/10.1111/0033-3352.00045
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from graph_service.domain.vocabulary import Lang, Stage, label
-from queries.metrics._common import ProjectContext
+from queries.metrics._common import Measure, ProjectContext
 from queries.metrics.redundancy import overlapping_projects, scheme_overlaps
 
 
@@ -136,11 +137,29 @@ class Overlaps(BaseModel):
         )
 
 
+# Project id → metric key → value, as in a report's ``metrics``.
+Measured = Mapping[str, Mapping[str, Any]]
+
+_METRICS: dict[str, Callable[[nx.Graph, ProjectContext], Measure]] = {
+    "overlapping_projects": overlapping_projects,
+    "scheme_overlaps": scheme_overlaps,
+}
+
+
+def _measure(graph: nx.Graph, context: ProjectContext, measured: Measured | None, key: str) -> list[Any]:
+    values = (measured or {}).get(str(graph.graph.get("project")))
+    if values is not None and key in values:
+        return list(values[key] or [])
+    return list(_METRICS[key](graph, context).value)
+
+
 def _by_project(graphs: Iterable[nx.Graph]) -> list[nx.Graph]:
     return sorted(graphs, key=lambda g: str(g.graph.get("project")))
 
 
-def project_overlaps(graphs: Sequence[nx.Graph], context: ProjectContext) -> list[ProjectOverlap]:
+def project_overlaps(
+    graphs: Sequence[nx.Graph], context: ProjectContext, *, measured: Measured | None = None
+) -> list[ProjectOverlap]:
     """Find the pairs of overlapping applications among ``graphs``.
 
     Each graph is one application's N(P); ``context.projects`` must hold the applications to
@@ -149,7 +168,8 @@ def project_overlaps(graphs: Sequence[nx.Graph], context: ProjectContext) -> lis
     that meet (equal or nested), a public in common (or none declared on one side); shared members
     are evidence, not a condition. The relation is symmetric, so each pair appears once, with
     ``project`` < ``other``; ``territories`` are the other project's territories meeting the
-    first's.
+    first's. ``measured`` (project id → metric values, e.g. ``report.metrics``) saves computing
+    ``overlapping_projects`` again for an application whose report is already there.
 
     Returns
     -------
@@ -159,7 +179,7 @@ def project_overlaps(graphs: Sequence[nx.Graph], context: ProjectContext) -> lis
     pairs: dict[tuple[str, str], ProjectOverlap] = {}
     for graph in _by_project(graphs):
         own = str(graph.graph.get("project"))
-        for item in overlapping_projects(graph, context).value:
+        for item in _measure(graph, context, measured, "overlapping_projects"):
             other = str(item["project"])
             first, second = sorted((own, other))
             if (first, second) in pairs:
@@ -174,12 +194,15 @@ def project_overlaps(graphs: Sequence[nx.Graph], context: ProjectContext) -> lis
     return [pairs[key] for key in sorted(pairs)]
 
 
-def scheme_duplications(graph: nx.Graph, context: ProjectContext) -> list[SchemeDuplication]:
+def scheme_duplications(
+    graph: nx.Graph, context: ProjectContext, *, measured: Measured | None = None
+) -> list[SchemeDuplication]:
     """Find the schemes of ``context.schemes`` one application duplicates without articulating.
 
     The rule is :func:`queries.metrics.redundancy.scheme_overlaps`: a scheme active on the
     project's territories, not declared by the project, doing a stage some member does and, when
-    both name publics, serving one of the project's publics.
+    both name publics, serving one of the project's publics. ``context.schemes`` must hold the
+    schemes found; ``measured`` as in :func:`project_overlaps`.
 
     Returns
     -------
@@ -192,7 +215,7 @@ def scheme_duplications(graph: nx.Graph, context: ProjectContext) -> list[Scheme
     territories = list(graph.graph.get("territories") or ())
     schemes = {s.id: s for s in context.schemes}
     found = []
-    for item in scheme_overlaps(graph, context).value:
+    for item in _measure(graph, context, measured, "scheme_overlaps"):
         scheme = schemes[str(item["scheme"])]
         stages = set(item["stages"])
         found.append(
@@ -211,17 +234,20 @@ def scheme_duplications(graph: nx.Graph, context: ProjectContext) -> list[Scheme
     return found
 
 
-def find_overlaps(graphs: Sequence[nx.Graph], context: ProjectContext) -> Overlaps:
+def find_overlaps(
+    graphs: Sequence[nx.Graph], context: ProjectContext, *, measured: Measured | None = None
+) -> Overlaps:
     """Both kinds of overlap for a set of applications (see the two functions above)."""
     ordered = _by_project(graphs)
     return Overlaps(
-        projects=project_overlaps(ordered, context),
-        schemes=[d for graph in ordered for d in scheme_duplications(graph, context)],
+        projects=project_overlaps(ordered, context, measured=measured),
+        schemes=[d for graph in ordered for d in scheme_duplications(graph, context, measured=measured)],
     )
 
 
 __all__ = [
     "Finding",
+    "Measured",
     "Overlaps",
     "ProjectOverlap",
     "SchemeDuplication",

@@ -44,19 +44,27 @@ def _call_projects(store: Store, call: str) -> list[Project]:
     return projects
 
 
-def _call_context(store: Store, projects: Sequence[Project]) -> ProjectContext:
-    """One context for every application of a call.
+def _call_contexts(
+    store: Store, projects: Sequence[Project]
+) -> tuple[ProjectContext, dict[str, ProjectContext]]:
+    """The context of the whole call, and each application's own.
 
-    The metrics keep, of a context, the schemes whose territories meet the project's and ignore
-    the project itself among ``projects``; so one context per call gives each application the
-    same numbers as its own :func:`~graph_service.services.reports.project_context`, with one
-    read of the store instead of one per application.
+    Each application's context holds the call's projects and only the schemes meeting its
+    territories — what :func:`~graph_service.services.reports.project_context` gives, so a row of
+    the comparison and the application's report say the same — but with one read of the store
+    for the whole call. The call's context holds every scheme meeting one of the applications.
     """
     territories = tuple(store.list_territories())
     tree = ProjectContext(territories=territories)
-    codes = [code for p in projects for code in p.territories]
-    schemes = tuple(s for s in store.list_schemes() if tree.overlap(codes, s.territories))
-    return ProjectContext(schemes=schemes, projects=tuple(projects), territories=territories)
+    schemes = store.list_schemes()
+    own: dict[str, ProjectContext] = {}
+    for project in projects:
+        reach = tree.footprint(project.territories)
+        meeting = tuple(s for s in schemes if reach & set(s.territories))
+        own[project.id] = ProjectContext(schemes=meeting, projects=tuple(projects), territories=territories)
+    every = {s.id: s for context in own.values() for s in context.schemes}
+    call = ProjectContext(schemes=tuple(every.values()), projects=tuple(projects), territories=territories)
+    return call, own
 
 
 def _call_networks(store: Store, projects: Sequence[Project]) -> list[nx.Graph]:
@@ -69,7 +77,8 @@ def call_overlaps(store: Store, call: str) -> Overlaps:
     Raises :class:`NotFound` when the call has no application.
     """
     projects = _call_projects(store, call)
-    return find_overlaps(_call_networks(store, projects), _call_context(store, projects))
+    context, _ = _call_contexts(store, projects)
+    return find_overlaps(_call_networks(store, projects), context)
 
 
 def compare_call(
@@ -88,10 +97,12 @@ def compare_call(
     :class:`~queries.comparison.UnknownSortKey` for a sort key outside the allow-list.
     """
     projects = _call_projects(store, call)
-    context = _call_context(store, projects)
+    context, own = _call_contexts(store, projects)
     graphs = _call_networks(store, projects)
-    overlaps = find_overlaps(graphs, context)
-    reports = [compute_report(graph, context, config, lang) for graph in graphs]
+    reports = [compute_report(graph, own[graph.graph["project"]], config, lang) for graph in graphs]
+    # The reports hold both overlap metrics already: the overlaps reuse them.
+    measured = {str(r.project): r.metrics for r in reports}
+    overlaps = find_overlaps(graphs, context, measured=measured)
     return compare(call, reports, overlaps, sort=sort, descending=descending)
 
 
