@@ -211,8 +211,9 @@ def test_duplicate_dossiers_are_reported_at_the_second_row() -> None:
         (MAPPING.replace(b'title = "Intitul', b'titre = "Intitul'), "dossiers.titre"),
         (MAPPING.replace(b'call = "aap-invisibles-2019"', b""), "call"),
         (MAPPING + b'\n[labels.colours]\n"Rouge" = "red"\n', "labels.colours"),
+        (MAPPING.replace(b'separator = ","', b'seperator = ","'), "seperator"),
     ],
-    ids=["not TOML", "unknown key", "no call", "unknown label table"],
+    ids=["not TOML", "unknown key", "no call", "unknown label table", "misspelt top-level key"],
 )
 def test_a_bad_mapping_is_reported_with_the_key_at_fault(mapping: bytes, column: str | None) -> None:
     (error,) = errors_of(export([dossier()], []), mapping=mapping)
