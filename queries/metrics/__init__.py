@@ -110,6 +110,7 @@ FAMILY_METRICS: dict[str, tuple[str, ...]] = {
         "components_without_lead",
         "governance_form",
         "partner_tie_density",
+        "brokerage_roles",
     ),
     "decompartmentalisation": ("ei_index", "lead_ei_index", "sector_modularity", "sectors_linked"),
     "scheme_articulation": ("articulated_schemes", "scheme_articulation_share", "missing_key_schemes"),
@@ -120,7 +121,7 @@ FAMILY_METRICS: dict[str, tuple[str, ...]] = {
         "exit_stage_coverage",
     ),
     "trajectories": ("complete_trajectory_share", "mean_handoffs", "dead_ends"),
-    "resilience": ("articulation_points", "single_points_of_failure", "brokerage_roles"),
+    "resilience": ("articulation_points", "single_points_of_failure"),
 }
 
 METRIC_KEYS: tuple[str, ...] = tuple(k for keys in FAMILY_METRICS.values() for k in keys)
