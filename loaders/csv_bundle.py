@@ -54,50 +54,49 @@ def read_csv_table(data: bytes, name: str, table: str) -> tuple[Sheet, str]:
                 continue
             if sheet is None:
                 sheet = Sheet(table, name, None, [normalise_header(c) for c in record], header_row=row_number)
+                if len(sheet.header) == 1 and sum(c.required for c in TABLE_COLUMNS[table]) > 1:
+                    raise InvalidInput([_wrong_separator(sheet)])
                 continue
-            extra = [cell for cell in record[len(sheet.header) :] if cell.strip()]
-            if extra:
-                errors.append(
-                    _error(
-                        "extra_cells",
-                        f"{len(record)} cellules pour {len(sheet.header)} colonnes : une valeur contient-elle "
-                        f"le séparateur {SEPARATOR_NAMES[decoded.separator]} ? Mettez-la entre guillemets",
-                        "more cells than columns",
-                        name,
-                        row=row_number,
-                    )
-                )
+            if any(cell.strip() for cell in record[len(sheet.header) :]):
+                errors.append(_extra_cells(sheet, row_number, len(record), decoded.separator))
             sheet.rows.append((row_number, record))
     except csv.Error as exc:
-        raise InvalidInput(
-            [
-                _error(
-                    "malformed_csv",
-                    f"CSV illisible : {exc}",
-                    f"malformed CSV: {exc}",
-                    name,
-                    row=reader.line_num,
-                )
-            ]
-        ) from exc
-    assert sheet is not None  # the text is not blank, so some record has a non-blank cell
-    if len(sheet.header) == 1 and sum(c.required for c in TABLE_COLUMNS[table]) > 1:
-        errors.insert(
-            0,
-            _error(
-                "wrong_separator",
-                f"une seule colonne lue (« {str(sheet.header[0])[:80]} ») : séparez les colonnes par "
-                "« ; », « , » ou une tabulation",
-                "a single column was read: wrong separator",
-                name,
-                row=sheet.header_row,
-                column=sheet.header[0],
-            ),
-        )
-        raise InvalidInput(errors)
+        raise InvalidInput([_malformed(name, reader.line_num, exc)]) from exc
     if errors:
         raise InvalidInput(errors)
+    assert sheet is not None  # the text is not blank, so some record has a non-blank cell
     return sheet, decoded.note(name)
+
+
+def _wrong_separator(sheet: Sheet) -> InputError:
+    return _error(
+        "wrong_separator",
+        f"une seule colonne lue (« {str(sheet.header[0])[:80]} ») : séparez les colonnes par "
+        "« ; », « , » ou une tabulation",
+        "a single column was read: wrong separator",
+        sheet.file,
+        row=sheet.header_row,
+        column=sheet.header[0],
+    )
+
+
+def _extra_cells(sheet: Sheet, row: int, cells: int, separator: str) -> InputError:
+    return _error(
+        "extra_cells",
+        f"{cells} cellules pour {len(sheet.header)} colonnes : une valeur contient-elle le séparateur "
+        f"{SEPARATOR_NAMES[separator]} ? Mettez-la entre guillemets",
+        "more cells than columns",
+        sheet.file,
+        row=row,
+    )
+
+
+def _malformed(name: str, line: int, exc: csv.Error) -> InputError:
+    if "field larger than field limit" in str(exc):
+        message = f"cellule de plus de {csv.field_size_limit()} caractères"
+    else:
+        message = f"CSV illisible : {exc}"
+    return _error("malformed_csv", message, f"malformed CSV: {exc}", name, row=line)
 
 
 def read_csv_files(

@@ -328,6 +328,15 @@ def test_a_ten_thousand_character_cell_is_refused_at_its_row_and_column() -> Non
     assert "10000 caractères" in error.message
 
 
+def test_a_cell_past_the_csv_field_limit_is_refused_at_its_line() -> None:
+    text = f"id;name;sector\nasso-x;X;social\nml-y;{'B' * 200_000};employment\n"
+    with pytest.raises(InvalidInput) as excinfo:
+        load_bytes(text.encode(), "organisations.csv")
+    error = only_error(excinfo)
+    assert (error.code, error.file, error.row) == ("malformed_csv", "organisations.csv", 3)
+    assert error.message == "cellule de plus de 131072 caractères"
+
+
 def test_an_unknown_file_name_in_a_bundle_is_an_error_naming_it(tmp_path: Path) -> None:
     write_bundle(tmp_path / "b", {"organisations.csv": ORGANISATIONS, "structures.csv": ORGANISATIONS})
     with pytest.raises(InvalidInput) as excinfo:
