@@ -31,6 +31,14 @@ class Loaded(BaseModel):
     detected: list[str] = Field(default_factory=list)
 
 
+_SAVE_AS = {
+    ".xls": " ; enregistrez le classeur au format .xlsx",
+    ".ods": " ; enregistrez le classeur au format .xlsx",
+    ".xlsm": " ; enregistrez le classeur au format .xlsx, sans macros",
+    ".txt": " ; renommez le fichier en .csv s'il s'agit d'une table",
+}
+
+
 def load_bytes(
     data: bytes,
     name: str,
@@ -52,11 +60,12 @@ def load_bytes(
         return Loaded(dataset=dataset, format="csv", detected=notes)
     if lowered.endswith(".xlsx"):
         return _load_xlsx(data, name, known, max_bytes, mapping)
+    hint = _SAVE_AS.get(Path(lowered).suffix, "")
     raise InvalidInput(
         [
             InputError(
                 code="unsupported_format",
-                message=f"format non reconnu pour « {name} » : attendu .json, .zip ou .csv (CSV), .xlsx",
+                message=f"format non reconnu pour « {name} » : attendu .json, .zip ou .csv (CSV), .xlsx{hint}",
                 message_en="unsupported format",
                 file=name,
             )

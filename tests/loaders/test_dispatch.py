@@ -26,6 +26,12 @@ def test_an_unknown_extension_is_refused_naming_the_file() -> None:
     assert (excinfo.value.errors[0].code, excinfo.value.errors[0].file) == ("unsupported_format", "notes.txt")
 
 
+def test_an_old_excel_file_is_refused_with_how_to_save_it() -> None:
+    with pytest.raises(InvalidInput) as excinfo:
+        load_bytes(b"\xd0\xcf\x11\xe0", "Candidatures.XLS")
+    assert excinfo.value.errors[0].message.endswith("enregistrez le classeur au format .xlsx")
+
+
 def test_a_csv_not_named_after_a_table_is_refused() -> None:
     with pytest.raises(InvalidInput) as excinfo:
         load_bytes(b"id;name;sector\n", "export-2024.csv")
