@@ -53,6 +53,16 @@ def ei_index(graph: nx.Graph) -> Measure:
     Measure
         Value in [−1, 1]; ``None`` when no edge joins two members of known sector. Evidence: the
         external (cross-sector) edges.
+
+    Examples
+    --------
+    One tie inside the employment sector, three across sectors: (3 − 1) / 4.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph([("a", "b"), ("a", "c"), ("c", "d"), ("b", "d")])
+    >>> nx.set_node_attributes(g, {"a": "employment", "b": "employment", "c": "social", "d": "health"}, "sector")
+    >>> ei_index(g).value
+    0.5
     """
     return _ei(graph, graph.edges())
 

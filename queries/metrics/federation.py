@@ -221,6 +221,14 @@ def degree_centralization(graph: nx.Graph) -> Measure:
     Measure
         Value in [0, 1]; ``None`` with fewer than three members (the denominator is 0).
         Evidence: the most central member(s).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> degree_centralization(nx.star_graph(4)).value
+    1.0
+    >>> degree_centralization(nx.cycle_graph(5)).value
+    0.0
     """
     n = len(graph)
     if n < 3:

@@ -104,6 +104,12 @@ def effective_size(graph: nx.Graph, node: str) -> float | None:
     --------
     The hub ``G`` of Borgatti's (1997) example has 6 contacts and 4 ties among them:
     6 − 8/6 ≈ 4.67.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph([("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"),
+    ...               ("B", "G"), ("B", "D"), ("D", "G"), ("G", "C")])
+    >>> round(effective_size(g, "G"), 2)
+    4.67
     """
     contacts, ties = _ego(graph, node)
     if not contacts:
