@@ -41,7 +41,8 @@ class Column:
     name: str
     kind: Kind = Kind.TEXT
     required: bool = False
-    # Territory codes and SIRETs: a spreadsheet may have read them as numbers.
+    # Codes a spreadsheet may have read as numbers, losing their leading zeros: None for other
+    # columns, 0 to guess the width from the digits left (INSEE codes), n to pad to n (SIRET).
     code_width: int | None = None
 
 
@@ -383,6 +384,8 @@ def dataset_rows(dataset: Dataset) -> dict[str, list[list[Any]]]:
             item = {**partner, "project": project["id"]}
             row = [_written(item.get(c.name), c) for c in TABLE_COLUMNS["partners"]]
             if partner["stages"] == []:
+                # An empty cell reads back as null ("the organisation's own stages"); a lone "|"
+                # holds no item, so it reads back as the empty list it was.
                 row[-1] = LIST_SEPARATOR
             rows["partners"].append(row)
     return rows
