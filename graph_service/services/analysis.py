@@ -22,7 +22,7 @@ import networkx as nx
 
 from graph_service.domain.errors import NotFound
 from graph_service.domain.models import Organisation, Project, Tie
-from graph_service.domain.vocabulary import Lang
+from graph_service.domain.vocabulary import Lang, TerritoryLevel
 from graph_service.services.reports import get_project, project_context
 from graph_service.stores.protocol import Store
 from queries.comparison import Comparison, compare
@@ -111,8 +111,8 @@ def _candidates(store: Store, project: Project, context: ProjectContext) -> list
 
     The ecosystem of each territory (``store.territory_ecosystem``: who works there or inside it,
     the members of applications there, the operators of its schemes), plus the organisations
-    registered on a territory containing it — a Mission Locale of the whole EPCI works in each of
-    its communes.
+    registered on an EPCI or a département containing it — a Mission Locale of the whole EPCI
+    works in each of its communes.
     """
     codes = list(project.territories)
     if not codes:
@@ -126,7 +126,14 @@ def _candidates(store: Store, project: Project, context: ProjectContext) -> list
             continue  # a code the store does not know has no ecosystem to look into
         for organisation in ecosystem.organisations:
             found.setdefault(organisation.id, organisation)
-    above = {a for code in codes for a in context.ancestors(code)} - set(codes)
+    # Up to the département: the call works at infra-departmental scale, and a région-wide
+    # listing would read every organisation of the store.
+    above = {
+        a
+        for code in codes
+        for a in context.ancestors(code)
+        if context.levels.get(a) in (TerritoryLevel.EPCI, TerritoryLevel.DEPARTEMENT)
+    } - set(codes)
     roots = {a for a in above if not (set(context.ancestors(a)) & above)}
     for root in sorted(roots):
         for organisation in store.list_organisations(territory=root):
@@ -145,8 +152,8 @@ def project_gaps(
     """What the partnership of ``project_id`` lacks, and the organisations that would fill it.
 
     Candidates are the organisations of the territory ecosystem of each project territory
-    (``store.territory_ecosystem``) and those registered on a territory containing one, members
-    excluded; the stages and barriers looked for are the
+    (``store.territory_ecosystem``) and those registered on an EPCI or département containing
+    one, members excluded; the stages and barriers looked for are the
     call's (scoring configuration). Raises :class:`NotFound` for an unknown project.
     """
     project = get_project(store, project_id)
