@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph_service.domain.errors import DomainError
 from graph_service.domain.models import Organisation, Project, Tie
-from graph_service.domain.vocabulary import Commitment
+from graph_service.domain.vocabulary import Commitment, Stage
 from queries.metrics.complementarity import stage_coverage
 from queries.whatif import (
     Addition,
@@ -154,3 +156,31 @@ def test_two_reports_differ_by_strength_band_verdict_family_and_metric() -> None
     assert [(f.name, f.delta) for f in diff.families] == [("complementarity", 12.5), ("federation", 0.0)]
     assert [m.key for m in diff.changed_metrics] == ["stage_coverage"]
     assert diff.metrics[0].family == "complementarity"
+
+
+stage_sets = st.lists(st.sampled_from([s.value for s in Stage]), unique=True, max_size=3)
+
+
+@settings(max_examples=80, deadline=None)
+@given(lead_stages=stage_sets, partner_stages=st.lists(stage_sets, min_size=1, max_size=5), data=st.data())
+def test_removing_the_only_partner_covering_a_stage_leaves_that_stage_uncovered(
+    lead_stages: list[str], partner_stages: list[list[str]], data: st.DataObject
+) -> None:
+    organisations = {"lead": org("lead", lead_stages)}
+    organisations |= {f"m{i}": org(f"m{i}", stages) for i, stages in enumerate(partner_stages)}
+    project = Project(
+        id="p",
+        title="p",
+        call="c",
+        lead="lead",
+        partners=[{"organisation": f"m{i}", "commitment": "convention"} for i in range(len(partner_stages))],
+    )
+    gone = data.draw(st.integers(0, len(partner_stages) - 1))
+    others = set(lead_stages).union(*(s for i, s in enumerate(partner_stages) if i != gone))
+    only_gone = set(partner_stages[gone]) - others
+    _, before = modified_network(project, organisations, [])
+    _, after = modified_network(project, organisations, [], remove=[f"m{gone}"])
+    assert only_gone <= set(stage_coverage(after).detail["missing"])
+    assert not only_gone & set(stage_coverage(before).detail["missing"])
+    # Stages someone else still does stay covered.
+    assert not (set(partner_stages[gone]) & others) & set(stage_coverage(after).detail["missing"])
