@@ -159,6 +159,8 @@ VERDICT_ORDER = {"federates": 2, "partially": 1, "does_not": 0}
 
 SORT_KEYS: dict[str, Callable[[ComparisonRow], Any]] = {
     "strength": lambda r: r.strength,
+    # Bands are ranges of strength: sorting by band is sorting by strength.
+    "band": lambda r: r.strength,
     "project": lambda r: r.project,
     "title": lambda r: r.title.casefold(),
     "lead": lambda r: r.lead_name.casefold(),
