@@ -12,11 +12,13 @@ from graph_service.api.errors import COMMON_RESPONSES, install_error_handlers
 from graph_service.api.limits import BodyLimitMiddleware
 from graph_service.api.routes import (
     audit,
+    calls,
     exports,
     health,
     imports,
     organisations,
     projects,
+    reports,
     schemes,
     territories,
     ties,
@@ -68,10 +70,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         organisations,
         schemes,
         projects,
+        reports,
         ties,
         imports,
         exports,
         audit,
+        calls,
         tokens,
     ):
         app.include_router(module.router)

@@ -132,13 +132,14 @@ def _described(description: str) -> dict[str, Any]:
 
 
 COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _described("Requête refusée (valeur hors liste, jeton mal formé…)"),
     401: _described("Jeton manquant, inconnu, expiré ou révoqué"),
+    403: _described("Interdit à ce rôle"),
     404: _described("Introuvable, ou invisible pour ce jeton"),
     413: _described("Requête trop volumineuse"),
     422: _described("Requête ou données invalides"),
 }
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    403: _described("Écriture interdite à ce rôle"),
     409: _described("Conflit : déjà présent ou encore référencé"),
 }
 

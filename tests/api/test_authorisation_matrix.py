@@ -54,6 +54,7 @@ Row = dict[str, tuple[int, int, int]]
 READ: Row = {"admin": (200, 200, 404), "reviewer": (200, 404, 404), "lead": (200, 404, 404)}
 PUBLIC_READ: Row = {"admin": (200, 200, 404), "reviewer": (200, 200, 404), "lead": (200, 200, 404)}
 LIST: Row = {role: (200, 200, 200) for role in ("admin", "reviewer", "lead")}
+COMPARISON: Row = {"admin": (200, 200, 404), "reviewer": (200, 404, 404), "lead": (403, 403, 403)}
 ADMIN_ONLY: Row = {"admin": (200, 200, 200), "reviewer": (403, 403, 403), "lead": (403, 403, 403)}
 
 
@@ -86,6 +87,14 @@ CALLS: list[Call] = [
     Call("GET", "/projects?organisation={organisation}", LIST),
     Call("GET", "/projects?territory={territory}&call={call}", LIST),
     Call("GET", "/projects/{project}", READ),
+    Call("GET", "/projects/{project}/report", READ),
+    Call("GET", "/projects/{project}/report?format=html&lang=en", READ),
+    Call("GET", "/projects/{project}/report?format=text", READ),
+    Call("GET", "/projects/{project}/gaps", READ),
+    Call("POST", "/projects/{project}/whatif", READ, {"add": [{"organisation": "mel"}]}),
+    Call("GET", "/calls/{call}/comparison", COMPARISON),
+    Call("GET", "/calls/{call}/comparison?format=csv&lang=en", COMPARISON),
+    Call("GET", "/calls/{call}/comparison?format=xlsx", COMPARISON),
     Call("GET", "/organisations", LIST),
     Call("GET", "/organisations?territory={territory}", LIST),
     Call("GET", "/organisations/{organisation}", READ),
@@ -223,6 +232,7 @@ def test_the_matrix_walks_every_route_of_the_app(api: Api) -> None:
         "{scheme_id}": "{scheme}",
         "{code}": "{territory}",
         "{key}": "{tie}",
+        "{call}": "{call}",
     }
     routes = set()
     for route in api.client.app.routes:  # type: ignore[attr-defined]

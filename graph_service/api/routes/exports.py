@@ -19,7 +19,8 @@ router = APIRouter(prefix="/exports", tags=["exports"])
         200: {
             "description": "Le fichier exporté",
             "content": {
-                media: {"schema": {"type": "string", "format": "binary"}} for media in MEDIA_TYPES.values()
+                media: {"schema": {"type": "object"} if media == "application/json" else {"type": "string"}}
+                for media in MEDIA_TYPES.values()
             },
         }
     },

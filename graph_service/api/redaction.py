@@ -1,0 +1,45 @@
+"""Removing other applications from an analysis before a token sees it.
+
+A report, gaps or a what-if of one's own project may name the applications it overlaps; a
+reviewer's or a lead's token must not learn them when they are not theirs. Every string of the
+answer has the ids and titles of the applications the token may not see replaced by a neutral
+phrase, wherever they occur (metric values, findings, evidence).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+HIDDEN = "(autre candidature)"
+
+
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    # Longest first, and not inside a longer identifier (p-1 must not eat p-12).
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def scrub_text(text: str, terms: tuple[str, ...]) -> str:
+    pattern = _pattern(terms)
+    return text if pattern is None else pattern.sub(HIDDEN, text)
+
+
+def scrub(value: Any, terms: tuple[str, ...]) -> Any:
+    """Return ``value`` (JSON data) with every hidden term replaced, keys included."""
+    if not terms:
+        return value
+    if isinstance(value, str):
+        return scrub_text(value, terms)
+    if isinstance(value, list):
+        return [scrub(item, terms) for item in value]
+    if isinstance(value, dict):
+        return {scrub_text(str(k), terms): scrub(v, terms) for k, v in value.items()}
+    return value
+
+
+__all__ = ["HIDDEN", "scrub", "scrub_text"]

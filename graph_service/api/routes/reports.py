@@ -1,0 +1,119 @@
+"""Analyses of one application: its report, its gaps, and what-if with partners changed."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Response
+from pydantic import Field
+
+from graph_service.api.deps import ServicesDep, VisibilityDep
+from graph_service.api.redaction import scrub, scrub_text
+from graph_service.api.routes.projects import visible_project
+from graph_service.api.schemas.common import Schema
+from graph_service.auth import Visibility
+from graph_service.domain.errors import NotFound
+from graph_service.domain.models import Identifier
+from graph_service.domain.vocabulary import Commitment
+from graph_service.services.analysis import project_gaps, what_if
+from graph_service.services.reports import MEDIA_TYPES, ReportFormat, project_report, render_report
+from queries.gaps import GapAnalysis
+from queries.report import Report
+from queries.whatif import Addition, WhatIf
+
+router = APIRouter(prefix="/projects", tags=["analyses"])
+
+Lang = Literal["fr", "en"]
+LangQuery = Annotated[Lang, Query(description="Langue des phrases : fr ou en.")]
+
+
+def scope_key(visibility: Visibility) -> tuple[object, ...]:
+    """What makes two tokens see the same thing: role, régions, organisation (not the token)."""
+    principal = visibility.principal
+    return (principal.role, principal.regions, principal.organisation)
+
+
+def redacted(visibility: Visibility, document: Any) -> Any:
+    return scrub(document, tuple(visibility.hidden_terms))
+
+
+@router.get(
+    "/{project_id}/report",
+    response_class=Response,
+    responses={
+        200: {
+            "model": Report,
+            "description": "Le rapport : JSON, texte ou une page HTML imprimable",
+            "content": {
+                "text/plain": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+def read_report(
+    services: ServicesDep,
+    visibility: VisibilityDep,
+    project_id: str,
+    format: Annotated[ReportFormat, Query()] = ReportFormat.JSON,
+    lang: LangQuery = "fr",
+) -> Response:
+    """Measure an application's partnership: metrics, family scores, findings, verdict, strength."""
+    visible_project(visibility, project_id)
+
+    def compute() -> bytes:
+        rendered = render_report(project_report(services.store, project_id, None, lang), format)
+        return scrub_text(rendered, tuple(visibility.hidden_terms)).encode("utf-8")
+
+    body = services.cache.get(("report", project_id, format, lang, scope_key(visibility)), compute)
+    return Response(content=body, media_type=MEDIA_TYPES[format])
+
+
+@router.get("/{project_id}/gaps", response_model=GapAnalysis)
+def read_gaps(
+    services: ServicesDep,
+    visibility: VisibilityDep,
+    project_id: str,
+    limit: Annotated[int, Query(ge=1, le=100, description="Recommandations au plus.")] = 10,
+) -> Any:
+    """What the partnership lacks, and the organisations of its territory that would fill it."""
+    visible_project(visibility, project_id)
+
+    def compute() -> Any:
+        gaps = project_gaps(services.store, project_id, limit=limit).model_dump(mode="json")
+        return redacted(visibility, gaps)
+
+    return services.cache.get(("gaps", project_id, limit, scope_key(visibility)), compute)
+
+
+class PartnerAddition(Schema):
+    organisation: Identifier
+    commitment: Commitment = Commitment.INFORMEL
+
+
+class WhatIfRequest(Schema):
+    add: list[PartnerAddition] = Field(default_factory=list, max_length=100)
+    remove: list[Identifier] = Field(default_factory=list, max_length=100)
+
+
+@router.post("/{project_id}/whatif", response_model=WhatIf)
+def simulate(
+    services: ServicesDep,
+    visibility: VisibilityDep,
+    project_id: str,
+    body: WhatIfRequest,
+    lang: LangQuery = "fr",
+) -> Any:
+    """Recompute the report with partners added or removed (nothing is stored), and the difference."""
+    visible_project(visibility, project_id)
+    for addition in body.add:
+        organisation = services.store.get_organisation(addition.organisation)
+        if organisation is None or not visibility.organisation_visible(organisation):
+            raise NotFound(
+                f"organisation « {addition.organisation} » introuvable",
+                message_en=f"organisation {addition.organisation!r} not found",
+            )
+    additions = [Addition(organisation=a.organisation, commitment=a.commitment) for a in body.add]
+    result = what_if(services.store, project_id, additions, body.remove, lang=lang)
+    return redacted(visibility, json.loads(result.model_dump_json()))
