@@ -90,6 +90,12 @@ NODE_TABLES: dict[str, tuple[Label, Key]] = {
     "schemes": (Label.SCHEME, Key.ID),
     "projects": (Label.PROJECT, Key.ID),
 }
+MERGE_QUERY = {
+    "territories": "merge_territories",
+    "organisations": "merge_organisations",
+    "schemes": "merge_schemes",
+    "projects": "merge_projects",
+}
 WHAT = {
     "territories": "territoire",
     "organisations": "organisation",
@@ -97,6 +103,7 @@ WHAT = {
     "projects": "projet",
 }
 INSERTION = "insertion"
+BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 _UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, TransientError)
 
@@ -215,6 +222,9 @@ class Neo4jStore:
         password = settings.neo4j_password.get_secret_value()
         auth = (settings.neo4j_user, password) if password else None
         try:
+            if urlsplit(settings.neo4j_uri).scheme not in BOLT_SCHEMES:
+                # The driver also speaks HTTP (a preview); the service only speaks Bolt.
+                raise ValueError("not a Bolt URI")
             driver = GraphDatabase.driver(settings.neo4j_uri, auth=auth)
         except (ConfigurationError, ValueError):
             raise StoreUnavailable(
@@ -360,7 +370,7 @@ class Neo4jStore:
                         )
             return
         for chunk in batched(rows, self.batch_size):
-            tx.run(cypher(f"merge_{table}"), rows=chunk).consume()
+            tx.run(cypher(MERGE_QUERY[table]), rows=chunk).consume()
         if table == "territories":
             linked = [row for row in rows if row["parent"] is not None]
             for chunk in batched(linked, self.batch_size):
