@@ -31,7 +31,6 @@ from queries.metrics._common import (
     lead_of,
     others,
     share,
-    working_graph,
 )
 from queries.metrics.brokerage import lead_brokerage
 
@@ -43,15 +42,26 @@ def _reach(graph: nx.Graph, cutoff: int) -> Measure:
     lead = lead_of(graph)
     if lead is None:
         return Measure(None)
-    working = working_graph(graph)
-    distances = nx.single_source_shortest_path_length(working, lead, cutoff=cutoff)
-    reached = [n for n in distances if n != lead]
-    paths = nx.single_source_shortest_path(working, lead, cutoff=cutoff)
-    edges = {(p[i], p[i + 1]) for n in reached for p in [paths[n]] for i in range(len(p) - 1)}
+    # Breadth-first over working ties only, remembering the edge each member was reached by.
+    parent: dict[str, str] = {}
+    frontier = [lead]
+    seen = {lead}
+    for _ in range(cutoff):
+        following = []
+        for u in frontier:
+            for v, data in graph.adj[u].items():
+                if v not in seen and is_working(data):
+                    seen.add(v)
+                    parent[v] = u
+                    following.append(v)
+        frontier = following
+    rest = others(graph, lead)
+    reached = [n for n in rest if n in seen]
+    edges = sorted((parent[n], n) for n in reached)
     return Measure(
-        share(len(reached), len(others(graph, lead))),
-        evidence_of(graph, [lead, *reached], sorted(edges)),
-        {"reached": reached, "not_reached": [n for n in others(graph, lead) if n not in distances]},
+        share(len(reached), len(rest)),
+        evidence_of(graph, [lead, *reached], edges),
+        {"reached": reached, "not_reached": [n for n in rest if n not in seen]},
     )
 
 
@@ -117,34 +127,36 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
     """
     nodes = list(graph)
     n = len(nodes)
-    adjacency = {v: [w for w in graph[v] if w != v] for v in nodes}
-    score = dict.fromkeys(nodes, 0.0)
-    for source in nodes:
-        order: list[str] = []
-        predecessors: dict[str, list[str]] = {v: [] for v in nodes}
-        sigma = dict.fromkeys(nodes, 0)
+    index = {v: i for i, v in enumerate(nodes)}
+    # Integer adjacency lists: the loops below run (n × edges) times per report.
+    adjacency = [[index[w] for w in graph.adj[v] if w != v] for v in nodes]
+    score = [0.0] * n
+    for source in range(n):
+        sigma = [0] * n
+        distance = [-1] * n
+        predecessors: list[list[int]] = [[] for _ in range(n)]
         sigma[source] = 1
-        distance = {source: 0}
-        queue = [source]
-        for v in queue:  # the list grows while read: a breadth-first queue
-            order.append(v)
+        distance[source] = 0
+        order = [source]
+        for v in order:  # the list grows while read: a breadth-first queue
             step = distance[v] + 1
             for w in adjacency[v]:
-                if w not in distance:
+                if distance[w] < 0:
                     distance[w] = step
-                    queue.append(w)
+                    order.append(w)
                 if distance[w] == step:
                     sigma[w] += sigma[v]
                     predecessors[w].append(v)
-        delta = dict.fromkeys(nodes, 0.0)
+        delta = [0.0] * n
         for w in reversed(order):
+            coefficient = (1 + delta[w]) / sigma[w]
             for v in predecessors[w]:
-                delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+                delta[v] += sigma[v] * coefficient
             if w != source:
                 score[w] += delta[w]
     # Each unordered pair was counted from both ends: halve, then normalise by (n-1)(n-2)/2.
     scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    return {v: score[v] * scale for v in nodes}
+    return {v: score[i] * scale for i, v in enumerate(nodes)}
 
 
 def lead_betweenness(graph: nx.Graph, scores: dict[str, float] | None = None) -> Measure:

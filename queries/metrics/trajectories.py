@@ -23,15 +23,31 @@ def _entries_exits(graph: nx.Graph) -> tuple[list[str], set[str]]:
     return entries, exits
 
 
-def _nearest_exit(graph: nx.Graph, source: str, exits: set[str]) -> list[str] | None:
-    if not exits:
-        return None
-    paths = nx.single_source_shortest_path(graph, source)
-    reachable = [n for n in exits if n in paths]
-    if not reachable:
-        return None
-    # The nearest exit; among equally near ones, the smallest id, so the evidence is stable.
-    return paths[min(reachable, key=lambda n: (len(paths[n]), str(n)))]
+def _exit_paths(graph: nx.Graph, exits: set[str]) -> dict[str, list[str]]:
+    """For every member that reaches an exit member, a shortest path to the nearest one.
+
+    One breadth-first search from all exit members at once (sorted, so ties between equally near
+    exits are broken the same way every time) instead of one search per entry member.
+    """
+    toward: dict[str, str | None] = {x: None for x in sorted(exits, key=str)}
+    frontier = list(toward)
+    while frontier:
+        following = []
+        for u in frontier:
+            for v in graph.adj[u]:
+                if v not in toward:
+                    toward[v] = u
+                    following.append(v)
+        frontier = following
+    paths: dict[str, list[str]] = {}
+    for node in toward:
+        path = [node]
+        step = toward[node]
+        while step is not None:
+            path.append(step)
+            step = toward[step]
+        paths[node] = path
+    return paths
 
 
 def complete_trajectory_share(graph: nx.Graph) -> Measure:
@@ -51,8 +67,8 @@ def complete_trajectory_share(graph: nx.Graph) -> Measure:
     entries, exits = _entries_exits(graph)
     if not entries:
         return Measure(0.0, detail={"no_entry": True, "incomplete": []})
-    paths = {r: _nearest_exit(graph, r, exits) for r in entries}
-    complete = {r: p for r, p in paths.items() if p is not None}
+    paths = _exit_paths(graph, exits)
+    complete = {r: paths[r] for r in entries if r in paths}
     edges = [(p[i], p[i + 1]) for p in complete.values() for i in range(len(p) - 1)]
     return Measure(
         len(complete) / len(entries),
@@ -75,7 +91,8 @@ def mean_handoffs(graph: nx.Graph) -> Measure:
         Float ≥ 0; ``None`` when no entry member reaches an exit.
     """
     entries, exits = _entries_exits(graph)
-    paths = [p for r in entries if (p := _nearest_exit(graph, r, exits)) is not None]
+    to_exit = _exit_paths(graph, exits)
+    paths = [to_exit[r] for r in entries if r in to_exit]
     if not paths:
         return Measure(None)
     edges = [(p[i], p[i + 1]) for p in paths for i in range(len(p) - 1)]

@@ -56,3 +56,16 @@ def test_graph_without_edges_has_no_index():
     assert ei_index(graph).value is None
     assert sector_modularity(graph).value is None
     assert lead_ei_index(graph).value is None
+
+
+def test_sector_modularity_agrees_with_networkx_on_random_graphs():
+    import networkx as nx
+
+    for seed in range(4):
+        graph = nx.gnp_random_graph(14, 0.3, seed=seed)
+        sectors = {n: ("employment", "social", "health")[n % 3] for n in graph}
+        nx.set_node_attributes(graph, sectors, "sector")
+        graph.graph["lead"] = 0
+        groups = [{n for n in graph if sectors[n] == s} for s in ("employment", "social", "health")]
+        expected = nx.community.modularity(graph, [g for g in groups if g])
+        assert sector_modularity(graph).value == pytest.approx(expected)
