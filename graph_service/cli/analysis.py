@@ -67,23 +67,27 @@ _SHORT_FAMILY = {
 
 
 def print_comparison(comparison: Comparison, lang: Lang) -> None:
-    table = Table(title=f"Appel {comparison.call}", show_edge=False)
-    for column in ("Rang", "Candidature", "Force", "Niveau", "Fédère ?", "Alertes"):
-        table.add_column(
-            column, justify="right" if column in ("Rang", "Force") else "left", no_wrap=column != "Alertes"
-        )
+    fr = lang == "fr"
+    table = Table(title=f"{'Appel' if fr else 'Call'} {comparison.call}", show_edge=False)
+    columns = (
+        ("Rang", "Candidature", "Force", "Niveau", "Fédère ?", "Alertes")
+        if fr
+        else ("Rank", "Application", "Strength", "Band", "Federates?", "Flags")
+    )
+    for index, column in enumerate(columns):
+        table.add_column(column, justify="right" if index in (0, 2) else "left", no_wrap=index != 5)
     for rank, row in enumerate(comparison.rows, 1):
         table.add_row(
             str(rank),
             row.project,
             _score(row.strength),
             row.band_label or "—",
-            row.verdict_label,
+            row.verdict_label if fr else row.verdict,
             " ; ".join(flag.text(lang) for flag in row.flags) or "—",
         )
     console.print(table)
-    families = Table(title="Scores par famille (0-100)", show_edge=False)
-    families.add_column("Candidature", no_wrap=True)
+    families = Table(title="Scores par famille (0-100)" if fr else "Family scores (0-100)", show_edge=False)
+    families.add_column("Candidature" if fr else "Application", no_wrap=True)
     for family in FAMILY_LABELS:
         families.add_column(_SHORT_FAMILY[family][0 if lang == "fr" else 1], justify="right")
     for row in comparison.rows:
@@ -91,7 +95,10 @@ def print_comparison(comparison: Comparison, lang: Lang) -> None:
     console.print(families)
     findings = [o.sentence(lang) for o in comparison.overlaps.projects]
     findings += [d.sentence(lang) for d in comparison.overlaps.schemes]
-    console.print("\n[bold]Chevauchements[/]" if findings else "\nAucun chevauchement.")
+    if findings:
+        console.print("\n[bold]Chevauchements[/]" if fr else "\n[bold]Overlaps[/]")
+    else:
+        console.print("\nAucun chevauchement." if fr else "\nNo overlap.")
     for sentence in findings:
         console.print(f"  • {sentence}", highlight=False, markup=False)
 
@@ -158,10 +165,16 @@ def print_gaps(analysis: GapAnalysis, lang: Lang) -> None:
         names = [g.name if fr else g.name_en for g in analysis.gaps if g.kind is kind]
         if names:
             title = _GAP_TITLES[kind][0 if fr else 1]
-            console.print(f"  {title} : {', '.join(names)}", highlight=False, markup=False)
+            colon = " :" if fr else ":"
+            console.print(f"  {title}{colon} {', '.join(names)}", highlight=False, markup=False)
     if analysis.recommendations:
         table = Table(title="Partenaires à solliciter" if fr else "Partners to approach", show_edge=False)
-        for column in ("Rang", "Organisation", "Secteur", "Apport", "Raison"):
+        columns = (
+            ("Rang", "Organisation", "Secteur", "Apport", "Raison")
+            if fr
+            else ("Rank", "Organisation", "Sector", "Gain", "Reason")
+        )
+        for column in columns:
             table.add_column(column)
         for r in analysis.recommendations:
             table.add_row(
@@ -173,7 +186,11 @@ def print_gaps(analysis: GapAnalysis, lang: Lang) -> None:
             )
         console.print(table)
     else:
-        console.print("Aucune organisation du territoire ne comble ces manques.")
+        console.print(
+            "Aucune organisation du territoire ne comble ces manques."
+            if fr
+            else "No organisation of the territory fills these gaps."
+        )
     if analysis.unfilled:
         unfilled = ", ".join(g.name if fr else g.name_en for g in analysis.unfilled)
         console.print(
