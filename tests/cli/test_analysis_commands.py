@@ -146,3 +146,13 @@ def test_whatif_without_a_change_is_a_usage_error(db: Path) -> None:
     code, output = run(db, "whatif", "p-2019-07")
     assert code == 2
     assert "--add" in output
+
+
+def test_compare_and_gaps_speak_english_when_asked(db: Path) -> None:
+    code, output = run(db, "compare", "--call", CALL, "--lang", "en")
+    assert code == 0, output
+    assert "duplicates a scheme" in output
+    assert "Application p-2019-04 duplicates scheme" in output
+    code, output = run(db, "gaps", "p-2019-07", "--lang", "en")
+    assert code == 0, output
+    assert "Missing pathway stages: Training, Employment" in output
