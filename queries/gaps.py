@@ -26,7 +26,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from graph_service.domain.models import Organisation
-from graph_service.domain.vocabulary import Barrier, Lang, Sector, Stage, label
+from graph_service.domain.vocabulary import Barrier, EnterpriseSubtype, Lang, Public, Sector, Stage, label
 from queries.metrics._common import ProjectContext
 from queries.metrics.complementarity import (
     barrier_coverage,
@@ -60,10 +60,10 @@ _KIND_WORDS: dict[GapKind, tuple[str, str, str, str]] = {
     ),
     GapKind.SECTOR: ("secteur absent", "secteurs absents", "missing sector", "missing sectors"),
     GapKind.ENTERPRISE: (
-        "aval entreprise",
-        "aval entreprise",
-        "enterprise downstream",
-        "enterprise downstream",
+        "manque côté entreprises",
+        "manques côté entreprises",
+        "enterprise gap",
+        "enterprise gaps",
     ),
     GapKind.SCHEME: (
         "dispositif non articulé",
@@ -75,6 +75,10 @@ _KIND_WORDS: dict[GapKind, tuple[str, str, str, str]] = {
 
 DEFAULT_WEIGHTS: dict[GapKind, float] = dict.fromkeys(GapKind, 1.0)
 ENTERPRISE_GAP = "enterprise"
+# The call names "entreprises adaptées" among the enterprises downstream; for a project aimed at
+# people with disabilities, an adapted enterprise (or an ESAT) is the exit that fits them.
+ADAPTED_ENTERPRISE_GAP = "entreprise_adaptee"
+ADAPTED_SUBTYPES = frozenset({EnterpriseSubtype.ENTREPRISE_ADAPTEE, EnterpriseSubtype.ESAT})
 DEFAULT_LIMIT = 10
 
 
@@ -149,7 +153,9 @@ def missing_items(
     - publics: publics the project declares that no member serves (``public_coverage``);
     - communes: communes of the project's territories where no member works (``territory_coverage``);
     - sectors: sectors other than ``enterprise`` with no member;
-    - enterprise: one gap, ``enterprise``, when no member is an enterprise (the pathway's exit);
+    - enterprise: ``enterprise`` when no member is an enterprise (the pathway's exit), and
+      ``entreprise_adaptee`` when the project declares the ``handicap`` public and no member is an
+      adapted enterprise or an ESAT;
     - schemes: schemes active on the project's territories the project does not articulate with
       (``scheme_articulation_share``).
 
@@ -168,6 +174,11 @@ def missing_items(
     ]
     if Sector.ENTERPRISE.value not in sectors:
         items.append((GapKind.ENTERPRISE, ENTERPRISE_GAP))
+    subtypes = {subtype for _, subtype in graph.nodes(data="subtype") if subtype}
+    if Public.HANDICAP.value in (graph.graph.get("publics") or ()) and not subtypes & {
+        s.value for s in ADAPTED_SUBTYPES
+    }:
+        items.append((GapKind.ENTERPRISE, ADAPTED_ENTERPRISE_GAP))
     not_articulated = scheme_articulation_share(graph, context).detail["not_articulated"]
     items += [(GapKind.SCHEME, s) for s in sorted(not_articulated)]
     return items
@@ -201,7 +212,16 @@ def contribution(
             or (kind is GapKind.PUBLIC and code in publics)
             or (kind is GapKind.COMMUNE and works_on(context, candidate.territories, code))
             or (kind is GapKind.SECTOR and code == candidate.sector.value)
-            or (kind is GapKind.ENTERPRISE and candidate.sector is Sector.ENTERPRISE)
+            or (
+                kind is GapKind.ENTERPRISE
+                and code == ENTERPRISE_GAP
+                and candidate.sector is Sector.ENTERPRISE
+            )
+            or (
+                kind is GapKind.ENTERPRISE
+                and code == ADAPTED_ENTERPRISE_GAP
+                and candidate.subtype in ADAPTED_SUBTYPES
+            )
             or (kind is GapKind.SCHEME and operated.get(code) == candidate.id)
         ):
             brings.add((kind, code))
@@ -215,6 +235,8 @@ def _names(kind: GapKind, code: str, context: ProjectContext) -> tuple[str, str]
     if kind is GapKind.SCHEME:
         name = next((s.name for s in context.schemes if s.id == code), code)
         return name, name
+    if kind is GapKind.ENTERPRISE and code == ADAPTED_ENTERPRISE_GAP:
+        return "Entreprise adaptée ou ESAT", "Adapted enterprise or ESAT"
     if kind is GapKind.ENTERPRISE:
         return "Entreprise en aval du parcours", "Enterprise downstream of the pathway"
     return label(code, "fr"), label(code, "en")
@@ -347,6 +369,7 @@ def find_gaps(
 
 
 __all__ = [
+    "ADAPTED_ENTERPRISE_GAP",
     "DEFAULT_LIMIT",
     "DEFAULT_WEIGHTS",
     "ENTERPRISE_GAP",

@@ -231,3 +231,35 @@ def test_the_gaps_of_each_demo_application_are_what_its_report_says_is_missing()
         )
         not_articulated = report.details["scheme_articulation_share"]["not_articulated"]
         assert analysis.missing(GapKind.SCHEME) == sorted(not_articulated), project.id
+
+
+def test_a_project_for_people_with_disabilities_lacks_an_adapted_enterprise_that_an_sme_does_not_fill() -> (
+    None
+):
+    project = Project.model_validate(
+        {
+            "id": "h",
+            "title": "h",
+            "call": "aap",
+            "lead": "asso",
+            "territories": [ROUBAIX],
+            "publics": ["handicap"],
+        }
+    )
+    graph = project_network(project, {"asso": LEAD}, [])
+    items = missing_items(graph, CONTEXT)
+    assert codes(items, GapKind.ENTERPRISE) == ["enterprise", "entreprise_adaptee"]
+    sme = org("pme", "enterprise", subtype="sme", territories=[ROUBAIX])
+    adapted = org("ea", "enterprise", subtype="entreprise_adaptee", territories=[ROUBAIX])
+    assert contribution(sme, items, {}, CONTEXT) == {(GapKind.ENTERPRISE, "enterprise")}
+    assert contribution(adapted, items, {}, CONTEXT) == {
+        (GapKind.ENTERPRISE, "enterprise"),
+        (GapKind.ENTERPRISE, "entreprise_adaptee"),
+    }
+    [first] = find_gaps(graph, [sme, adapted], CONTEXT).recommendations
+    assert first.organisation == "ea"
+    assert first.reason == (
+        "Comblerait 2 manques côté entreprises (Entreprise en aval du parcours, Entreprise adaptée ou ESAT)."
+    )
+    # A project that does not aim at this public is not asked for one.
+    assert "entreprise_adaptee" not in codes(missing_items(network(), CONTEXT), GapKind.ENTERPRISE)
