@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from graph_service import __version__
-from graph_service.cli import analysis, data, maps, report, serve, tokens
+from graph_service.cli import analysis, copy, data, maps, report, serve, tokens
 from graph_service.cli.context import State
 
 app = typer.Typer(
@@ -48,6 +48,7 @@ def root(
 
 
 analysis.register(app)
+copy.register(app)
 data.register(app)
 maps.register(app)
 report.register(app)
