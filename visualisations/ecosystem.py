@@ -207,7 +207,6 @@ def _node(
         border=border,
         marks=marks,
         hover=hover,
-        details={hover[0]: hover[1:]},
         applications=applications,
     )
 
@@ -283,7 +282,6 @@ def _aggregated(graph: nx.Graph, title: str, max_nodes: int) -> Scene:
                 y=positions[key][1],
                 sector=None if key == "scheme" else key,
                 hover=lines,
-                details={name: lines[1:]},
             )
         )
     edges = []

@@ -72,7 +72,6 @@ def overlap_map(
                 border=style.SHARED_BORDER if is_shared else None,
                 marks=Marks(shared=is_shared),
                 hover=lines,
-                details={name: lines[1:]},
                 applications=sorted({p.id for p, _ in memberships}),
             )
         )
@@ -147,7 +146,6 @@ def _application_node(project: Project, colour: str, position: tuple[float, floa
         x=position[0],
         y=position[1],
         hover=lines,
-        details={project.title: lines[1:]},
         applications=[project.id],
     )
 

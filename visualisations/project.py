@@ -43,10 +43,6 @@ def _member_hover(data: dict[str, Any], unique: list[str], articulation: bool) -
     return lines
 
 
-def _details(hover: list[str]) -> dict[str, list[str]]:
-    return {hover[0]: hover[1:]}
-
-
 def _edge_hover(graph: nx.Graph, u: Any, v: Any, data: dict[str, Any]) -> list[str]:
     names = f"{graph.nodes[u].get('name', u)} — {graph.nodes[v].get('name', v)}"
     lines = [names]
@@ -142,7 +138,6 @@ def project_map(graph: nx.Graph, schemes: Iterable[Scheme] = ()) -> Scene:
                 border=border,
                 marks=marks,
                 hover=hover,
-                details=_details(hover),
             )
         )
     edges = [

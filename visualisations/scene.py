@@ -38,10 +38,9 @@ class MapNode:
     sector: str | None = None
     border: str | None = None
     marks: Marks = field(default_factory=Marks)
-    # Hover text, one plain-French line each.
+    # Hover text, one plain-French line each; the first is the name. A click shows the same
+    # lines in the side panel.
     hover: list[str] = field(default_factory=list)
-    # Click details: heading → items, shown in the side panel.
-    details: dict[str, list[str]] = field(default_factory=dict)
     applications: list[str] = field(default_factory=list)
 
     def to_vis(self) -> dict[str, Any]:
@@ -60,7 +59,6 @@ class MapNode:
             },
             "borderWidth": 4 if self.border else 1,
             "hover": self.hover,
-            "details": self.details,
             "sector": self.sector,
             "role": self.role,
             "applications": self.applications,

@@ -77,8 +77,7 @@
   network.on("click", function (params) {
     if (params.nodes.length) {
       var node = nodes.get(params.nodes[0]);
-      var heading = Object.keys(node.details || {})[0] || node.label;
-      showDetails(heading, (node.details || {})[heading] || node.hover);
+      showDetails(node.hover[0], node.hover.slice(1));
     } else if (params.edges.length) {
       var edge = edges.get(params.edges[0]);
       showDetails(edge.hover[0], edge.hover.slice(1));
