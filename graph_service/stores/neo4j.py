@@ -282,12 +282,19 @@ class Neo4jStore:
 
     # -- plumbing ----------------------------------------------------------------------------
 
+    def _session(self) -> neo4j.Session:
+        # Sessions share execute_query's bookmarks: on a cluster, a read routed to a follower still
+        # sees every write this process made before it (read-your-writes).
+        return self.driver.session(
+            database=self.database, bookmark_manager=self.driver.execute_query_bookmark_manager
+        )
+
     def _read(self, work: Callable[..., R], *args: Any) -> R:
-        with self._guard(), self.driver.session(database=self.database) as session:
+        with self._guard(), self._session() as session:
             return session.execute_read(work, *args)
 
     def _write(self, work: Callable[..., R], *args: Any) -> R:
-        with self._guard(), self.driver.session(database=self.database) as session:
+        with self._guard(), self._session() as session:
             return session.execute_write(work, *args)
 
     def _docs(self, model: type[M], query: str, **params: Any) -> list[M]:

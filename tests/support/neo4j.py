@@ -1,7 +1,8 @@
 """Pytest plugin: a real Neo4j for the tests, started once per session.
 
 Unless ``NEO4J_URI`` is set (then that server is used, with ``NEO4J_USER``, ``NEO4J_PASSWORD`` and
-``NEO4J_DATABASE``), the first test that needs Neo4j starts the test instance of ``neo4j-test/``
+``NEO4J_DATABASE``; the tests EMPTY that database, and refuse to start if it holds nodes of labels
+the service does not write), the first test that needs Neo4j starts the test instance of ``neo4j-test/``
 (Neo4j 5.26 Community embedded, Bolt on 127.0.0.1, auth off; ``make neo4j-jars`` builds it), and
 the session stops it at the end, whatever the outcome. If Neo4j cannot start, every test that needs
 it FAILS with the instance's log: it never skips.
@@ -145,6 +146,8 @@ def _neo4j_session_store(neo4j_settings: Settings) -> Iterator[Neo4jStore]:
     from graph_service.stores.neo4j import Neo4jStore
 
     store = Neo4jStore.connect(neo4j_settings)
+    if os.environ.get("NEO4J_URI"):
+        refuse_to_wipe_foreign_data(store)
     try:
         yield store
     finally:
@@ -156,6 +159,24 @@ def neo4j_store(_neo4j_session_store: Neo4jStore) -> Neo4jStore:
     """The session's Neo4j store on an empty database (wiped before each test)."""
     wipe(_neo4j_session_store)
     return _neo4j_session_store
+
+
+def refuse_to_wipe_foreign_data(store: Neo4jStore) -> None:
+    """Fail rather than wipe a server that holds nodes this service did not write."""
+    from graph_service.stores.neo4j import Label
+
+    records, _, _ = store.driver.execute_query(
+        "MATCH (n) WHERE any(label IN labels(n) WHERE NOT label IN $ours) RETURN count(n) AS foreign",
+        ours=[label.value for label in Label],
+        database_=store.database,
+    )
+    if records[0]["foreign"]:
+        store.close()
+        pytest.fail(
+            f"NEO4J_URI désigne une base qui contient {records[0]['foreign']} nœud(s) étrangers au "
+            "service : les tests effacent la base entre chaque test, ils refusent de tourner dessus.",
+            pytrace=False,
+        )
 
 
 def wipe(store: Neo4jStore) -> None:
