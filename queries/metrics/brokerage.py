@@ -16,15 +16,17 @@ liaison         g(a), g(b), g(c) distinct  links two sectors, belonging to neith
 
 How undirected data are counted
 -------------------------------
-Ties between organisations are symmetric. UCINET and R's ``sna::brokerage`` read symmetric data
-as a directed graph with both arcs, so every open two-path is seen twice (:math:`a \\to b \\to c`
-and :math:`c \\to b \\to a`): coordinator, itinerant and liaison counts come out doubled, and a
-pair where exactly one end shares :math:`b`'s sector is seen once as gatekeeper and once as
-representative. Here each unordered pair :math:`\\{a, c\\}` is counted **once**: coordinator,
-itinerant and liaison are half the directed counts, and gatekeeper and representative are both
-equal to the number of such mixed pairs (they coincide on undirected data, as Gould & Fernandez
-note). ``total`` counts each open pair once (gatekeeper and representative together count one).
-Pairs with a member of unknown sector are skipped.
+Ties between organisations are symmetric. UCINET's documentation of its brokerage routine and
+R's ``sna::brokerage`` define the roles on *directed* two-paths :math:`a \\to b \\to c`; a
+symmetric matrix read that way presents every open two-path in both directions
+(:math:`a \\to b \\to c` and :math:`c \\to b \\to a`), so coordinator, itinerant and liaison
+counts come out doubled, and a pair where exactly one end shares :math:`b`'s sector is seen once
+as gatekeeper and once as representative. Here each unordered pair :math:`\\{a, c\\}` is counted
+**once**: coordinator, itinerant and liaison are half those directed counts, and gatekeeper and
+representative are both equal to the number of such mixed pairs (on undirected data the two
+roles coincide). ``total`` counts each open pair once (a mixed pair counts one, not two). Every
+broker gets a full point per pair (UCINET's optional partial credit, when several members
+mediate the same pair, is not applied). Pairs with a member of unknown sector are skipped.
 
 References
 ----------

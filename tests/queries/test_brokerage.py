@@ -74,3 +74,45 @@ def test_star_lead_is_liaison_between_every_pair_of_distinct_sectors():
     # Lead in X with partners in Y, Z, W: 3 pairs, all liaison.
     graph = plain([("l", "y"), ("l", "z"), ("l", "w")], "l", {"l": "X", "y": "Y", "z": "Z", "w": "W"})
     assert lead_brokerage(graph).value["liaison"] == 3
+
+
+def directed_counts(graph, b):
+    """Gould & Fernandez on ordered two-paths a -> b -> c, the symmetric graph read as two arcs."""
+    g = graph.nodes
+    counts = dict.fromkeys(ROLES, 0)
+    for a in graph[b]:
+        for c in graph[b]:
+            if a == c or graph.has_edge(a, c):
+                continue
+            ga, gb, gc = g[a]["sector"], g[b]["sector"], g[c]["sector"]
+            if ga == gb == gc:
+                counts["coordinator"] += 1
+            elif ga == gc:
+                counts["itinerant"] += 1
+            elif gb == gc:
+                counts["gatekeeper"] += 1
+            elif ga == gb:
+                counts["representative"] += 1
+            else:
+                counts["liaison"] += 1
+    return counts
+
+
+def test_directed_reading_doubles_the_symmetric_roles_and_splits_mixed_pairs():
+    import networkx as nx
+
+    graph = nx.gnp_random_graph(16, 0.3, seed=7)
+    nx.set_node_attributes(graph, {n: "XYZ"[n % 3] for n in graph}, "sector")
+    roles = brokerage_roles(graph).value
+    for node in graph:
+        directed = directed_counts(graph, node)
+        ours = roles[node]
+        assert directed["coordinator"] == 2 * ours["coordinator"]
+        assert directed["itinerant"] == 2 * ours["itinerant"]
+        assert directed["liaison"] == 2 * ours["liaison"]
+        assert (
+            directed["gatekeeper"]
+            == directed["representative"]
+            == ours["gatekeeper"]
+            == ours["representative"]
+        )
