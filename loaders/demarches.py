@@ -14,6 +14,7 @@ store or in the files imported with the export.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -64,6 +65,8 @@ class _Reader:
     assembly: Assembly = field(default_factory=Assembly)
     organisations: dict[str, int] = field(default_factory=dict)
     projects: dict[str, int] = field(default_factory=dict)
+    # Dossiers left out for their state, and how many per state.
+    skipped: dict[str, str] = field(default_factory=dict)
 
     def error(
         self, code: str, message: str, message_en: str, sheet: str, row: int | None, column: str
@@ -228,6 +231,11 @@ def _read_dossier(reader: _Reader, row: _Row) -> None:
     if dossier is None:
         row.error("id", "missing", "numéro de dossier manquant", "missing dossier id")
         return
+    states = reader.mapping.states
+    state = row.text("state") or ""
+    if states is not None and label_key(state) not in states:
+        reader.skipped[dossier] = state
+        return
     lead = row.siret("lead_siret")
     if lead:
         reader.organisation(
@@ -251,6 +259,8 @@ def _read_dossier(reader: _Reader, row: _Row) -> None:
 
 def _read_partner(reader: _Reader, row: _Row) -> None:
     dossier = row.text("dossier_id")
+    if dossier in reader.skipped:
+        return
     index = reader.projects.get(dossier or "")
     if index is None:
         sheet = reader.mapping.dossiers.get("sheet", DOSSIERS_SHEET)
@@ -326,6 +336,10 @@ def read_demarches(
         f"{name} : export démarches-simplifiées, {len(dataset.projects)} dossier(s), {partners} partenaire(s), "
         f"{len(dataset.organisations)} organisation(s) identifiée(s) par SIRET"
     ]
+    if reader.skipped:
+        counts = Counter(reader.skipped.values())
+        by_state = ", ".join(f"{state or 'sans état'} : {count}" for state, count in sorted(counts.items()))
+        notes.append(f"{name} : {len(reader.skipped)} dossier(s) écarté(s) par leur état ({by_state})")
     return dataset, notes
 
 

@@ -17,7 +17,7 @@ from graph_service.domain.vocabulary import Commitment, Public, Sector, Stage
 
 MAPPING_NAME = "correspondance TOML"
 TOP_LEVEL_KEYS = frozenset(
-    {"call", "project_prefix", "separator", "dossiers", "partners", "defaults", "labels"}
+    {"call", "project_prefix", "separator", "states", "dossiers", "partners", "defaults", "labels"}
 )
 DEFAULT_KEYS = frozenset({"lead_sector", "partner_sector"})
 
@@ -31,6 +31,7 @@ DOSSIER_KEYS = {
     "lead_sector": False,
     "territories": False,
     "publics": False,
+    "state": False,
 }
 PARTNER_KEYS = {
     "sheet": True,
@@ -62,6 +63,8 @@ class DemarchesMapping:
     partners: dict[str, str] | None
     defaults: dict[str, str]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The dossier states to import (e.g. leave drafts out); None imports every dossier.
+    states: frozenset[str] | None = None
 
 
 def _mapping_error(message: str, message_en: str, key: str | None = None) -> InvalidInput:
@@ -149,6 +152,7 @@ def parse_mapping(data: bytes) -> DemarchesMapping:
             "partners.sector",
         )
     return DemarchesMapping(
+        states=_states(document, dossiers),
         call=call.strip(),
         project_prefix=str(document.get("project_prefix", "ds-")),
         separator=str(document.get("separator", ",")),
@@ -157,6 +161,23 @@ def parse_mapping(data: bytes) -> DemarchesMapping:
         defaults=defaults,
         labels=labels,
     )
+
+
+def _states(document: Mapping[str, Any], dossiers: Mapping[str, str]) -> frozenset[str] | None:
+    states = document.get("states")
+    if states is None:
+        return None
+    if not isinstance(states, list) or not all(isinstance(state, str) for state in states):
+        raise _mapping_error(
+            "states doit être une liste de textes", "states must be a list of text", "states"
+        )
+    if "state" not in dossiers:
+        raise _mapping_error(
+            "states demande la colonne de l'état du dossier : [dossiers] state",
+            "states needs [dossiers] state",
+            "dossiers.state",
+        )
+    return frozenset(label_key(state) for state in states)
 
 
 def label_key(text: str) -> str:

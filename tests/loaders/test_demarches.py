@@ -138,6 +138,18 @@ def test_the_shipped_example_loads_into_its_four_applications_and_their_partners
     ]
 
 
+def test_dossiers_in_states_left_out_by_the_mapping_are_skipped_with_their_partners() -> None:
+    mapping = MAPPING.replace(
+        b'# states = ["en_instruction", "accepte"]', b'states = ["en_instruction", "accepte"]'
+    )
+    loaded = load_bytes(
+        (EXAMPLE / "export-dossiers.xlsx").read_bytes(), "export.xlsx", known=KNOWN, mapping=mapping
+    )
+    assert [p.id for p in loaded.dataset.projects] == ["ds-1201", "ds-1203", "ds-1204"]
+    assert len(loaded.dataset.organisations) == 13 - 3  # the draft's lead and its two own partners
+    assert loaded.detected[1] == "export.xlsx : 1 dossier(s) écarté(s) par leur état (en_construction : 1)"
+
+
 def test_the_example_is_what_its_build_script_writes(tmp_path: Path) -> None:
     import runpy
 
