@@ -50,8 +50,11 @@ def read_csv_table(data: bytes, name: str, table: str) -> tuple[Sheet, str]:
     errors: list[InputError] = []
     try:
         for row_number, record in enumerate(reader, start=1):
-            if not "".join(record).strip():
+            joined = "".join(record)
+            if not joined.strip():
                 continue
+            if GUARD in joined:
+                record = _unguard(record)
             if sheet is None:
                 sheet = Sheet(table, name, None, [normalise_header(c) for c in record], header_row=row_number)
                 if len(sheet.header) == 1 and sum(c.required for c in TABLE_COLUMNS[table]) > 1:
@@ -191,12 +194,27 @@ def load_csv_file(data: bytes, name: str, known: KnownIds | None) -> tuple[Datas
     return read_csv_files([(name, data)], known)
 
 
+# A cell starting with one of these is a formula to a spreadsheet opening the file, which can
+# run it (CSV injection); the writer guards such cells with a quote, which the reader removes.
+FORMULA_STARTS = ("=", "+", "-", "@")
+GUARD = "'"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    text = str(value)
+    # Text already quoted ("'=x") gets one more quote, so reading removes exactly one.
+    return GUARD + text if text.lstrip(GUARD).startswith(FORMULA_STARTS) else text
+
+
+def _unguard(record: list[str]) -> list[str]:
+    return [
+        cell[1:] if cell.startswith(GUARD) and cell.lstrip(GUARD).startswith(FORMULA_STARTS) else cell
+        for cell in record
+    ]
 
 
 def csv_bundle_files(dataset: Dataset) -> dict[str, bytes]:

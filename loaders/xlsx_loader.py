@@ -277,6 +277,10 @@ def build_workbook(dataset: Dataset) -> Workbook:
         sheet.append([column.name for column in columns])
         for row in rows[table]:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                # openpyxl writes text starting with "=" as a formula; it is text here.
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
         _style_header(sheet, required={c.name for c in columns if c.required})
         for position, column in enumerate(columns, start=1):
             letter = get_column_letter(position)
