@@ -74,7 +74,7 @@ T = TypeVar("T")
 
 def _unique(values: list[T]) -> list[T]:
     """Drop repeated values, keeping the first occurrence's position."""
-    return list(dict.fromkeys(values))
+    return values if len(set(values)) == len(values) else list(dict.fromkeys(values))
 
 
 class DomainModel(BaseModel):

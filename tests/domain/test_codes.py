@@ -128,3 +128,36 @@ def test_malformed_insee_codes_are_refused_with_the_expected_shape(code: str, le
     problem = territory_code_problem(code, level)
     assert problem is not None
     assert "SIREN" in problem or "attendu" in problem
+
+
+def reference_luhn(digits: str) -> bool:
+    """Luhn as ISO/IEC 7812-1 states it, digit by digit: the implementation under test uses tables."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=20))
+def test_luhn_agrees_with_the_digit_by_digit_definition(digits: str) -> None:
+    assert luhn_valid(digits) == reference_luhn(digits)
+
+
+def test_an_empty_string_is_not_a_luhn_number() -> None:
+    assert not luhn_valid("")
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["７３２８２９３２０００７４", "٧٣٢٨٢٩٣٢٠٠٠٧٤", "7328293200007²"],
+    ids=["fullwidth", "arabic-indic", "superscript"],
+)
+def test_digits_outside_ascii_are_refused_in_a_siret(code: str) -> None:
+    assert not siret_valid(code)
+    assert not luhn_valid(code)
+
+
+def test_digits_outside_ascii_are_refused_in_a_territory_code() -> None:
+    assert territory_code_problem("５９５１２", TerritoryLevel.COMMUNE) is not None
+    assert territory_code_problem("２００093201", TerritoryLevel.EPCI) is not None
