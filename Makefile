@@ -21,9 +21,9 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.installed-dev
 
-## Load the demo into the embedded store and start the service.
+## Start the service on the embedded store with the demo (loaded if empty) and a token per role.
 run: install
-	$(BIN)/partnership-graph demo
+	$(BIN)/partnership-graph serve --demo --host $(HOST) --port $(PORT)
 
 lint: dev
 	$(BIN)/ruff check .

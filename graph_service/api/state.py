@@ -40,6 +40,15 @@ class VersionedCache:
             self.version += 1
             self._values.clear()
 
+    def peek(self, key: Any) -> Any | None:
+        """The fresh value under ``key``, or ``None``: lets a hot path skip the thread pool."""
+        with self._lock:
+            found = self._values.get(key)
+            if found is not None and found[1] == self.version and time.monotonic() - found[0] < self.seconds:
+                self._values.move_to_end(key)
+                return found[2]
+        return None
+
     def get(self, key: Any, compute: Callable[[], T]) -> T:
         with self._lock:
             version = self.version

@@ -52,8 +52,9 @@ def list_(ctx: typer.Context) -> None:
     with handled():
         records = _registry(ctx).list()
     table = Table(show_edge=False)
-    for column in ("Jeton", "Rôle", "Régions", "Organisation", "Libellé", "Expire", "État"):
-        table.add_column(column)
+    table.add_column("Jeton", no_wrap=True, min_width=16)  # the id is what `token revoke` needs whole
+    for column in ("Rôle", "Régions", "Organisation", "Libellé", "Expire", "État"):
+        table.add_column(column, overflow="fold")
     for record in records:
         state = "révoqué" if record.revoked_at else ("actif" if record.active else "expiré")
         table.add_row(

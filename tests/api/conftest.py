@@ -104,12 +104,15 @@ def matrix_document() -> dict[str, Any]:
     return document
 
 
-STORE_KINDS = ["sqlite"]
+STORE_KINDS = ["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 
 @pytest.fixture(params=STORE_KINDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store of each kind."""
+    """An empty store of each kind: an SQLite file, or the session's Neo4j wiped clean."""
+    if request.param == "neo4j":
+        yield request.getfixturevalue("neo4j_store")
+        return
     opened = SQLiteStore(tmp_path / "graph.db")
     yield opened
     opened.close()

@@ -7,11 +7,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
+from starlette.concurrency import run_in_threadpool
 
 from graph_service.api.deps import ServicesDep, VisibilityDep
 from graph_service.api.redaction import scrub, scrub_text
 from graph_service.api.routes.projects import visible_project
 from graph_service.api.schemas.common import Schema
+from graph_service.api.state import Services
 from graph_service.auth import Visibility
 from graph_service.domain.errors import NotFound
 from graph_service.domain.models import Identifier
@@ -52,7 +54,7 @@ def redacted(visibility: Visibility, document: Any) -> Any:
         }
     },
 )
-def read_report(
+async def read_report(
     services: ServicesDep,
     visibility: VisibilityDep,
     project_id: str,
@@ -60,14 +62,24 @@ def read_report(
     lang: LangQuery = "fr",
 ) -> Response:
     """Measure an application's partnership: metrics, family scores, findings, verdict, strength."""
+    key = ("report", project_id, format, lang, scope_key(visibility))
+    # A cached report was stored only after this scope was allowed to see the project.
+    body = services.cache.peek(key)
+    if body is None:
+        body = await run_in_threadpool(_report_bytes, services, visibility, project_id, format, lang, key)
+    return Response(content=body, media_type=MEDIA_TYPES[format])
+
+
+def _report_bytes(
+    services: Services, visibility: Visibility, project_id: str, format: ReportFormat, lang: Lang, key: Any
+) -> bytes:
     visible_project(visibility, project_id)
 
     def compute() -> bytes:
         rendered = render_report(project_report(services.store, project_id, None, lang), format)
         return scrub_text(rendered, tuple(visibility.hidden_terms)).encode("utf-8")
 
-    body = services.cache.get(("report", project_id, format, lang, scope_key(visibility)), compute)
-    return Response(content=body, media_type=MEDIA_TYPES[format])
+    return services.cache.get(key, compute)
 
 
 @router.get("/{project_id}/gaps", response_model=GapAnalysis)
