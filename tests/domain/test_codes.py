@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph_service.domain.codes import (
@@ -15,6 +15,9 @@ from graph_service.domain.codes import (
 )
 from graph_service.domain.vocabulary import TerritoryLevel
 from tests.support.datasets import luhn_key, make_siret
+
+# The machine running the suite may be busy: no per-example deadline, the examples are cheap anyway.
+unhurried = settings(deadline=None)
 
 # INSEE's own example: the seventh establishment of SIREN 732 829 320.
 INSEE_EXAMPLE_SIRET = "73282932000074"
@@ -54,11 +57,13 @@ def test_la_poste_establishments_need_a_digit_sum_divisible_by_five() -> None:
     assert not siret_valid("35600000012345")
 
 
+@unhurried
 @given(st.integers(min_value=0, max_value=10**12 - 1))
 def test_every_generated_siret_is_valid(number: int) -> None:
     assert siret_valid(make_siret(number))
 
 
+@unhurried
 @given(
     st.integers(min_value=0, max_value=10**12 - 1),
     st.integers(min_value=1, max_value=9),
@@ -69,6 +74,7 @@ def test_a_siret_with_a_wrong_key_digit_is_always_refused(number: int, shift: in
     assert not siret_valid(wrong)
 
 
+@unhurried
 @given(st.text(alphabet="0123456789", min_size=13, max_size=13), st.integers(0, 12), st.integers(1, 9))
 def test_changing_any_one_digit_of_a_siret_breaks_its_key(body: str, position: int, shift: int) -> None:
     if body.startswith("356000000"):
@@ -139,6 +145,7 @@ def reference_luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
+@unhurried
 @given(st.text(alphabet="0123456789", min_size=1, max_size=20))
 def test_luhn_agrees_with_the_digit_by_digit_definition(digits: str) -> None:
     assert luhn_valid(digits) == reference_luhn(digits)

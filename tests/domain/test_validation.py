@@ -230,7 +230,7 @@ def test_a_self_tie_is_refused_on_its_target() -> None:
 
 
 @given(st.integers().filter(lambda n: not 1 <= n <= 3))
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 def test_a_strength_outside_one_to_three_is_refused(strength: int) -> None:
     error = single_error(edited(lambda d: d["ties"][0].update(strength=strength)))
     assert (error.code, error.sheet, error.row, error.column) == ("out_of_range", "ties", 1, "strength")
