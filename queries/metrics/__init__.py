@@ -17,7 +17,8 @@ Public API
 
 Each metric is also callable alone, e.g. ``lead_effective_size(graph).value``.
 
-Conventions: structural measures read N(P) as unweighted and undirected; values are plain Python
+Conventions: structural measures read N(P) as unweighted and undirected (the ``*_weighted`` keys
+use the edges' ``strength`` instead); values are plain Python
 (no numpy scalars, no NaN: an undefined value is ``None``, as each docstring says).
 """
 
@@ -65,7 +66,9 @@ from queries.metrics.federation import (
 from queries.metrics.redundancy import (
     effective_size,
     lead_constraint,
+    lead_constraint_weighted,
     lead_effective_size,
+    lead_effective_size_weighted,
     lead_efficiency,
     overlapping_projects,
     redundant_pairs,
@@ -92,6 +95,8 @@ FAMILY_METRICS: dict[str, tuple[str, ...]] = {
         "lead_effective_size",
         "lead_efficiency",
         "lead_constraint",
+        "lead_effective_size_weighted",
+        "lead_constraint_weighted",
         "scheme_overlaps",
         "overlapping_projects",
     ),
@@ -151,6 +156,8 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "lead_effective_size": lead_effective_size,
         "lead_efficiency": lead_efficiency,
         "lead_constraint": lead_constraint,
+        "lead_effective_size_weighted": lead_effective_size_weighted,
+        "lead_constraint_weighted": lead_constraint_weighted,
         "scheme_overlaps": lambda g: scheme_overlaps(g, context),
         "overlapping_projects": lambda g: overlapping_projects(g, context),
         "lead_reach_1": lead_reach_1,
@@ -231,8 +238,10 @@ __all__ = [
     "lead_brokerage",
     "lead_closeness",
     "lead_constraint",
+    "lead_constraint_weighted",
     "lead_degree_centrality",
     "lead_effective_size",
+    "lead_effective_size_weighted",
     "lead_efficiency",
     "lead_ei_index",
     "lead_formal_tie_share",

@@ -29,6 +29,14 @@ METRIC_LABELS: dict[str, tuple[str, str]] = {
     "lead_effective_size": ("Taille effective du porteur (Burt)", "Lead effective size (Burt)"),
     "lead_efficiency": ("Efficacité du porteur (Burt)", "Lead efficiency (Burt)"),
     "lead_constraint": ("Contrainte du porteur (Burt)", "Lead constraint (Burt)"),
+    "lead_effective_size_weighted": (
+        "Taille effective du porteur, pondérée par la force des liens",
+        "Lead effective size, weighted by tie strength",
+    ),
+    "lead_constraint_weighted": (
+        "Contrainte du porteur, pondérée par la force des liens",
+        "Lead constraint, weighted by tie strength",
+    ),
     "scheme_overlaps": ("Doublons avec des dispositifs", "Scheme overlaps"),
     "overlapping_projects": ("Candidatures qui se recoupent", "Overlapping applications"),
     "lead_reach_1": ("Portée directe du porteur (liens effectifs)", "Lead reach, 1 step (working ties)"),

@@ -10,7 +10,12 @@ import networkx as nx
 import pytest
 
 from queries.metrics import effective_size, lead_constraint, lead_effective_size, lead_efficiency
-from queries.metrics.redundancy import constraint
+from queries.metrics.redundancy import (
+    constraint,
+    lead_constraint_weighted,
+    lead_effective_size_weighted,
+    weighted_burt,
+)
 
 BORGATTI_EDGES = [
     ("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"),
@@ -91,3 +96,50 @@ def test_constraint_agrees_with_networkx_on_every_node_of_borgatti_and_random_gr
                 assert mine is None
             else:
                 assert mine == pytest.approx(reference[node]), node
+
+
+BORGATTI_WEIGHTS = {
+    ("A", "B"): 2, ("A", "F"): 3, ("A", "G"): 5, ("A", "E"): 2, ("E", "G"): 8,
+    ("F", "G"): 3, ("B", "G"): 4, ("B", "D"): 1, ("D", "G"): 3, ("G", "C"): 10,
+}  # fmt: skip
+
+
+def weighted_borgatti(lead: str) -> nx.Graph:
+    graph = borgatti(lead)
+    nx.set_edge_attributes(graph, BORGATTI_WEIGHTS, "strength")
+    return graph
+
+
+def test_weighted_burt_measures_match_the_published_weighted_values():
+    # networkx's test_effective_size_weighted_undirected / test_constraint_weighted_undirected.
+    assert lead_effective_size_weighted(weighted_borgatti("G")).value == pytest.approx(5.47, abs=1e-2)
+    assert lead_effective_size_weighted(weighted_borgatti("A")).value == pytest.approx(2.47, abs=1e-2)
+    assert lead_effective_size_weighted(weighted_borgatti("C")).value == pytest.approx(1.0)
+    assert lead_constraint_weighted(weighted_borgatti("G")).value == pytest.approx(0.299, abs=1e-3)
+    assert lead_constraint_weighted(weighted_borgatti("A")).value == pytest.approx(0.795, abs=1e-3)
+    assert lead_constraint_weighted(weighted_borgatti("C")).value == pytest.approx(1.0)
+
+
+def test_weighted_burt_agrees_with_networkx_given_nodes_on_random_weights():
+    import random
+
+    rng = random.Random(3)
+    graph = nx.gnp_random_graph(12, 0.4, seed=3)
+    for u, v in graph.edges():
+        graph.edges[u, v]["strength"] = rng.randint(1, 3)
+    sizes = nx.effective_size(graph, nodes=list(graph), weight="strength")
+    constraints = nx.constraint(graph, nodes=list(graph), weight="strength")
+    for node in graph:
+        found = weighted_burt(graph, node)
+        if graph.degree(node) == 0:
+            assert found is None
+            continue
+        assert found[0] == pytest.approx(sizes[node]), node
+        assert found[1] == pytest.approx(constraints[node]), node
+
+
+def test_equal_weights_give_the_unweighted_values():
+    graph = borgatti("G")
+    nx.set_edge_attributes(graph, 2, "strength")
+    assert lead_effective_size_weighted(graph).value == pytest.approx(lead_effective_size(graph).value)
+    assert lead_constraint_weighted(graph).value == pytest.approx(lead_constraint(graph).value)
