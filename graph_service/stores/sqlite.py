@@ -531,7 +531,7 @@ class SQLiteStore:
         }
         organisation_ids |= {m for p in projects for m in p.member_ids}
         organisation_ids |= {s.operator for s in schemes if s.operator}
-        organisations = [o for o in self._all(Organisation, "organisations") if o.id in organisation_ids]
+        organisations = self._organisations_by_id(sorted(organisation_ids))
         project_ids = {p.id for p in projects}
         ties = [
             t
@@ -539,6 +539,15 @@ class SQLiteStore:
             if t.project is None or t.project in project_ids
         ]
         return self_consistent(territories, organisations, schemes, projects, ties)
+
+    def _organisations_by_id(self, ids: Sequence[str]) -> list[Organisation]:
+        """Read the given organisations only, in first-insertion order."""
+        rows: list[tuple[int, str]] = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows.extend(self._query(f"SELECT rowid, doc FROM organisations WHERE id IN ({marks})", chunk))
+        rows.sort()
+        return [Organisation.model_validate_json(doc) for _, doc in rows]
 
     def _ties_among(self, ids: Sequence[str]) -> list[Tie]:
         wanted = set(ids)
