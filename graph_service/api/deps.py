@@ -54,6 +54,12 @@ async def get_visibility(principal: PrincipalDep, services: ServicesDep) -> Visi
 VisibilityDep = Annotated[Visibility, Depends(get_visibility)]
 
 
+def scope_key(visibility: Visibility) -> tuple[object, ...]:
+    """What makes two tokens see the same thing: role, régions, organisation (not the token)."""
+    principal = visibility.principal
+    return (principal.role, principal.regions, principal.organisation)
+
+
 async def require_admin(principal: PrincipalDep) -> Principal:
     if not principal.is_admin:
         raise Forbidden("réservé aux administrateurs", message_en="admins only")
@@ -85,4 +91,5 @@ __all__ = [
     "ServicesDep",
     "StoreDep",
     "VisibilityDep",
+    "scope_key",
 ]

@@ -119,3 +119,14 @@ def test_the_ecosystem_of_the_department_shows_a_lead_no_other_application(demo:
     assert all(t["project"] in (None, "p-2019-05") for t in ecosystem["ties"])
     assert len(ecosystem["organisations"]) > 20  # the territory's actors, partners elsewhere or not
     assert RIVAL_ID not in response.text
+
+
+def test_a_second_identical_report_request_is_served_from_the_cache(demo: Api) -> None:
+    headers = demo.headers("reviewer")
+    first = demo.client.get("/projects/p-2019-01/report", headers=headers)
+    version = demo.services.cache.version
+    second = demo.client.get("/projects/p-2019-01/report", headers=headers)
+    reports = [key for key in demo.services.cache._values if key[0] == "report"]
+    assert first.content == second.content
+    assert len(reports) == 1
+    assert demo.services.cache.version == version

@@ -224,7 +224,7 @@ def test_a_lead_gets_404_on_the_applications_of_its_territory_it_does_not_lead(
 
 
 def test_the_matrix_walks_every_route_of_the_app(api: Api) -> None:
-    """A new route must be added to the matrix: this fails until it is."""
+    """A new route must be added to the matrix: this fails until it is (routes read from OpenAPI)."""
     walked = {(c.method, c.path.split("?")[0].replace("tok_nope", "{token_id}")) for c in CALLS}
     placeholders = {
         "{project_id}": "{project}",
@@ -232,17 +232,13 @@ def test_the_matrix_walks_every_route_of_the_app(api: Api) -> None:
         "{scheme_id}": "{scheme}",
         "{code}": "{territory}",
         "{key}": "{tie}",
-        "{call}": "{call}",
     }
     routes = set()
-    for route in api.client.app.routes:  # type: ignore[attr-defined]
-        path = getattr(route, "path", "")
-        if path.startswith(("/docs", "/redoc", "/openapi")):
-            continue
+    for path, item in api.client.app.openapi()["paths"].items():  # type: ignore[attr-defined]
         for old, new in placeholders.items():
             path = path.replace(old, new)
-        for method in getattr(route, "methods", set()) - {"HEAD", "OPTIONS"}:
-            routes.add((method, path))
+        routes |= {(method.upper(), path) for method in item}
+    assert len(routes) > 30
     assert routes - walked == set()
 
 

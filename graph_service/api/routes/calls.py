@@ -8,10 +8,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from graph_service.api.deps import ServicesDep, VisibilityDep
+from graph_service.api.deps import ServicesDep, VisibilityDep, scope_key
 from graph_service.api.errors import Forbidden
 from graph_service.api.redaction import scrub
-from graph_service.api.routes.reports import scope_key
 from graph_service.auth import Role, Visibility
 from graph_service.domain.errors import NotFound
 from graph_service.services.analysis import compare_call

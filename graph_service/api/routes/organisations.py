@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from graph_service.api.deps import AdminDep, PageDep, ServicesDep, VisibilityDep
 from graph_service.api.errors import WRITE_RESPONSES
-from graph_service.api.schemas.common import changes
+from graph_service.api.schemas.common import changes, entity_response, page_response
 from graph_service.api.schemas.organisations import (
     OrganisationCreate,
     OrganisationPublic,
@@ -41,18 +41,14 @@ def list_organisations(
     territory: Annotated[str | None, Query(max_length=20, description="Avec ses sous-territoires.")] = None,
     sector: Annotated[Sector | None, Query()] = None,
     public: Annotated[Public | None, Query()] = None,
-) -> OrganisationsPublic:
+) -> Response:
     """List the organisations the token may see, filtered by territory, sector or public."""
     found = [
         o
         for o in visibility.store.list_organisations(territory=territory, sector=sector, public=public)
         if visibility.organisation_visible(o)
     ]
-    data = [
-        OrganisationPublic.model_validate(o.model_dump())
-        for o in found[page.offset : page.offset + page.limit]
-    ]
-    return OrganisationsPublic(data=data, count=len(found))
+    return page_response(found[page.offset : page.offset + page.limit], len(found))
 
 
 @router.post(
@@ -66,9 +62,9 @@ def create_organisation(services: ServicesDep, principal: AdminDep, body: Organi
 
 
 @router.get("/{organisation_id}", response_model=OrganisationPublic)
-def read_organisation(visibility: VisibilityDep, organisation_id: str) -> Organisation:
+def read_organisation(visibility: VisibilityDep, organisation_id: str) -> Response:
     """Read an organisation."""
-    return visible_organisation(visibility, organisation_id)
+    return entity_response(visible_organisation(visibility, organisation_id))
 
 
 @router.patch("/{organisation_id}", response_model=OrganisationPublic, responses=WRITE_RESPONSES)

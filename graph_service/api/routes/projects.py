@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
-from graph_service.api.deps import AdminDep, PageDep, PrincipalDep, ServicesDep, VisibilityDep
+from graph_service.api.deps import AdminDep, PageDep, PrincipalDep, ServicesDep, VisibilityDep, scope_key
 from graph_service.api.errors import WRITE_RESPONSES, Forbidden
-from graph_service.api.schemas.common import changes
+from graph_service.api.schemas.common import changes, entity_response, page_response
 from graph_service.api.schemas.projects import ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
 from graph_service.api.writes import merged, refuse_existing, remove, save, validated
 from graph_service.auth import Visibility
@@ -29,25 +29,28 @@ def visible_project(visibility: Visibility, project_id: str) -> Project:
 
 @router.get("", response_model=ProjectsPublic)
 def list_projects(
+    services: ServicesDep,
     visibility: VisibilityDep,
     page: PageDep,
     call: Annotated[str | None, Query(max_length=200)] = None,
     territory: Annotated[str | None, Query(max_length=20, description="Avec ses sous-territoires.")] = None,
     organisation: Annotated[str | None, Query(max_length=200, description="Porteur ou partenaire.")] = None,
     public: Annotated[Public | None, Query()] = None,
-) -> ProjectsPublic:
+) -> Response:
     """List the applications the token may see, filtered by call, territory, organisation or public."""
-    found = [
-        p
-        for p in visibility.store.list_projects(
-            call=call, territory=territory, organisation=organisation, public=public
-        )
-        if visibility.project_visible(p)
-    ]
-    data = [
-        ProjectPublic.model_validate(p.model_dump()) for p in found[page.offset : page.offset + page.limit]
-    ]
-    return ProjectsPublic(data=data, count=len(found))
+
+    def compute() -> Response:
+        found = [
+            p
+            for p in visibility.store.list_projects(
+                call=call, territory=territory, organisation=organisation, public=public
+            )
+            if visibility.project_visible(p)
+        ]
+        return page_response(found[page.offset : page.offset + page.limit], len(found))
+
+    key = ("projects", call, territory, organisation, public, page.offset, page.limit, scope_key(visibility))
+    return services.cache.get(key, compute)
 
 
 @router.post("", response_model=ProjectPublic, status_code=status.HTTP_201_CREATED, responses=WRITE_RESPONSES)
@@ -60,9 +63,9 @@ def create_project(services: ServicesDep, principal: AdminDep, body: ProjectCrea
 
 
 @router.get("/{project_id}", response_model=ProjectPublic)
-def read_project(visibility: VisibilityDep, project_id: str) -> Project:
+def read_project(visibility: VisibilityDep, project_id: str) -> Response:
     """Read an application and its partners."""
-    return visible_project(visibility, project_id)
+    return entity_response(visible_project(visibility, project_id))
 
 
 @router.patch("/{project_id}", response_model=ProjectPublic, responses=WRITE_RESPONSES)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
-from graph_service.api.deps import ServicesDep, VisibilityDep
+from graph_service.api.deps import ServicesDep, VisibilityDep, scope_key
 from graph_service.api.redaction import scrub, scrub_text
 from graph_service.api.routes.projects import visible_project
 from graph_service.api.schemas.common import Schema
@@ -28,12 +28,6 @@ router = APIRouter(prefix="/projects", tags=["analyses"])
 
 Lang = Literal["fr", "en"]
 LangQuery = Annotated[Lang, Query(description="Langue des phrases : fr ou en.")]
-
-
-def scope_key(visibility: Visibility) -> tuple[object, ...]:
-    """What makes two tokens see the same thing: role, régions, organisation (not the token)."""
-    principal = visibility.principal
-    return (principal.role, principal.regions, principal.organisation)
 
 
 def redacted(visibility: Visibility, document: Any) -> Any:

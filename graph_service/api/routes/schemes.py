@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from graph_service.api.deps import AdminDep, PageDep, ServicesDep, VisibilityDep
 from graph_service.api.errors import WRITE_RESPONSES
-from graph_service.api.schemas.common import changes
+from graph_service.api.schemas.common import changes, page_response
 from graph_service.api.schemas.schemes import SchemeCreate, SchemePublic, SchemesPublic, SchemeUpdate
 from graph_service.api.writes import merged, refuse_existing, remove, save, validated
 from graph_service.domain.errors import NotFound
@@ -26,13 +26,10 @@ def list_schemes(
     visibility: VisibilityDep,
     page: PageDep,
     territory: Annotated[str | None, Query(max_length=20, description="Avec ses sous-territoires.")] = None,
-) -> SchemesPublic:
+) -> Response:
     """List the local schemes the token may see, filtered by territory."""
     found = [s for s in visibility.store.list_schemes(territory=territory) if visibility.scheme_visible(s)]
-    data = [
-        SchemePublic.model_validate(s.model_dump()) for s in found[page.offset : page.offset + page.limit]
-    ]
-    return SchemesPublic(data=data, count=len(found))
+    return page_response(found[page.offset : page.offset + page.limit], len(found))
 
 
 @router.post("", response_model=SchemePublic, status_code=status.HTTP_201_CREATED, responses=WRITE_RESPONSES)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from graph_service.api.deps import AdminDep, PageDep, PrincipalDep, ServicesDep, VisibilityDep
 from graph_service.api.errors import WRITE_RESPONSES
-from graph_service.api.schemas.common import changes
+from graph_service.api.schemas.common import changes, page_response
 from graph_service.api.schemas.territories import (
     TerritoriesPublic,
     TerritoryCreate,
@@ -38,17 +38,14 @@ def list_territories(
     page: PageDep,
     level: Annotated[TerritoryLevel | None, Query()] = None,
     parent: Annotated[str | None, Query(max_length=20)] = None,
-) -> TerritoriesPublic:
+) -> Response:
     """List territories (public reference data), filtered by level or parent."""
     found = [
         t
         for t in services.store.list_territories()
         if (level is None or t.level is level) and (parent is None or t.parent == parent)
     ]
-    data = [
-        TerritoryPublic.model_validate(t.model_dump()) for t in found[page.offset : page.offset + page.limit]
-    ]
-    return TerritoriesPublic(data=data, count=len(found))
+    return page_response(found[page.offset : page.offset + page.limit], len(found))
 
 
 @router.post(
