@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib.util
+import logging
 import os
 import socket
 import subprocess
@@ -87,6 +88,7 @@ def neo4j_uri() -> Iterator[str]:
     spec = importlib.util.spec_from_file_location("neo4j_test_instance", ROOT / "neo4j-test" / "instance.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     instance = module.start()
     try:
@@ -200,7 +202,7 @@ def bench_store(kind: str, settings: Settings, dataset: Dataset, args: argparse.
             for path in reports:  # warm-up: each report computed once, then served from the cache
                 client.get(path).raise_for_status()
         return [
-            measure(kind, "GET /healthz (référence)", base, ["/healthz"], reviewer, args),
+            measure(kind, "GET /healthz (base)", base, ["/healthz"], reviewer, args),
             measure(kind, "GET /projects/{id}/report", base, reports, reviewer, args),
             measure(kind, "GET /projects?call&territory", base, lists, reviewer, args),
         ]
@@ -264,7 +266,8 @@ def dataset_of(args: argparse.Namespace) -> Dataset:
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
-    console = Console()
+    console = Console(width=120)
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # schema notifications of a fresh database
     console.print(
         f"Machine : {os.cpu_count()} CPU, charge {load_average()} ; Python {sys.version.split()[0]}"
     )
