@@ -13,8 +13,8 @@ Graph model (README, section Neo4j, has the diagram)::
 One relationship type per tie kind. Every node also keeps its canonical JSON (``doc``), so reads
 give back exactly what was stored (list order, ``null`` against empty) and an upsert tells changed
 from unchanged in one comparison, as the SQLite store does; ties, nine rows in ten, are rebuilt
-from their properties instead. ``seq`` numbers entities in first-insertion order. Queries live in ``queries/cypher``; labels and types come from the enums
-below.
+from their properties instead. ``seq`` numbers entities in first-insertion order. Queries live in
+``queries/cypher``; labels and types come from the enums of :mod:`graph_service.stores.neo4j_graph`.
 
 **Atomicity**: an upsert is one write transaction for the whole dataset, written in
 ``UNWIND $rows … MERGE`` batches of ``NEO4J_BATCH_SIZE`` rows inside it: all of it is stored or
@@ -24,12 +24,10 @@ re-running an import changes nothing.
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
@@ -44,6 +42,20 @@ from graph_service.domain.network import project_network, self_consistent
 from graph_service.domain.validation import InvalidInput, KnownIds, cross_reference_problems, json_locator
 from graph_service.domain.vocabulary import TieKind
 from graph_service.settings import Settings
+from graph_service.stores.neo4j_graph import (
+    ALL_TIES,
+    NODE_TABLES,
+    TIE_TYPE,
+    Label,
+    Rel,
+    TieType,
+    batched,
+    doc,
+    entity,
+    node_row,
+    tie,
+    tie_row,
+)
 from graph_service.stores.protocol import ImportSummary, TableChanges
 from queries.catalog import Key, cypher
 
@@ -53,43 +65,6 @@ M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
 
 
-class Label(StrEnum):
-    TERRITORY = "Territory"
-    ORGANISATION = "Organisation"
-    SCHEME = "Scheme"
-    PROJECT = "Project"
-    SEQUENCE = "Sequence"
-
-
-class Rel(StrEnum):
-    PART_OF = "PART_OF"
-    COVERS = "COVERS"
-    LEADS = "LEADS"
-    PARTNER_IN = "PARTNER_IN"
-    OPERATES = "OPERATES"
-    ARTICULATES_WITH = "ARTICULATES_WITH"
-
-
-class TieType(StrEnum):
-    ORIENTATION = "ORIENTATION"
-    CO_INTERVENTION = "CO_INTERVENTION"
-    CONVENTION = "CONVENTION"
-    ECHANGE_INFORMATION = "ECHANGE_INFORMATION"
-    FINANCEMENT = "FINANCEMENT"
-    MISE_A_DISPOSITION = "MISE_A_DISPOSITION"
-
-
-# Fails at import if a tie kind has no relationship type.
-TIE_TYPE: dict[TieKind, TieType] = {kind: TieType[kind.name] for kind in TieKind}
-ALL_TIES = tuple(TieType)
-
-# Per table: label and key property of its nodes.
-NODE_TABLES: dict[str, tuple[Label, Key]] = {
-    "territories": (Label.TERRITORY, Key.CODE),
-    "organisations": (Label.ORGANISATION, Key.ID),
-    "schemes": (Label.SCHEME, Key.ID),
-    "projects": (Label.PROJECT, Key.ID),
-}
 MERGE_QUERY = {
     "territories": "merge_territories",
     "organisations": "merge_organisations",
@@ -116,109 +91,6 @@ def safe_uri(uri: str) -> str:
         return "<URI illisible>"
     host = parts.netloc.rsplit("@", 1)[-1]
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
-
-
-def batched(items: Sequence[R], size: int) -> Iterator[list[R]]:
-    """Consecutive slices of at most ``size`` items (``itertools.batched`` is Python 3.12)."""
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
-
-
-def _doc(entity: BaseModel) -> str:
-    return json.dumps(entity.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
-
-
-def _values(items: Sequence[Any]) -> list[str]:
-    return [getattr(item, "value", item) for item in items]
-
-
-def _node_row(table: str, entity: Any, doc: str, seq: int | None) -> dict[str, Any]:
-    row: dict[str, Any] = {"doc": doc, "seq": seq}
-    if table == "territories":
-        t: Territory = entity
-        row |= {"code": t.code, "parent": t.parent, "props": {"name": t.name, "level": t.level.value}}
-    elif table == "organisations":
-        o: Organisation = entity
-        row |= {
-            "id": o.id,
-            "territories": list(o.territories),
-            "props": {
-                "name": o.name,
-                "sector": o.sector.value,
-                "subtype": o.subtype.value if o.subtype else None,
-                "siret": o.siret,
-                "stages": _values(o.stages),
-                "barriers": _values(o.barriers),
-                "publics": _values(o.publics),
-            },
-        }
-    elif table == "schemes":
-        s: Scheme = entity
-        row |= {
-            "id": s.id,
-            "operator": s.operator,
-            "territories": list(s.territories),
-            "props": {
-                "name": s.name,
-                "kind": s.kind.value,
-                "stages": _values(s.stages),
-                "publics": _values(s.publics),
-            },
-        }
-    else:
-        p: Project = entity
-        row |= {
-            "id": p.id,
-            "lead": p.lead,
-            "territories": list(p.territories),
-            "schemes": list(p.schemes),
-            "props": {"title": p.title, "call": p.call, "publics": _values(p.publics)},
-            "partners": [
-                {
-                    "organisation": partner.organisation,
-                    "props": {
-                        "commitment": partner.commitment.value,
-                        "formal": partner.commitment.formal,
-                        "role": partner.role,
-                        "stages": None if partner.stages is None else _values(partner.stages),
-                        "position": position,
-                    },
-                }
-                for position, partner in enumerate(p.partners)
-            ],
-        }
-    return row
-
-
-def _tie_row(tie: Tie, seq: int | None) -> dict[str, Any]:
-    return {
-        "key": tie.key,
-        "source": tie.source,
-        "target": tie.target,
-        "seq": seq,
-        "kind": tie.kind.value,
-        "formal": tie.formal,
-        "strength": tie.strength,
-        "project": tie.project,
-    }
-
-
-def _entity(model: type[M], record: neo4j.Record) -> M:
-    if model is Tie:
-        return cast(M, _tie(record))
-    return model.model_validate_json(record["doc"])
-
-
-def _tie(record: neo4j.Record) -> Tie:
-    """A tie from its relationship's columns: ties are nine in ten rows, so they keep no ``doc``."""
-    return Tie(
-        source=record["source"],
-        target=record["target"],
-        kind=TieKind(record["kind"]),
-        formal=record["formal"],
-        strength=record["strength"],
-        project=record["project"],
-    )
 
 
 class Neo4jStore:
@@ -317,11 +189,11 @@ class Neo4jStore:
             records, _, _ = self.driver.execute_query(
                 query, params, database_=self.database, routing_=RoutingControl.READ
             )
-        return [_entity(model, record) for record in records]
+        return [entity(model, record) for record in records]
 
     @staticmethod
     def _tx_docs(tx: ManagedTransaction, model: type[M], query: str, **params: Any) -> list[M]:
-        return [_entity(model, record) for record in tx.run(query, params)]
+        return [entity(model, record) for record in tx.run(query, params)]
 
     # -- writes ------------------------------------------------------------------------------
 
@@ -338,10 +210,10 @@ class Neo4jStore:
             entities: list[Any] = list(getattr(dataset, table))
             existing = self._existing(tx, table, entities)
             changes, rows = TableChanges(), []
-            for entity in entities:
-                key = entity.key if table == "ties" else getattr(entity, NODE_TABLES[table][1])
-                doc, before = _doc(entity), existing.get(key)
-                if before == doc:
+            for item in entities:
+                key = item.key if table == "ties" else getattr(item, NODE_TABLES[table][1])
+                text, before = doc(item), existing.get(key)
+                if before == text:
                     changes.unchanged += 1
                     continue
                 if before is None:
@@ -352,7 +224,7 @@ class Neo4jStore:
                     changes.changed += 1
                     row_seq = None
                 rows.append(
-                    _tie_row(entity, row_seq) if table == "ties" else _node_row(table, entity, doc, row_seq)
+                    tie_row(item, row_seq) if table == "ties" else node_row(table, item, text, row_seq)
                 )
             summary.tables[table] = changes
             self._write_rows(tx, table, rows)
@@ -363,8 +235,8 @@ class Neo4jStore:
         found: dict[str, str] = {}
         if table == "ties":
             by_type: dict[TieType, list[str]] = {}
-            for tie in entities:
-                by_type.setdefault(TIE_TYPE[tie.kind], []).append(tie.key)
+            for item in entities:
+                by_type.setdefault(TIE_TYPE[item.kind], []).append(item.key)
             queries = [(cypher("existing_ties", TIE_TYPE=t), keys) for t, keys in by_type.items()]
         else:
             label, key = NODE_TABLES[table]
@@ -372,7 +244,7 @@ class Neo4jStore:
         for query, keys in queries:
             for chunk in batched(keys, self.batch_size):
                 for record in tx.run(query, keys=chunk):
-                    found[record["key"]] = _doc(_tie(record)) if table == "ties" else record["doc"]
+                    found[record["key"]] = doc(tie(record)) if table == "ties" else record["doc"]
         return found
 
     def _write_rows(self, tx: ManagedTransaction, table: str, rows: list[dict[str, Any]]) -> None:

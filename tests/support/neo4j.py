@@ -72,7 +72,9 @@ NEO4J_FIXTURES = frozenset({"neo4j_uri", "neo4j_settings", "neo4j_store"})
 
 
 def _needs_neo4j(item: pytest.Item) -> bool:
-    return bool(NEO4J_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+    # A test that asks for the fixture through request.getfixturevalue carries the marker instead.
+    uses_fixture = bool(NEO4J_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+    return uses_fixture or item.get_closest_marker("neo4j") is not None
 
 
 @pytest.hookimpl(tryfirst=True)
