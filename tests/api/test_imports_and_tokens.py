@@ -8,6 +8,7 @@ import zipfile
 from datetime import timedelta
 from pathlib import Path
 
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
@@ -23,6 +24,18 @@ def zipped(files: dict[str, bytes]) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in files.items():
             archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def workbook(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "organisations"
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
     return buffer.getvalue()
 
 
@@ -56,6 +69,15 @@ BAD_FILES: dict[str, tuple[str, bytes]] = {
     "missing column in a CSV bundle": ("bundle.zip", zipped({"organisations.csv": b"id,name\nx,X\n"})),
     "not a zip": ("bundle.zip", b"PK\x03\x04 broken"),
     "not a workbook": ("classeur.xlsx", b"PK\x03\x04 broken"),
+    "formula cell in a workbook": (
+        "formule.xlsx",
+        workbook([["id", "name", "sector"], ["asso-x", "X", "social"], ["ml-y", '=A3&" bis"', "employment"]]),
+    ),
+    "unknown code in a workbook": (
+        "codes.xlsx",
+        workbook([["id", "name", "sector"], ["asso-x", "X", "bakery"]]),
+    ),
+    "old Excel format": ("ancien.xls", b"\xd0\xcf\x11\xe0 old excel"),
     "good rows beside a bad one": (
         "mixed.json",
         organisations_json(
