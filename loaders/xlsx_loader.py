@@ -275,12 +275,12 @@ def build_workbook(dataset: Dataset) -> Workbook:
     for table, sheet in sheets.items():
         columns = TABLE_COLUMNS[table]
         sheet.append([column.name for column in columns])
-        for row in rows[table]:
+        for row_number, row in enumerate(rows[table], start=2):
             sheet.append(row)
-            for cell in sheet[sheet.max_row]:
+            for position, value in enumerate(row, start=1):
                 # openpyxl writes text starting with "=" as a formula; it is text here.
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
+                if isinstance(value, str) and value.startswith("="):
+                    sheet.cell(row=row_number, column=position).data_type = "s"
         _style_header(sheet, required={c.name for c in columns if c.required})
         for position, column in enumerate(columns, start=1):
             letter = get_column_letter(position)
