@@ -145,13 +145,13 @@ class Visibility:
             return True
         if tie.project is not None:
             return tie.project in self.visible_project_ids
-        if organisation_ids is not None:
-            return tie.source in organisation_ids and tie.target in organisation_ids
-        return all(self._organisation_id_visible(end) for end in (tie.source, tie.target))
+        ids = organisation_ids if organisation_ids is not None else self.visible_organisation_ids
+        return tie.source in ids and tie.target in ids
 
-    def _organisation_id_visible(self, organisation_id: str) -> bool:
-        organisation = self.store.get_organisation(organisation_id)
-        return organisation is not None and self.organisation_visible(organisation)
+    @cached_property
+    def visible_organisation_ids(self) -> frozenset[str]:
+        """Read once per request: a list of ties checks both ends of each against it."""
+        return frozenset(o.id for o in self.store.list_organisations() if self.organisation_visible(o))
 
     def filter_dataset(self, dataset: Dataset) -> Dataset:
         """Keep what the principal may see of an extract (an ecosystem, for instance)."""
