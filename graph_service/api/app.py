@@ -28,6 +28,7 @@ from graph_service.api.state import Services
 from graph_service.composition import open_store
 from graph_service.settings import Settings
 from graph_service.stores.protocol import Store
+from graph_service.web import build_router
 
 DESCRIPTION = """
 Les partenariats des candidatures à un appel à projets, en graphe, et leur mesure.
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         tokens,
     ):
         app.include_router(module.router)
+    app.include_router(build_router())  # the server-rendered pages, under /pages
     return app
 
 

@@ -5,11 +5,12 @@ The CLI and the web pages call these functions, so both show the same maps.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from enum import StrEnum
 from pathlib import Path
 
 from graph_service.domain.errors import NotFound
+from graph_service.domain.models import Dataset, Project
 from graph_service.domain.vocabulary import Sector
 from graph_service.stores.protocol import Store
 from visualisations import ecosystem_map, overlap_map, project_map, render_png, render_svg, standalone_html
@@ -56,15 +57,21 @@ def ecosystem_scene(
     recommended: Collection[str] = (),
     sector: str | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
+    restrict: Callable[[Dataset], Dataset] | None = None,
 ) -> Scene:
-    """The ecosystem map of a territory and its sub-territories."""
+    """The ecosystem map of a territory and its sub-territories.
+
+    ``restrict`` cuts the ecosystem to what a reader may see (the pages pass the visibility
+    rules' ``filter_dataset``).
+    """
     territory = store.get_territory(code)
     if territory is None:
         raise NotFound(f"territoire « {code} » introuvable", message_en=f"territory {code!r} not found")
     if sector is not None and sector not in {s.value for s in Sector}:
         raise NotFound(f"secteur « {sector} » inconnu", message_en=f"unknown sector {sector!r}")
+    dataset = store.territory_ecosystem(code)
     return ecosystem_map(
-        store.territory_ecosystem(code),
+        restrict(dataset) if restrict is not None else dataset,
         title=f"Écosystème : {territory.name} ({territory.code})",
         focus_project=focus_project,
         recommended=recommended,
@@ -73,9 +80,19 @@ def ecosystem_scene(
     )
 
 
-def overlap_scene(store: Store, call: str, territory: str | None = None) -> Scene:
-    """The overlap map of a call's applications, on one territory or everywhere."""
-    projects = store.list_projects(call=call, territory=territory)
+def overlap_scene(
+    store: Store,
+    call: str,
+    territory: str | None = None,
+    visible: Callable[[Project], bool] | None = None,
+) -> Scene:
+    """The overlap map of a call's applications, on one territory or everywhere.
+
+    ``visible`` keeps the applications a reader may see (the pages pass ``project_visible``).
+    """
+    projects = [
+        p for p in store.list_projects(call=call, territory=territory) if visible is None or visible(p)
+    ]
     if not projects:
         where = f" sur le territoire {territory}" if territory else ""
         raise NotFound(

@@ -21,6 +21,8 @@ XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "</script><script>alert(1)</script>"
 XSS_SEPARATOR = "Ligne\u2028séparée & \"guillemets\" 'apostrophes'"
 
+REGION = "32"
+DEPARTEMENT = "59"
 ROUBAIX = "59512"
 TOURCOING = "59599"
 
@@ -48,8 +50,10 @@ def hostile_document() -> dict[str, Any]:
     """
     return {
         "territories": [
-            {"code": ROUBAIX, "name": "Roubaix", "level": "commune"},
-            {"code": TOURCOING, "name": "Tourcoing", "level": "commune"},
+            {"code": REGION, "name": "Hauts-de-France", "level": "region"},
+            {"code": DEPARTEMENT, "name": "Nord", "level": "departement", "parent": REGION},
+            {"code": ROUBAIX, "name": "Roubaix", "level": "commune", "parent": DEPARTEMENT},
+            {"code": TOURCOING, "name": "Tourcoing", "level": "commune", "parent": DEPARTEMENT},
         ],
         "organisations": [
             _org("lead", XSS_IMG, "social", stages=["reperage", "mobilisation"], publics=["neet_16_25"]),

@@ -29,7 +29,9 @@ def open_map(watched: BrowserPage, scene: Scene, tmp_path: Path) -> None:
     path = tmp_path / "carte.html"
     path.write_text(standalone_html(scene), encoding="utf-8")
     watched.page.goto(path.as_uri())
-    watched.page.wait_for_function("window.partnershipMap && window.partnershipMap.ready", timeout=15000)
+    watched.page.wait_for_function(
+        "() => window.partnershipMap && window.partnershipMap.ready", timeout=15000
+    )
 
 
 def counts(watched: BrowserPage) -> list[int]:
@@ -41,6 +43,8 @@ def click_node(watched: BrowserPage, node_id: str) -> None:
     point = watched.page.evaluate(
         """(id) => {
             const net = window.partnershipMap.network;
+            document.getElementById('map').scrollIntoView({block: 'center'});
+            net.focus(id, {scale: 1});
             const dom = net.canvasToDOM(net.getPositions([id])[id]);
             const box = document.getElementById('map').getBoundingClientRect();
             return {x: box.left + dom.x, y: box.top + dom.y};

@@ -1,0 +1,89 @@
+"""Page fixtures: the app with the hostile dataset, one token per role, a client per role.
+
+Tokens: an admin, a reviewer of région 32 (Hauts-de-France: both applications), the lead of
+``p-xss`` (organisation ``lead``) and the lead of ``p-other`` (``other-lead``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from graph_service.api import create_app
+from graph_service.api.state import Services
+from graph_service.auth import Role
+from graph_service.settings import Settings
+from graph_service.stores.sqlite import SQLiteStore
+from tests.visualisations.fixtures import REGION, hostile_dataset
+
+
+@dataclass
+class Site:
+    app: FastAPI
+    client: TestClient
+    services: Services
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def sign_in(self, role: str) -> TestClient:
+        """Sign the client in as ``role`` through the sign-in form; return it."""
+        self.client.cookies.clear()
+        response = self.client.post(
+            "/pages/connexion", data={"token": self.tokens[role]}, follow_redirects=False
+        )
+        assert response.status_code == 303, response.text
+        return self.client
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    store = SQLiteStore(tmp_path / "graph.db")
+    store.upsert_dataset(hostile_dataset())
+    settings = Settings(db_path=tmp_path / "graph.db", auth_db_path=tmp_path / "auth.db")
+    app = create_app(settings, store)
+    try:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            services: Services = app.state.services
+            registry = services.tokens
+            tokens = {
+                "admin": registry.create(Role.ADMIN).secret,
+                "reviewer": registry.create(
+                    Role.REVIEWER, regions=[REGION], label="Instructeur DREETS"
+                ).secret,
+                "lead": registry.create(Role.LEAD, organisation="lead").secret,
+                "other-lead": registry.create(Role.LEAD, organisation="other-lead").secret,
+            }
+            yield Site(app=app, client=client, services=services, tokens=tokens)
+    finally:
+        store.close()
+
+
+@dataclass
+class LiveSite:
+    url: str
+    tokens: dict[str, str]
+
+
+@pytest.fixture
+def live_site(tmp_path: Path, live_server: Callable[[Any], str]) -> Iterator[LiveSite]:
+    """The same site served by uvicorn on a loopback port, for the browser."""
+    store = SQLiteStore(tmp_path / "graph.db")
+    store.upsert_dataset(hostile_dataset())
+    settings = Settings(db_path=tmp_path / "graph.db", auth_db_path=tmp_path / "auth.db")
+    app = create_app(settings, store)
+    try:
+        url = live_server(app)
+        registry = app.state.services.tokens
+        tokens = {
+            "admin": registry.create(Role.ADMIN).secret,
+            "reviewer": registry.create(Role.REVIEWER, regions=[REGION], label="Instructeur DREETS").secret,
+            "lead": registry.create(Role.LEAD, organisation="lead").secret,
+        }
+        yield LiveSite(url=url, tokens=tokens)
+    finally:
+        store.close()
