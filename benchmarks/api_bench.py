@@ -53,6 +53,14 @@ class Figures:
     errors: int
     seconds: float
     latencies: list[float]
+    server_cpu: float | None = None  # seconds of CPU the service used during the measure
+
+    @property
+    def cpu_ms(self) -> float | None:
+        """Service CPU per request: what the load of the machine does not inflate much."""
+        return (
+            None if self.server_cpu is None or not self.requests else self.server_cpu / self.requests * 1000
+        )
 
     @property
     def rate(self) -> float:
@@ -69,6 +77,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def process_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of a process (Linux ``/proc``), else ``None``."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def load_average() -> str:
@@ -111,7 +128,7 @@ def prepare(settings: Settings, dataset: Dataset) -> tuple[list[str], str, str]:
 
 
 @contextmanager
-def service(settings: Settings, env: dict[str, str]) -> Iterator[str]:
+def service(settings: Settings, env: dict[str, str]) -> Iterator[tuple[str, int]]:
     port = free_port()
     command = [
         sys.executable,
@@ -140,7 +157,7 @@ def service(settings: Settings, env: dict[str, str]) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("le service n'a pas démarré")
             time.sleep(0.2)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         try:
@@ -176,11 +193,15 @@ async def drive(
 
 
 def measure(
-    store: str, endpoint: str, base: str, paths: list[str], token: str, args: argparse.Namespace
+    store: str, endpoint: str, base: str, pid: int, paths: list[str], token: str, args: argparse.Namespace
 ) -> Figures:
+    cpu_before = process_cpu(pid)
     started = time.perf_counter()
     count, errors, latencies = asyncio.run(drive(base, paths, token, args.clients, args.seconds))
-    return Figures(store, endpoint, count, errors, time.perf_counter() - started, latencies)
+    elapsed = time.perf_counter() - started
+    cpu_after = process_cpu(pid)
+    cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+    return Figures(store, endpoint, count, errors, elapsed, latencies, cpu)
 
 
 def bench_store(kind: str, settings: Settings, dataset: Dataset, args: argparse.Namespace) -> list[Figures]:
@@ -197,20 +218,31 @@ def bench_store(kind: str, settings: Settings, dataset: Dataset, args: argparse.
     }
     reports = [f"/projects/{p}/report" for p in projects[: args.projects]]
     lists = [f"/projects?call={call}&territory={territory}&limit=50"]
-    with service(settings, env) as base:
+    with service(settings, env) as (base, pid):
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {admin}"}, timeout=120) as client:
             for path in reports:  # warm-up: each report computed once, then served from the cache
                 client.get(path).raise_for_status()
         return [
-            measure(kind, "GET /healthz (base)", base, ["/healthz"], reviewer, args),
-            measure(kind, "GET /projects/{id}/report", base, reports, reviewer, args),
-            measure(kind, "GET /projects?call&territory", base, lists, reviewer, args),
+            measure(kind, "GET /healthz (base)", base, pid, ["/healthz"], reviewer, args),
+            measure(kind, "GET /projects/{id}/report", base, pid, reports, reviewer, args),
+            measure(kind, "GET /projects?call&territory", base, pid, lists, reviewer, args),
         ]
 
 
 def print_table(figures: list[Figures], args: argparse.Namespace, console: Console) -> bool:
     table = Table(title=f"API, {args.clients} clients concurrents, {args.seconds:.0f} s par mesure")
-    for column in ("magasin", "requête", "requêtes", "erreurs", "req/s", "p50 ms", "p95 ms", "p99 ms"):
+    columns = (
+        "magasin",
+        "requête",
+        "requêtes",
+        "erreurs",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "CPU ms/req",
+    )
+    for column in columns:
         table.add_column(column, justify="left" if column in ("magasin", "requête") else "right")
     for f in figures:
         table.add_row(
@@ -222,6 +254,7 @@ def print_table(figures: list[Figures], args: argparse.Namespace, console: Conso
             f"{f.percentile(0.50):.1f}",
             f"{f.percentile(0.95):.1f}",
             f"{f.percentile(0.99):.1f}",
+            "?" if f.cpu_ms is None else f"{f.cpu_ms:.2f}",
         )
     console.print(table)
     ok = True
