@@ -15,10 +15,11 @@ import networkx as nx
 
 from graph_service.domain.models import Scheme
 from graph_service.domain.vocabulary import Stage, label
+from queries.metrics.complementarity import unique_contributions
 from visualisations import style
 from visualisations.layout import layout
 from visualisations.scene import LegendEntry, MapEdge, MapNode, Marks, Scene, Section
-from visualisations.text import describe_capability, labels, short, unique_contributions
+from visualisations.text import describe_capability, labels, short
 
 
 def _member_hover(data: dict[str, Any], unique: list[str], articulation: bool) -> list[str]:
@@ -107,7 +108,7 @@ def project_map(graph: nx.Graph, schemes: Iterable[Scheme] = ()) -> Scene:
     betweenness = nx.betweenness_centrality(graph) if graph.number_of_nodes() > 2 else {}
     largest = max(betweenness.values(), default=0.0)
     articulation = set(nx.articulation_points(graph))
-    unique = unique_contributions(graph)
+    unique: dict[Any, list[str]] = unique_contributions(graph).value  # the report's own metric
     drawn = _with_schemes(graph, schemes)
     positions = layout(drawn, seed=1)
     nodes: list[MapNode] = []

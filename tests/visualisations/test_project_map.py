@@ -15,7 +15,6 @@ from graph_service.domain.network import project_network
 from tests.visualisations.fixtures import XSS_IMG, XSS_SCRIPT, XSS_SEPARATOR, hostile_dataset
 from visualisations import project_map, render_png, render_svg, script_json, standalone_html
 from visualisations.scene import Scene
-from visualisations.text import unique_contributions
 
 
 @pytest.fixture(scope="module")
@@ -88,17 +87,6 @@ def test_hover_text_is_plain_french_with_stages_publics_commitment_and_unique_co
     assert "Apporte seul : Mobilité (frein levé), Accompagnement (étape)" in ml.hover
     sante = next(n for n in scene.nodes if n.id == "sante")
     assert "Apporte seul : rien que d'autres membres n'apportent déjà" in sante.hover
-
-
-def test_unique_contributions_are_what_no_other_member_brings(network: nx.Graph) -> None:
-    # The lead and cio both serve neet_16_25, so that public is nobody's own.
-    assert unique_contributions(network) == {
-        "lead": ["stage:mobilisation", "stage:reperage"],
-        "ml": ["barrier:mobilite", "stage:accompagnement"],
-        "ent": ["stage:emploi"],
-        "cio": ["stage:formation"],
-        "sante": [],
-    }
 
 
 def test_uncovered_stages_and_articulation_points_are_listed_beside_the_map(scene: Scene) -> None:
