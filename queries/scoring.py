@@ -15,14 +15,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from graph_service.domain.errors import DomainError
 from graph_service.domain.vocabulary import Barrier, SchemeKind, Stage
 
 # Bump when a metric's definition or a score's formula changes, so old and new reports are
 # not compared as if they measured the same thing.
-METRICS_VERSION = "1.0.0"
+METRICS_VERSION = "1.1.0"
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_scoring.toml")
 
@@ -56,6 +56,29 @@ class Thresholds(_Model):
     partially_formal_share: float = Field(0.4, ge=0, le=1)
 
 
+# Critical failures of the call's success factors (see ``default_scoring.toml``), in report order.
+CRITICAL_RULES = ("does_not_federate", "no_exit", "single_sector", "scheme_duplicate")
+
+
+class Rule(_Model):
+    """What a critical failure does to the strength: points off and a highest band reachable.
+
+    ``penalty`` is subtracted from the strength (for ``scheme_duplicate``, once per duplicated
+    scheme); ``max_band`` is the code of the highest band the application can still reach.
+    """
+
+    enabled: bool = True
+    max_band: str | None = None
+    penalty: float = Field(0.0, ge=0, le=100)
+
+
+def _critical_rules(value: dict[str, Rule]) -> dict[str, Rule]:
+    unknown = sorted(set(value) - set(CRITICAL_RULES))
+    if unknown:
+        raise ValueError(f"règle inconnue : {', '.join(unknown)} (attendu : {', '.join(CRITICAL_RULES)})")
+    return value
+
+
 class Band(_Model):
     min: float = Field(ge=0, le=100)
     code: str
@@ -78,6 +101,9 @@ class CallOverrides(_Model):
     key_schemes: list[SchemeKind] | None = None
     thresholds: dict[str, float] = Field(default_factory=dict)
     family_weights: dict[str, float] = Field(default_factory=dict)
+    critical: dict[str, Rule] = Field(default_factory=dict)
+
+    _rules = field_validator("critical")(_critical_rules)
 
     @field_validator("thresholds")
     @classmethod
@@ -97,9 +123,25 @@ class ScoringConfig(_Model):
     thresholds: Thresholds = Field(default_factory=Thresholds)
     family_weights: dict[str, float] = Field(default_factory=lambda: dict.fromkeys(FAMILIES, 1.0))
     bands: list[Band] = Field(default_factory=list)
+    critical: dict[str, Rule] = Field(default_factory=dict)
     calls: dict[str, CallOverrides] = Field(default_factory=dict)
 
     _weights = field_validator("family_weights")(_family_weights)
+    _rules = field_validator("critical")(_critical_rules)
+
+    @model_validator(mode="after")
+    def _known_bands(self) -> ScoringConfig:
+        codes = {b.code for b in self.bands}
+        rules = [
+            *self.critical.items(),
+            *((k, r) for c in self.calls.values() for k, r in c.critical.items()),
+        ]
+        for name, rule in rules:
+            if rule.max_band is not None and rule.max_band not in codes:
+                raise ValueError(
+                    f"critical.{name}.max_band : niveau inconnu {rule.max_band!r} (attendu : {', '.join(sorted(codes))})"
+                )
+        return self
 
     def for_call(self, call: str | None) -> ScoringConfig:
         """The configuration with ``call``'s overrides applied (itself when the call has none)."""
@@ -109,6 +151,7 @@ class ScoringConfig(_Model):
         update: dict[str, Any] = {
             "thresholds": self.thresholds.model_copy(update=override.thresholds),
             "family_weights": {**self.family_weights, **override.family_weights},
+            "critical": {**self.critical, **override.critical},
         }
         for name in ("required_stages", "barriers", "key_schemes"):
             if getattr(override, name) is not None:
@@ -131,6 +174,15 @@ class ScoringConfig(_Model):
         for band in sorted(self.bands, key=lambda b: -b.min):
             if score >= band.min:
                 return band
+        return None
+
+    def ceiling(self, code: str) -> tuple[float, float] | None:
+        """The range ``[min, upper)`` of strengths of band ``code`` (upper 100 for the top band)."""
+        ordered = sorted(self.bands, key=lambda b: b.min)
+        for index, band in enumerate(ordered):
+            if band.code == code:
+                upper = ordered[index + 1].min if index + 1 < len(ordered) else 100.0
+                return band.min, upper
         return None
 
 
@@ -197,11 +249,13 @@ def load_config(path: str | Path | None = None) -> ScoringConfig:
 
 
 __all__ = [
+    "CRITICAL_RULES",
     "FAMILIES",
     "METRICS_VERSION",
     "Band",
     "CallOverrides",
     "ConfigError",
+    "Rule",
     "ScoringConfig",
     "Thresholds",
     "default_config",

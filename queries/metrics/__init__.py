@@ -18,7 +18,12 @@ Public API
 Each metric is also callable alone, e.g. ``lead_effective_size(graph).value``.
 
 Conventions: structural measures read N(P) as unweighted and undirected (the ``*_weighted`` keys
-use the edges' ``strength`` instead); values are plain Python
+use the edges' ``strength`` instead). Which edges each sees is in its docstring: the Federation
+reach and sector measures, the Burt measures of the Redundancy family and the whole
+Decompartmentalisation family read **working ties** only (formal, or declared beyond the
+commitment: ``_common.is_working``), since a name on a list with an informal commitment is not a
+cooperation; centralities, centralization, density, components, brokerage, trajectories and
+resilience read every edge of N(P). Values are plain Python
 (no numpy scalars, no NaN: an undefined value is ``None``, as each docstring says).
 """
 
@@ -28,7 +33,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from queries.metrics._common import EMPTY_CONTEXT, Evidence, Measure, ProjectContext
+from queries.metrics._common import EMPTY_CONTEXT, Evidence, Measure, ProjectContext, working_graph
 from queries.metrics.brokerage import brokerage_roles, lead_brokerage
 from queries.metrics.complementarity import (
     barrier_coverage,
@@ -136,6 +141,7 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
     t = config.thresholds
     stages = [s.value for s in config.required_stages]
     shared: dict[int, dict[str, float]] = {}
+    kept: dict[int, nx.Graph] = {}
 
     def scores(graph: nx.Graph) -> dict[str, float]:
         # Betweenness feeds two metrics; compute it once per graph.
@@ -143,6 +149,13 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
             shared.clear()
             shared[id(graph)] = betweenness(graph)
         return shared[id(graph)]
+
+    def working(graph: nx.Graph) -> nx.Graph:
+        # The graph of working ties feeds the five Burt measures; build it once per graph.
+        if id(graph) not in kept:
+            kept.clear()
+            kept[id(graph)] = working_graph(graph)
+        return kept[id(graph)]
 
     return {
         "stage_coverage": lambda g: stage_coverage(g, stages),
@@ -153,11 +166,11 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "mean_capability_distance": mean_capability_distance,
         "sector_diversity": sector_diversity,
         "redundant_pairs": lambda g: redundant_pairs(g, t.redundancy_jaccard, context),
-        "lead_effective_size": lead_effective_size,
-        "lead_efficiency": lead_efficiency,
-        "lead_constraint": lead_constraint,
-        "lead_effective_size_weighted": lead_effective_size_weighted,
-        "lead_constraint_weighted": lead_constraint_weighted,
+        "lead_effective_size": lambda g: lead_effective_size(g, working(g)),
+        "lead_efficiency": lambda g: lead_efficiency(g, working(g)),
+        "lead_constraint": lambda g: lead_constraint(g, working(g)),
+        "lead_effective_size_weighted": lambda g: lead_effective_size_weighted(g, working(g)),
+        "lead_constraint_weighted": lambda g: lead_constraint_weighted(g, working(g)),
         "scheme_overlaps": lambda g: scheme_overlaps(g, context),
         "overlapping_projects": lambda g: overlapping_projects(g, context),
         "lead_reach_1": lead_reach_1,

@@ -203,16 +203,27 @@ def _ordered(u: str, v: str) -> tuple[str, str]:
 def is_working(data: dict[str, Any]) -> bool:
     """A working tie: formal (signed commitment or formal tie) or declared beyond the commitment.
 
-    An informal commitment with no declared tie is a name on a list, not a working relation.
+    An informal commitment with no declared tie is a name on a list, not a working relation. A
+    bare edge, carrying neither ``formal`` nor ``declared`` (a structural graph not built by
+    :func:`~graph_service.domain.network.project_network`, such as Borgatti's example), is a
+    relation and counts as working.
     """
+    if "formal" not in data and "declared" not in data:
+        return True
     return bool(data.get("formal")) or bool(data.get("declared"))
 
 
+def working_edges(graph: nx.Graph, node: str | None = None) -> list[tuple[str, str]]:
+    """The working edges of N(P) (:func:`is_working`), or of one node when ``node`` is given."""
+    edges = graph.edges(data=True) if node is None else graph.edges(node, data=True)
+    return [(u, v) for u, v, d in edges if is_working(d)]
+
+
 def working_graph(graph: nx.Graph) -> nx.Graph:
-    """N(P) restricted to working ties (:func:`is_working`), every member kept."""
-    kept = nx.Graph()
+    """N(P) restricted to working ties (:func:`is_working`), every member kept, edge data kept."""
+    kept = nx.Graph(lead=graph.graph.get("lead"))
     kept.add_nodes_from(graph.nodes)
-    kept.add_edges_from((u, v) for u, v, d in graph.edges(data=True) if is_working(d))
+    kept.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if is_working(d))
     return kept
 
 

@@ -1,5 +1,12 @@
 """Decompartmentalisation (*décloisonnement*): do ties cross sectors or stay inside them?
 
+Every measure here reads the **working ties** of N(P) only (formal, or declared beyond the
+commitment; :func:`~queries.metrics._common.is_working`), as the Federation family does: the
+silo analysis is about actual cooperation, and a name on a list with an informal commitment does
+not break a silo. The working ties are read unweighted and undirected, as the literature does.
+A lead listing informal partners from five sectors has no working edge: E-I and modularity are
+undefined (``None``) and ``sectors_linked`` is 0.
+
 References
 ----------
 .. [1] Krackhardt, D. and Stern, R. N. (1988). "Informal networks and organizational crises: an
@@ -14,7 +21,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from queries.metrics._common import Measure, evidence_of, lead_of
+from queries.metrics._common import Measure, evidence_of, lead_of, working_edges
 
 
 def _sector(graph: nx.Graph, node: str) -> str | None:
@@ -45,14 +52,15 @@ def ei_index(graph: nx.Graph) -> Measure:
 
     .. math:: EI = \frac{E - I}{E + I}
 
-    :math:`E` counts edges between members of different sectors, :math:`I` edges inside one
-    sector. −1: every tie stays in its sector (a silo); +1: every tie crosses sectors.
+    :math:`E` counts working edges between members of different sectors, :math:`I` working
+    edges inside one sector (the sectors are the groups of Krackhardt & Stern's "internal" and
+    "external" ties). −1: every tie stays in its sector (a silo); +1: every tie crosses sectors.
 
     Returns
     -------
     Measure
-        Value in [−1, 1]; ``None`` when no edge joins two members of known sector. Evidence: the
-        external (cross-sector) edges.
+        Value in [−1, 1]; ``None`` when no working edge joins two members of known sector.
+        Evidence: the external (cross-sector) edges.
 
     Examples
     --------
@@ -64,7 +72,7 @@ def ei_index(graph: nx.Graph) -> Measure:
     >>> ei_index(g).value
     0.5
     """
-    return _ei(graph, graph.edges())
+    return _ei(graph, working_edges(graph))
 
 
 def lead_ei_index(graph: nx.Graph) -> Measure:
@@ -72,16 +80,18 @@ def lead_ei_index(graph: nx.Graph) -> Measure:
 
     .. math:: EI_\ell = \frac{E_\ell - I_\ell}{E_\ell + I_\ell}
 
+    over the lead's working edges.
+
     Returns
     -------
     Measure
-        Value in [−1, 1]; ``None`` when there is no lead or it has no edge to a member of known
-        sector.
+        Value in [−1, 1]; ``None`` when there is no lead or it has no working edge to a member of
+        known sector.
     """
     lead = lead_of(graph)
     if lead is None:
         return Measure(None)
-    return _ei(graph, graph.edges(lead))
+    return _ei(graph, working_edges(graph, lead))
 
 
 def sector_modularity(graph: nx.Graph) -> Measure:
@@ -89,23 +99,25 @@ def sector_modularity(graph: nx.Graph) -> Measure:
 
     .. math:: Q = \sum_k \left[\frac{L_k}{m} - \left(\frac{d_k}{2m}\right)^2\right]
 
-    with :math:`L_k` the edges inside sector :math:`k`, :math:`d_k` the sum of its members'
-    degrees and :math:`m` the number of edges (as ``networkx.community.modularity``, unweighted).
+    with :math:`L_k` the working edges inside sector :math:`k`, :math:`d_k` the sum of its
+    members' degrees over working edges and :math:`m` the number of working edges (as
+    ``networkx.community.modularity`` on the graph of working ties, unweighted).
     High when ties stay inside sectors (compartments); near 0 or negative when they cross.
     Members without a sector form one group of their own.
 
     Returns
     -------
     Measure
-        Value in [−1/2, 1); ``None`` when the graph has no edge.
+        Value in [−1/2, 1); ``None`` when the graph has no working edge.
     """
-    m = graph.number_of_edges()
+    edges = working_edges(graph)
+    m = len(edges)
     if m == 0:
         return Measure(None)
     group = {node: _sector(graph, node) or "" for node in graph}
     inner: dict[str, int] = dict.fromkeys(group.values(), 0)
     degree: dict[str, int] = dict.fromkeys(group.values(), 0)
-    for u, v in graph.edges():
+    for u, v in edges:
         if group[u] == group[v]:
             inner[group[u]] += 1
         degree[group[u]] += 1
@@ -116,18 +128,18 @@ def sector_modularity(graph: nx.Graph) -> Measure:
 
 
 def sectors_linked(graph: nx.Graph) -> Measure:
-    r"""Number of distinct pairs of sectors joined by at least one edge.
+    r"""Number of distinct pairs of sectors joined by at least one working edge.
 
     .. math:: |\{\{g(u), g(v)\} : (u, v) \in E,\ g(u) \neq g(v)\}|
 
     Returns
     -------
     Measure
-        Integer ≥ 0 (0 for a silo or a graph without edges). ``detail['pairs']`` lists the
+        Integer ≥ 0 (0 for a silo or a graph without working edges). ``detail['pairs']`` lists the
         linked sector pairs; evidence: one edge per pair.
     """
     found: dict[tuple[str, str], tuple[str, str]] = {}
-    for u, v in graph.edges():
+    for u, v in working_edges(graph):
         su, sv = _sector(graph, u), _sector(graph, v)
         if su is None or sv is None or su == sv:
             continue

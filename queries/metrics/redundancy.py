@@ -3,7 +3,11 @@
 Two senses of redundancy meet here. Provan & Milward (2001) count *service duplication*: members
 (or existing schemes) doing the same thing on the same territory. Burt (1992) counts *redundant
 contacts*: the lead's partners who are tied to each other; his effective size, efficiency and
-constraint are computed with Borgatti's (1997) formulas for unweighted, undirected data.
+constraint are computed with Borgatti's (1997) formulas for unweighted, undirected data, on the
+**working ties** of N(P) (formal, or declared beyond the commitment), as the Federation and
+Decompartmentalisation families read them: a partner named with an informal commitment and no
+declared tie is not a contact of the lead, so a lead listing informal names has no effective
+contact (effective size 0) instead of a perfectly efficient star.
 
 References
 ----------
@@ -31,6 +35,7 @@ from queries.metrics._common import (
     evidence_of,
     jaccard,
     lead_of,
+    working_graph,
 )
 from queries.metrics.schemes import active_schemes, project_stages
 
@@ -144,53 +149,71 @@ def constraint(graph: nx.Graph, node: str) -> float | None:
     return total
 
 
-def _lead_measure(graph: nx.Graph, compute: str) -> Measure:
+def _lead_measure(graph: nx.Graph, compute: str, working: nx.Graph | None = None) -> Measure:
     lead = lead_of(graph)
     if lead is None:
         return Measure(None)
-    contacts, ties = _ego(graph, lead)
+    ties_of = working if working is not None else working_graph(graph)
+    contacts, ties = _ego(ties_of, lead)
+    partners = len(graph) - 1
     evidence = evidence_of(graph, [lead, *contacts], ties)
-    size = effective_size(graph, lead)
+    size = effective_size(ties_of, lead)
     if size is None:
+        # Partners, none tied to the lead by a working tie: no effective contact (a size of 0);
+        # efficiency and constraint divide by the contacts and stay undefined.
+        if compute == "size" and partners > 0:
+            return Measure(0.0, evidence, {"contacts": 0, "ties_among_contacts": 0, "partners": partners})
         return Measure(None, evidence)
     if compute == "size":
-        return Measure(size, evidence, {"contacts": len(contacts), "ties_among_contacts": len(ties)})
+        return Measure(
+            size,
+            evidence,
+            {"contacts": len(contacts), "ties_among_contacts": len(ties), "partners": partners},
+        )
     if compute == "efficiency":
         return Measure(size / len(contacts), evidence)
-    return Measure(constraint(graph, lead), evidence)
+    return Measure(constraint(ties_of, lead), evidence)
 
 
-def lead_effective_size(graph: nx.Graph) -> Measure:
-    r"""The lead's effective size (Burt 1992; Borgatti 1997): :math:`n - 2t/n`.
+def lead_effective_size(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+    r"""The lead's effective size (Burt 1992; Borgatti 1997): :math:`n - 2t/n`, over working ties.
 
-    See :func:`effective_size`. High when the lead's partners are not tied to each other (the
+    See :func:`effective_size`, computed on the graph of working ties (formal, or declared
+    beyond the commitment: :func:`~queries.metrics._common.is_working`), read unweighted and
+    undirected: :math:`n` counts the partners tied to the lead by a working tie, :math:`t` the
+    working ties among them. A partner named on the list with an informal commitment is not an
+    effective contact. High when the lead's working contacts are not tied to each other (the
     lead spans structural holes), low when they are all tied (redundant contacts). Adding a tie
-    between two partners never raises it.
+    between two partners never raises it. ``working`` may hand in
+    :func:`~queries.metrics._common.working_graph` already built.
 
     Returns
     -------
     Measure
-        ``None`` when there is no lead or the lead has no partner. Evidence: the lead, its
-        contacts and the ties among them (the redundant ones).
+        ``None`` when there is no lead or the lead has no partner; 0.0 when the lead has partners
+        but no working tie to any (no effective contact; Borgatti's formula is 0/0 there).
+        ``detail`` gives ``contacts``, ``ties_among_contacts`` and ``partners``. Evidence: the
+        lead, its working contacts and the ties among them (the redundant ones).
     """
-    return _lead_measure(graph, "size")
+    return _lead_measure(graph, "size", working)
 
 
-def lead_efficiency(graph: nx.Graph) -> Measure:
+def lead_efficiency(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
     r"""The lead's efficiency: effective size over the number of contacts, :math:`ES_i / n`.
 
-    Burt (1992), Borgatti (1997). In (0, 1]; 1 when no two partners are tied.
+    Burt (1992), Borgatti (1997), over working ties as :func:`lead_effective_size`. In (0, 1];
+    1 when no two working contacts are tied.
 
     Returns
     -------
     Measure
-        ``None`` when there is no lead or the lead has no partner.
+        ``None`` when there is no lead or the lead has no working contact.
     """
-    return _lead_measure(graph, "efficiency")
+    return _lead_measure(graph, "efficiency", working)
 
 
-def lead_constraint(graph: nx.Graph) -> Measure:
-    r"""Burt's (1992) constraint on the lead, on the unweighted undirected graph.
+def lead_constraint(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+    r"""Burt's (1992) constraint on the lead, on the unweighted undirected graph of working ties.
 
     .. math:: C_i = \sum_{j \in N(i)} \Big(p_{ij} + \sum_{q \neq i, j} p_{iq}\, p_{qj}\Big)^2
 
@@ -201,10 +224,10 @@ def lead_constraint(graph: nx.Graph) -> Measure:
     Returns
     -------
     Measure
-        Value in (0, 1.125]; 1 for a lead with one partner; ``None`` when there is no lead or the
-        lead has no partner.
+        Value in (0, 1.125]; 1 for a lead with one working contact; ``None`` when there is no
+        lead or the lead has no working contact.
     """
-    return _lead_measure(graph, "constraint")
+    return _lead_measure(graph, "constraint", working)
 
 
 def _proportions(graph: nx.Graph, node: str, weight: str) -> dict[str, float]:
@@ -253,38 +276,42 @@ def weighted_burt(graph: nx.Graph, node: str, weight: str = "strength") -> tuple
     return size, total
 
 
-def _lead_weighted(graph: nx.Graph, index: int) -> Measure:
+def _lead_weighted(graph: nx.Graph, index: int, working: nx.Graph | None = None) -> Measure:
     lead = lead_of(graph)
     if lead is None:
         return Measure(None)
-    contacts, ties = _ego(graph, lead)
-    found = weighted_burt(graph, lead)
+    ties_of = working if working is not None else working_graph(graph)
+    contacts, ties = _ego(ties_of, lead)
+    found = weighted_burt(ties_of, lead)
     evidence = evidence_of(graph, [lead, *contacts], ties)
     return Measure(None if found is None else found[index], evidence)
 
 
-def lead_effective_size_weighted(graph: nx.Graph) -> Measure:
+def lead_effective_size_weighted(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
     r"""The lead's effective size with tie strengths (1–3) as weights; see :func:`weighted_burt`.
 
     A strong tie between two partners makes them more redundant than a weak one. Burt (1992).
+    Over working ties, as :func:`lead_effective_size`.
 
     Returns
     -------
     Measure
-        ``None`` when there is no lead or it has no partner.
+        ``None`` when there is no lead or it has no working contact.
     """
-    return _lead_weighted(graph, 0)
+    return _lead_weighted(graph, 0, working)
 
 
-def lead_constraint_weighted(graph: nx.Graph) -> Measure:
+def lead_constraint_weighted(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
     r"""The lead's constraint with tie strengths (1–3) as weights; see :func:`weighted_burt`.
 
+    Over working ties, as :func:`lead_effective_size`.
+
     Returns
     -------
     Measure
-        ``None`` when there is no lead or it has no partner.
+        ``None`` when there is no lead or it has no working contact.
     """
-    return _lead_weighted(graph, 1)
+    return _lead_weighted(graph, 1, working)
 
 
 def scheme_overlaps(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) -> Measure:

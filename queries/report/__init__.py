@@ -7,7 +7,9 @@ Public API
     :class:`~queries.scoring.ScoringConfig` (the defaults when ``None``; the call's overrides are
     applied here from the graph's ``call``). ``Report.model_dump(mode="json")`` is the JSON
     report: ``metrics`` (every DESIGN.md key → value), ``families`` (score, metrics, findings,
-    evidence), ``federation_verdict``, ``partnership_strength``, ``band``, ``config_hash``,
+    evidence), ``federation_verdict``, ``partnership_strength`` (after the critical failures),
+    ``strength_before_rules`` (the weighted mean of the families), ``critical_failures`` (each
+    rule of ``default_scoring.toml`` that fired: why, its effect, its evidence), ``band``, ``config_hash``,
     ``metrics_version``, project id and title, ``generated_at``.
 ``render_text(report)`` / ``render_html(report)`` (:mod:`queries.report.render`)
     The same report for a terminal or for print (A4).
@@ -32,7 +34,15 @@ from queries.metrics import (
 from queries.metrics._common import lead_of
 from queries.report.findings import findings
 from queries.report.labels import FAMILY_LABELS, VERDICT_LABELS, number, percent, pick, tr
-from queries.report.scores import Criterion, family_scores, strength, verdict
+from queries.report.scores import (
+    Criterion,
+    Failure,
+    apply_failures,
+    critical_failures,
+    family_scores,
+    strength,
+    verdict,
+)
 from queries.scoring import FAMILIES, METRICS_VERSION, ScoringConfig, default_config
 
 Verdict = Literal["federates", "partially", "does_not"]
@@ -68,6 +78,16 @@ class BandOut(BaseModel):
     label: str
 
 
+class CriticalFailure(BaseModel):
+    """A critical failure of the call's success factors and what it did to the strength."""
+
+    code: str
+    text: str
+    penalty: float
+    max_band: str | None
+    evidence: EvidenceOut
+
+
 class Report(BaseModel):
     project: str | None
     title: str | None
@@ -84,6 +104,8 @@ class Report(BaseModel):
     families: dict[str, FamilyReport]
     federation_verdict: FederationVerdict
     partnership_strength: float | None
+    strength_before_rules: float | None
+    critical_failures: list[CriticalFailure]
     band: BandOut | None
 
 
@@ -94,6 +116,13 @@ def _evidence(evidence: Evidence) -> EvidenceOut:
         ties=list(evidence.ties),
         edges=[[str(u), str(v)] for u, v in evidence.edges],
     )
+
+
+def _merged(parts: Any) -> Evidence:
+    found = Evidence()
+    for part in parts:
+        found = found | part
+    return found
 
 
 def _reason(criterion: Criterion, lang: Lang) -> str:
@@ -138,6 +167,55 @@ def _reason(criterion: Criterion, lang: Lang) -> str:
     )
 
 
+# The metric whose evidence backs each critical failure.
+_FAILURE_EVIDENCE = {
+    "does_not_federate": ("lead_formal_tie_share", "partner_tie_density"),
+    "no_exit": ("exit_stage_coverage",),
+    "single_sector": ("sector_diversity",),
+    "scheme_duplicate": ("scheme_overlaps",),
+}
+
+
+def _failure_text(failure: Failure, config: ScoringConfig, lang: Lang) -> str:
+    if failure.code == "does_not_federate":
+        text = tr(
+            lang,
+            "Le porteur ne fédère pas ses partenaires (verdict « ne fédère pas ») : partenaires listés "
+            "sans lien de travail entre eux.",
+            "The lead does not federate its partners (verdict “does not federate”): partners listed "
+            "with no working tie between them.",
+        )
+    elif failure.code == "no_exit":
+        text = tr(
+            lang,
+            "Aucune sortie : aucun membre ne fait de formation ni d'emploi, les parcours n'aboutissent pas.",
+            "No exit: no member provides training or employment, pathways lead nowhere.",
+        )
+    elif failure.code == "single_sector":
+        text = tr(
+            lang,
+            "Partenariat d'un seul secteur : aucun acteur d'un autre secteur, le partenariat reste cloisonné.",
+            "Single-sector partnership: no actor from another sector, the partnership stays in its silo.",
+        )
+    else:
+        schemes = ", ".join(failure.items)
+        text = tr(
+            lang,
+            f"Doublon de dispositif sans articulation : {schemes}.",
+            f"Duplicates a scheme it does not articulate with: {schemes}.",
+        )
+    effects = []
+    if failure.penalty:
+        effects.append(f"−{number(failure.penalty, lang, 1)} points")
+    band = next((b for b in config.bands if b.code == failure.max_band), None)
+    if band is not None:
+        label = band.fr if lang == "fr" else band.en
+        effects.append(tr(lang, f"niveau plafonné à « {label} »", f"band capped at “{label}”"))
+    if not effects:
+        return text
+    return text + tr(lang, f" Effet : {', '.join(effects)}.", f" Effect: {', '.join(effects)}.")
+
+
 def compute_report(
     graph: nx.Graph,
     context: ProjectContext = EMPTY_CONTEXT,
@@ -168,7 +246,9 @@ def compute_report(
     reasons = [_reason(c, lang) for c in criteria]
     if lead_of(graph) is not None and len(graph) < 2:
         reasons.insert(0, tr(lang, "Le porteur n'a aucun partenaire.", "The lead has no partner."))
-    total = strength(scores, effective)
+    raw = strength(scores, effective)
+    failures = critical_failures(values, len(graph), code, effective)
+    total = apply_failures(raw, failures, effective)
     band = effective.band(total)
     lead = lead_of(graph)
     return Report(
@@ -191,8 +271,19 @@ def compute_report(
             reasons=reasons,
         ),
         partnership_strength=total,
+        strength_before_rules=raw,
+        critical_failures=[
+            CriticalFailure(
+                code=f.code,
+                text=_failure_text(f, effective, lang),
+                penalty=f.penalty,
+                max_band=f.max_band,
+                evidence=_evidence(_merged(measures[key].evidence for key in _FAILURE_EVIDENCE[f.code])),
+            )
+            for f in failures
+        ],
         band=BandOut(code=band.code, label=band.fr if lang == "fr" else band.en) if band else None,
     )
 
 
-__all__ = ["FamilyReport", "FederationVerdict", "FindingOut", "Report", "compute_report"]
+__all__ = ["CriticalFailure", "FamilyReport", "FederationVerdict", "FindingOut", "Report", "compute_report"]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from queries.scoring import FAMILIES, ScoringConfig
+from queries.scoring import CRITICAL_RULES, FAMILIES, ScoringConfig
 
 Parts = list[tuple[float, float | None]]
 
@@ -53,11 +53,16 @@ def _complementarity(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
 
 def _redundancy(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
     pairs = len(m["redundant_pairs"] or [])
+    size = m["lead_effective_size"]
     return [
         (2, clamp(1 - pairs / max(1, n - 1)) if n > 1 else None),
         (2, _inverse(len(m["scheme_overlaps"] or []))),
         (1, _inverse(len(m["overlapping_projects"] or []))),
-        (0.5, m["lead_efficiency"]),
+        # Burt's effective size over working ties per partner: the share of the partners that are
+        # distinct working contacts of the lead. 0 for a lead whose partners are names on a list
+        # (no working contact), 1 for working contacts not tied to each other; ties among them
+        # lower it as they lower efficiency.
+        (1, None if size is None or n < 2 else clamp(size / (n - 1))),
     ]
 
 
@@ -76,11 +81,14 @@ def _federation(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
 
 def _decompartmentalisation(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
     ei, lead_ei, q = m["ei_index"], m["lead_ei_index"], m["sector_modularity"]
+    # Members all of one sector: modularity is 0 by construction (one group), which would read as
+    # "half crossing"; there is no other sector to cross to, so it counts 0.
+    single_sector = m["sector_diversity"] == 0 and n > 1
     return [
         (1, None if ei is None else (ei + 1) / 2),
         (1, None if lead_ei is None else (lead_ei + 1) / 2),
         # Modularity by sector: −0.5 (every tie crosses) → 1, 0 → 0.5, ≥ 0.5 (compartments) → 0.
-        (1, None if q is None else clamp(0.5 - q)),
+        (1, None if q is None else 0.0 if single_sector else clamp(0.5 - q)),
         (1, _ratio(m["sectors_linked"], config.thresholds.sectors_linked_target)),
     ]
 
@@ -201,4 +209,72 @@ def verdict(values: dict[str, Any], config: ScoringConfig) -> tuple[str, list[Cr
     return "partially", criteria
 
 
-__all__ = ["Criterion", "family_scores", "federation_criteria", "strength", "verdict", "weighted"]
+@dataclass(frozen=True)
+class Failure:
+    """A critical failure that fired: its rule code, what it costs, and what it is about."""
+
+    code: str
+    penalty: float
+    max_band: str | None
+    items: tuple[str, ...] = ()
+
+
+def critical_failures(
+    values: dict[str, Any], members: int, verdict_code: str, config: ScoringConfig
+) -> list[Failure]:
+    """The enabled rules of ``config.critical`` that fire, in :data:`CRITICAL_RULES` order.
+
+    - ``does_not_federate``: the federation verdict is ``does_not``;
+    - ``no_exit``: ``exit_stage_coverage`` is 0 (no member does ``formation`` nor ``emploi``);
+    - ``single_sector``: two members or more and ``sector_diversity`` 0 (one sector);
+    - ``scheme_duplicate``: ``scheme_overlaps`` is not empty (penalty once per scheme).
+    """
+    overlaps = [str(o["scheme"]) for o in values["scheme_overlaps"] or []]
+    fired = {
+        "does_not_federate": (verdict_code == "does_not", ()),
+        "no_exit": (members > 0 and values["exit_stage_coverage"] == 0, ()),
+        "single_sector": (members > 1 and values["sector_diversity"] == 0, ()),
+        "scheme_duplicate": (bool(overlaps), tuple(overlaps)),
+    }
+    found = []
+    for code in CRITICAL_RULES:
+        rule = config.critical.get(code)
+        hit, items = fired[code]
+        if rule is None or not rule.enabled or not hit:
+            continue
+        times = len(items) if code == "scheme_duplicate" else 1
+        found.append(Failure(code, rule.penalty * times, rule.max_band, items))
+    return found
+
+
+def apply_failures(total: float | None, failures: list[Failure], config: ScoringConfig) -> float | None:
+    """The strength once the critical failures are applied (see ``default_scoring.toml``).
+
+    Penalties are subtracted (floor 0); then, for each ``max_band``, a strength that is higher
+    than the rescaled one, ``min + s × (upper − min) / 100``, takes it (kept strictly below the
+    band's upper limit), so the application lands in that band or lower and capped
+    applications keep their order. With several caps the lowest band wins, applied once.
+    Rounded to one decimal.
+    """
+    if total is None or not failures:
+        return total
+    value = max(0.0, total - sum(f.penalty for f in failures))
+    limits = [found for f in failures if f.max_band and (found := config.ceiling(f.max_band)) is not None]
+    if limits:
+        low, upper = min(limits)  # the lowest band wins, applied once
+        rescaled = round(low + value * (upper - low) / 100, 1)
+        value = min(value, rescaled if rescaled < upper else upper - 0.1)
+    return round(value, 1)
+
+
+__all__ = [
+    "Criterion",
+    "Failure",
+    "apply_failures",
+    "critical_failures",
+    "family_scores",
+    "federation_criteria",
+    "strength",
+    "verdict",
+    "weighted",
+]

@@ -40,6 +40,13 @@ def test_the_strong_consortium_ranks_first_and_federates(reports):
     assert metrics["enterprise_count"] == 4 and metrics["enterprise_formal_share"] == 1
     assert metrics["scheme_articulation_share"] == 1
     assert metrics["complete_trajectory_share"] == 1 and metrics["dead_ends"] == []
+    assert reports[STRONG].band.code == "tres_solide"
+    assert reports[STRONG].critical_failures == []
+    assert reports[STRONG].partnership_strength == reports[STRONG].strength_before_rules
+
+
+def codes(report: Report) -> list[str]:
+    return [f.code for f in report.critical_failures]
 
 
 def test_the_lead_that_federates_nobody_gets_does_not(reports):
@@ -52,14 +59,38 @@ def test_the_lead_that_federates_nobody_gets_does_not(reports):
     assert report.metrics["enterprise_formal_share"] == 0
 
 
+def test_the_lead_that_federates_nobody_is_fragile_and_says_why(reports):
+    report = reports[NOBODY]
+    assert report.band.code == "fragile"
+    assert codes(report) == ["does_not_federate"]
+    assert "ne fédère pas" in report.critical_failures[0].text
+    assert report.critical_failures[0].evidence.nodes  # the lead and its listed partners
+    # Informal names on a list are no working tie: no silo is broken, no contact is effective.
+    assert report.metrics["sectors_linked"] == 0
+    assert report.metrics["ei_index"] is None
+    assert report.families["decompartmentalisation"].score == 0
+    assert report.metrics["lead_effective_size"] == 0
+    assert report.metrics["lead_efficiency"] is None
+    assert report.partnership_strength == min(r.partnership_strength for r in reports.values())
+
+
 def test_the_silo_has_no_diversity_and_the_lowest_decompartmentalisation(reports):
     report = reports[SILO]
     assert report.metrics["sector_diversity"] == 0
     assert report.metrics["ei_index"] == -1
     assert report.metrics["sectors_linked"] == 0
     assert report.metrics["barrier_coverage"] == pytest.approx(0.375)
-    lowest = min(reports, key=lambda p: reports[p].families["decompartmentalisation"].score)
-    assert lowest == SILO
+    # Lowest of the call, level with p-2019-02 (whose listed partners have no working tie at all).
+    lowest = min(r.families["decompartmentalisation"].score for r in reports.values())
+    assert report.families["decompartmentalisation"].score == lowest == 0
+
+
+def test_the_silo_is_capped_at_needs_strengthening(reports):
+    report = reports[SILO]
+    assert codes(report) == ["single_sector"]
+    assert report.band.code == "a_consolider"
+    # Without the rule its weighted mean would read "solide".
+    assert report.strength_before_rules >= 60 > report.partnership_strength
 
 
 def test_only_the_duplicate_overlaps_a_scheme(reports):
@@ -67,6 +98,15 @@ def test_only_the_duplicate_overlaps_a_scheme(reports):
     assert [o["scheme"] for o in overlaps] == ["promo1618-littoral"]
     assert reports[DUPLICATE].metrics["scheme_articulation_share"] == pytest.approx(0.5)
     assert all(not r.metrics["scheme_overlaps"] for p, r in reports.items() if p != DUPLICATE)
+
+
+def test_the_duplicate_loses_points_and_cannot_be_very_strong(reports):
+    report = reports[DUPLICATE]
+    assert codes(report) == ["scheme_duplicate"]
+    assert report.critical_failures[0].penalty == 5
+    assert "promo1618-littoral" in report.critical_failures[0].text
+    assert report.band.code in ("solide", "a_consolider")
+    assert report.partnership_strength < report.strength_before_rules - 5 + 1e-9
 
 
 def test_the_two_competitors_list_each_other_and_nobody_else_overlaps(reports):
@@ -85,6 +125,14 @@ def test_the_application_without_exit_has_incomplete_trajectories(reports):
     assert metrics["enterprise_count"] == 0
     assert metrics["dead_ends"]
     assert metrics["stage_coverage"] == pytest.approx(4 / 6)
+    assert codes(reports[NO_EXIT]) == ["no_exit"]
+    assert reports[NO_EXIT].band.code == "a_consolider"
+
+
+def test_the_weak_applications_rank_below_every_application_without_critical_failure(reports):
+    clean = [r.partnership_strength for r in reports.values() if not r.critical_failures]
+    for project in (NOBODY, SILO, NO_EXIT):
+        assert reports[project].partnership_strength < min(clean), project
 
 
 def test_the_ordinary_application_is_never_does_not_and_ranks_after_the_strong_one(reports):

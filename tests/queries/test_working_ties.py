@@ -1,0 +1,108 @@
+"""Decompartmentalisation and the Burt measures read working ties, as the Federation family does.
+
+A working tie is formal (a signed commitment or a formal tie) or declared beyond the commitment;
+a partner named with an informal commitment and no declared tie is a name on a list.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from queries.metrics import (
+    ei_index,
+    lead_constraint,
+    lead_effective_size,
+    lead_efficiency,
+    lead_ei_index,
+    sector_modularity,
+    sectors_linked,
+)
+from queries.metrics._common import is_working, working_graph
+from queries.report import compute_report
+from queries.report.scores import family_scores
+from queries.scoring import default_config
+from tests.queries.networks import network
+
+SECTORS = {"l": "employment", "a": "social", "b": "employment", "c": "health"}
+
+
+def mixed() -> nx.Graph:
+    # l–a informal (a name on a list), l–b and l–c conventions, declared tie b–c.
+    return network(
+        "l", {"a": "informel", "b": "convention", "c": "convention"}, sectors=SECTORS, ties=[("b", "c")]
+    )
+
+
+def test_an_informal_commitment_is_not_a_working_tie_but_a_bare_edge_is():
+    graph = mixed()
+    assert not is_working(graph.edges["l", "a"])
+    assert is_working(graph.edges["l", "b"])
+    assert is_working({})  # a structural graph (Borgatti's) keeps its published values
+    assert set(working_graph(graph).edges()) == {("l", "b"), ("l", "c"), ("b", "c")}
+
+
+def test_ei_index_counts_working_ties_only():
+    # Working: l–b internal (employment), l–c and b–c external: (2 − 1) / 3. With l–a it would be
+    # (3 − 1) / 4.
+    measure = ei_index(mixed())
+    assert measure.value == pytest.approx(1 / 3)
+    assert measure.detail == {"external": 2, "internal": 1}
+    # The lead's working edges: l–b internal, l–c external: 0.
+    assert lead_ei_index(mixed()).value == 0
+
+
+def test_sectors_linked_ignores_names_on_a_list():
+    # employment–health (l–c, b–c); employment–social only through the informal l–a.
+    measure = sectors_linked(mixed())
+    assert measure.value == 1
+    assert measure.detail["pairs"] == [["employment", "health"]]
+
+
+def test_sector_modularity_is_that_of_the_graph_of_working_ties():
+    graph = mixed()
+    kept = working_graph(graph)
+    groups = [{"l", "b"}, {"a"}, {"c"}]
+    assert sector_modularity(graph).value == pytest.approx(nx.community.modularity(kept, groups))
+
+
+def test_a_list_of_informal_names_decompartmentalises_nothing():
+    graph = network("l", dict.fromkeys("abc", "informel"), sectors=SECTORS)
+    assert ei_index(graph).value is None
+    assert lead_ei_index(graph).value is None
+    assert sector_modularity(graph).value is None
+    assert sectors_linked(graph).value == 0
+    assert compute_report(graph).families["decompartmentalisation"].score == 0
+
+
+def test_burt_measures_see_the_working_contacts_only():
+    # Working contacts of l: b and c, tied to each other: n = 2, t = 1, ES = 2 − 2/2 = 1,
+    # efficiency 1/2; constraint: each contact (1/2 + 1/2 · 1/2)² = 0.5625, twice = 1.125.
+    graph = mixed()
+    size = lead_effective_size(graph)
+    assert size.value == 1
+    assert size.detail == {"contacts": 2, "ties_among_contacts": 1, "partners": 3}
+    assert lead_efficiency(graph).value == 0.5
+    assert lead_constraint(graph).value == pytest.approx(1.125)
+
+
+def test_a_lead_of_informal_names_has_no_effective_contact():
+    graph = network("l", dict.fromkeys("abc", "informel"), sectors=SECTORS)
+    assert lead_effective_size(graph).value == 0
+    assert lead_efficiency(graph).value is None
+    assert lead_constraint(graph).value is None
+
+
+def test_redundancy_scores_effective_contacts_per_partner():
+    # mixed(): no redundant pair (no capabilities), no scheme, no other project: 1, 1, 1 with
+    # weights 2, 2, 1; effective size 1 over 3 partners with weight 1: (5 + 1/3) / 6 = 88.9.
+    report = compute_report(mixed())
+    assert report.families["redundancy"].score == pytest.approx(88.9)
+
+
+def test_one_sector_counts_no_crossing_in_modularity():
+    # Every member "social": E-I −1 → 0, lead E-I −1 → 0, modularity (one group, Q = 0) → 0,
+    # sectors linked 0 → 0.
+    values = compute_report(network("l", list("abc"), ties=[("a", "b")])).metrics
+    assert values["sector_modularity"] == 0
+    assert family_scores(values, 4, default_config())["decompartmentalisation"] == 0
