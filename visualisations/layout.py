@@ -68,6 +68,36 @@ def _radius(count: int) -> float:
     return UNIT * math.sqrt(count) + UNIT
 
 
+def _packed(graph: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
+    """Lay out each connected component on its own and pack them in rows, biggest first.
+
+    One spring layout of a graph with isolated nodes squeezes its main component in the middle
+    (the isolated ones repel everything to the edges); a component laid out alone keeps a
+    readable density. Positions are pixels centred on the origin.
+    """
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(graph)), key=lambda c: (-len(c), str(c[0]))
+    )
+    radii = [_radius(len(c)) if len(c) > 1 else UNIT / 2 for c in components]
+    width = max(2 * max(radii), math.sqrt(sum((2 * r) ** 2 for r in radii)) * 1.3)
+    positions: dict[Any, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for component, radius in zip(components, radii, strict=True):
+        if x > 0 and x + 2 * radius > width:
+            x, y, row = 0.0, y + row, 0.0
+        cx, cy = x + radius, y + radius
+        x, row = x + 2 * radius, max(row, 2 * radius)
+        if len(component) == 1:
+            positions[component[0]] = (cx, cy)
+            continue
+        for node, (px, py) in _spring(graph.subgraph(component), seed).items():
+            positions[node] = (cx + px * radius * 0.9, cy + py * radius * 0.9)
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    mx, my = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    return {n: (px - mx, py - my) for n, (px, py) in positions.items()}
+
+
 def layout(
     graph: nx.Graph,
     *,
@@ -91,8 +121,7 @@ def layout(
     if count == 0:
         return {}
     if count <= small:
-        radius = _radius(count)
-        return {n: (x * radius, y * radius) for n, (x, y) in _spring(graph, seed).items()}
+        return _packed(graph, seed)
     groups: dict[Hashable, list[Any]] = {}
     for index, node in enumerate(graph.nodes):
         key = group(node) if group is not None else index // piece
@@ -100,7 +129,7 @@ def layout(
     pieces: list[list[Any]] = []
     for members in sorted(groups.values(), key=len, reverse=True):
         pieces.extend(members[i : i + piece] for i in range(0, len(members), piece))
-    radii = [_radius(len(p)) for p in pieces]
+    radii = [_radius(len(p)) * 1.2 for p in pieces]  # packed components take a little more room
     circumference = sum(2 * r for r in radii) * 1.15
     ring = circumference / (2 * math.pi) if len(pieces) > 1 else 0.0
     positions: dict[Any, tuple[float, float]] = {}
@@ -110,8 +139,8 @@ def layout(
         centre = angle + math.pi * share
         cx, cy = ring * math.cos(centre), ring * math.sin(centre)
         angle += 2 * math.pi * share
-        for node, (x, y) in _spring(graph.subgraph(chunk), seed).items():
-            positions[node] = (cx + x * radius, cy + y * radius)
+        for node, (x, y) in _packed(graph.subgraph(chunk), seed).items():
+            positions[node] = (cx + x, cy + y)
     return positions
 
 

@@ -15,7 +15,7 @@ from visualisations.scene import LegendEntry, MapNode, Scene
 WIDTH = 1000.0  # drawing area, pixels
 PANEL = 340.0  # legend and sections, right of the drawing
 MARGIN = 60.0
-LABELLED_NODES = 200  # above this, node labels would be unreadable: hover text only
+LABELLED_NODES = 60  # above this, only marked nodes keep their label: the others would be unreadable
 MIN_RADIUS = 3.0
 
 
@@ -33,6 +33,10 @@ def _frame(scene: Scene) -> tuple[dict[str, tuple[float, float]], float, float]:
         n.id: (MARGIN + (n.x - min(xs)) * scale, MARGIN + 40 + (n.y - min(ys)) * scale) for n in scene.nodes
     }
     return positions, scale, max(height, 400.0)
+
+
+def _labelled(scene: Scene, node: MapNode) -> bool:
+    return len(scene.nodes) <= LABELLED_NODES or any(vars(node.marks).values()) or node.role == "sector"
 
 
 def _radius(node: MapNode, scale: float) -> float:
@@ -108,11 +112,11 @@ def render_svg(scene: Scene) -> str:
         )
     lines.append("</g>")
     lines.append('<g class="nodes">')
-    labelled = len(scene.nodes) <= LABELLED_NODES
     for node in scene.nodes:
         x, y = positions[node.id]
         r = _radius(node, scale)
         stroke = node.border or "#333333"
+        labelled = _labelled(scene, node)
         lines.append(f"<g data-id={quoteattr(node.id)}><title>{escape(' · '.join(node.hover))}</title>")
         lines.append(_svg_shape(node.shape, x, y, r, node.colour, stroke, 3 if node.border else 0.8))
         if labelled:
@@ -186,8 +190,8 @@ def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
             linewidths=[2.5 if n.border else 0.6 for n in group],
             zorder=2,
         )
-    if len(scene.nodes) <= LABELLED_NODES:
-        for node in scene.nodes:
+    for node in scene.nodes:
+        if _labelled(scene, node):
             x, y = positions[node.id]
             axes.text(
                 x,
