@@ -15,6 +15,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -168,6 +169,8 @@ def start(timeout: float = 180.0, log_dir: Path = RUN) -> Neo4jInstance:
 
 
 def main() -> int:
+    # A plain `kill` stops the server cleanly too (the finally below), not only Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         instance = start()
     except LaunchError as exc:
