@@ -148,6 +148,10 @@ class ScoringConfig(_Model):
         override = self.calls.get(call) if call is not None else None
         if override is None:
             return self
+        key = (id(self), call)
+        found = _FOR_CALL.get(key)
+        if found is not None and found[0] is self:
+            return found[1]
         update: dict[str, Any] = {
             "thresholds": self.thresholds.model_copy(update=override.thresholds),
             "family_weights": {**self.family_weights, **override.family_weights},
@@ -156,7 +160,11 @@ class ScoringConfig(_Model):
         for name in ("required_stages", "barriers", "key_schemes"):
             if getattr(override, name) is not None:
                 update[name] = getattr(override, name)
-        return self.model_copy(update=update)
+        effective = self.model_copy(update=update)
+        if len(_FOR_CALL) > 64:
+            _FOR_CALL.clear()
+        _FOR_CALL[key] = (self, effective)
+        return effective
 
     def canonical_json(self) -> str:
         return json.dumps(
@@ -164,8 +172,18 @@ class ScoringConfig(_Model):
         )
 
     def digest(self) -> str:
-        """sha256 (hex) of the canonical JSON of the whole configuration, call overrides included."""
-        return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
+        """sha256 (hex) of the canonical JSON of the whole configuration, call overrides included.
+
+        Computed once per configuration object (it is frozen): every report carries it.
+        """
+        found = _DIGESTS.get(id(self))
+        if found is not None and found[0] is self:
+            return found[1]
+        value = hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
+        if len(_DIGESTS) > 64:
+            _DIGESTS.clear()
+        _DIGESTS[id(self)] = (self, value)
+        return value
 
     def band(self, score: float | None) -> Band | None:
         """The band of a strength score: the first band, highest ``min`` first, that it reaches."""
@@ -184,6 +202,11 @@ class ScoringConfig(_Model):
                 upper = ordered[index + 1].min if index + 1 < len(ordered) else 100.0
                 return band.min, upper
         return None
+
+
+# Per configuration object (kept alive with its entry, so an id is never reused for another).
+_DIGESTS: dict[int, tuple[ScoringConfig, str]] = {}
+_FOR_CALL: dict[tuple[int, str | None], tuple[ScoringConfig, ScoringConfig]] = {}
 
 
 class ConfigError(DomainError):

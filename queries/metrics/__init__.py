@@ -33,7 +33,15 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from queries.metrics._common import EMPTY_CONTEXT, Evidence, Measure, ProjectContext, working_graph
+from queries.metrics._common import (
+    EMPTY_CONTEXT,
+    Evidence,
+    Measure,
+    ProjectContext,
+    capability_sets,
+    pairwise_jaccard,
+    working_graph,
+)
 from queries.metrics.brokerage import brokerage_roles, lead_brokerage
 from queries.metrics.complementarity import (
     barrier_coverage,
@@ -70,6 +78,8 @@ from queries.metrics.federation import (
 )
 from queries.metrics.redundancy import (
     effective_size,
+    lead_burt,
+    lead_burt_weighted,
     lead_constraint,
     lead_constraint_weighted,
     lead_effective_size,
@@ -150,6 +160,38 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
             shared[id(graph)] = betweenness(graph)
         return shared[id(graph)]
 
+    sets_of: dict[int, dict[str, set[str]]] = {}
+
+    def sets(graph: nx.Graph) -> dict[str, set[str]]:
+        # Members' capability sets feed three pairwise metrics; build them once per graph.
+        if id(graph) not in sets_of:
+            sets_of.clear()
+            sets_of[id(graph)] = capability_sets(graph)
+        return sets_of[id(graph)]
+
+    burt: dict[int, dict[str, Measure]] = {}
+
+    def burt_of(graph: nx.Graph) -> dict[str, Measure]:
+        # The lead's ego network feeds five Burt measures; read it once per graph.
+        if id(graph) not in burt:
+            burt.clear()
+            weighted = lead_burt_weighted(graph, working(graph))
+            burt[id(graph)] = {
+                **lead_burt(graph, working(graph)),
+                "size_weighted": weighted[0],
+                "constraint_weighted": weighted[1],
+            }
+        return burt[id(graph)]
+
+    similar: dict[int, list[tuple[str, str, float | None]]] = {}
+
+    def similarities(graph: nx.Graph) -> list[tuple[str, str, float | None]]:
+        # Pairwise Jaccard of capabilities feeds two metrics; compute it once per graph.
+        if id(graph) not in similar:
+            similar.clear()
+            similar[id(graph)] = pairwise_jaccard(sets(graph))
+        return similar[id(graph)]
+
     def working(graph: nx.Graph) -> nx.Graph:
         # The graph of working ties feeds the five Burt measures; build it once per graph.
         if id(graph) not in kept:
@@ -162,15 +204,17 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "barrier_coverage": lambda g: barrier_coverage(g, [b.value for b in config.barriers]),
         "public_coverage": public_coverage,
         "territory_coverage": lambda g: territory_coverage(g, context),
-        "unique_contributions": unique_contributions,
-        "mean_capability_distance": mean_capability_distance,
+        "unique_contributions": lambda g: unique_contributions(g, sets(g)),
+        "mean_capability_distance": lambda g: mean_capability_distance(g, sets(g), similarities(g)),
         "sector_diversity": sector_diversity,
-        "redundant_pairs": lambda g: redundant_pairs(g, t.redundancy_jaccard, context),
-        "lead_effective_size": lambda g: lead_effective_size(g, working(g)),
-        "lead_efficiency": lambda g: lead_efficiency(g, working(g)),
-        "lead_constraint": lambda g: lead_constraint(g, working(g)),
-        "lead_effective_size_weighted": lambda g: lead_effective_size_weighted(g, working(g)),
-        "lead_constraint_weighted": lambda g: lead_constraint_weighted(g, working(g)),
+        "redundant_pairs": lambda g: redundant_pairs(
+            g, t.redundancy_jaccard, context, sets(g), similarities(g)
+        ),
+        "lead_effective_size": lambda g: burt_of(g)["size"],
+        "lead_efficiency": lambda g: burt_of(g)["efficiency"],
+        "lead_constraint": lambda g: burt_of(g)["constraint"],
+        "lead_effective_size_weighted": lambda g: burt_of(g)["size_weighted"],
+        "lead_constraint_weighted": lambda g: burt_of(g)["constraint_weighted"],
         "scheme_overlaps": lambda g: scheme_overlaps(g, context),
         "overlapping_projects": lambda g: overlapping_projects(g, context),
         "lead_reach_1": lead_reach_1,

@@ -92,39 +92,77 @@ class ProjectContext:
     def levels(self) -> dict[str, TerritoryLevel]:
         return {t.code: t.level for t in self.territories}
 
+    @cached_property
+    def _memo(self) -> dict[tuple[str, object], Any]:
+        # Ancestors, descendants and footprints, computed once per context (the context is
+        # frozen; a call comparison asks for the same footprints hundreds of times).
+        return {}
+
     def ancestors(self, code: str) -> list[str]:
         """The code's parents up to the root, nearest first (cycles are cut)."""
-        found: list[str] = []
-        current = self.parents.get(code)
-        while current is not None and current not in found and current != code:
-            found.append(current)
-            current = self.parents.get(current)
-        return found
+        key = ("ancestors", code)
+        if key not in self._memo:
+            found: list[str] = []
+            current = self.parents.get(code)
+            while current is not None and current not in found and current != code:
+                found.append(current)
+                current = self.parents.get(current)
+            self._memo[key] = tuple(found)
+        return list(self._memo[key])
 
     def descendants(self, code: str) -> list[str]:
-        found: list[str] = []
-        stack = list(self.children.get(code, []))
-        while stack:
-            current = stack.pop()
-            if current in found:
-                continue
-            found.append(current)
-            stack.extend(self.children.get(current, []))
-        return found
+        key = ("descendants", code)
+        if key not in self._memo:
+            found: list[str] = []
+            seen: set[str] = set()
+            stack = list(self.children.get(code, []))
+            while stack:
+                current = stack.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                found.append(current)
+                stack.extend(self.children.get(current, []))
+            self._memo[key] = tuple(found)
+        return list(self._memo[key])
 
-    def footprint(self, codes: Iterable[str]) -> set[str]:
+    def footprint(self, codes: Iterable[str]) -> frozenset[str]:
         """Every code a set of territories touches: themselves, their ancestors and descendants."""
-        found: set[str] = set()
-        for code in codes:
-            found.add(code)
-            found.update(self.ancestors(code))
-            found.update(self.descendants(code))
-        return found
+        wanted = tuple(codes)
+        key = ("footprint", wanted)
+        if key not in self._memo:
+            found: set[str] = set()
+            for code in wanted:
+                found.add(code)
+                found.update(self.ancestors(code))
+                found.update(self.descendants(code))
+            self._memo[key] = frozenset(found)
+        result: frozenset[str] = self._memo[key]
+        return result
 
     def overlap(self, first: Iterable[str], second: Iterable[str]) -> list[str]:
         """The codes of ``second`` that meet ``first`` (equal, inside it, or containing it)."""
         reach = self.footprint(first)
         return sorted({code for code in second if code in reach})
+
+    @cached_property
+    def projects_by_territory(self) -> dict[str, list[tuple[int, Project]]]:
+        """The context's projects (with their position) under each code they name."""
+        index: dict[str, list[tuple[int, Project]]] = {}
+        for position, project in enumerate(self.projects):
+            for code in dict.fromkeys(project.territories):
+                index.setdefault(code, []).append((position, project))
+        return index
+
+    def projects_meeting(self, codes: Iterable[str]) -> list[Project]:
+        """The context's projects with a territory that meets ``codes`` (as :meth:`overlap`), in
+        context order, found through :attr:`projects_by_territory` instead of a scan."""
+        index = self.projects_by_territory
+        found: dict[int, tuple[int, Project]] = {}
+        for code in self.footprint(codes):
+            for position, project in index.get(code, ()):
+                found[position] = (position, project)
+        return [project for _, project in sorted(found.values(), key=lambda item: item[0])]
 
     def communes(self, codes: Iterable[str]) -> list[str]:
         """Expand territories into their communes; a code of unknown level counts as itself."""
@@ -167,12 +205,28 @@ def capabilities(graph: nx.Graph, node: str) -> set[str]:
     )
 
 
+def capability_sets(graph: nx.Graph) -> dict[str, set[str]]:
+    """:func:`capabilities` of every member, in graph order."""
+    return {node: capabilities(graph, node) for node in graph}
+
+
+def pairwise_jaccard(sets: dict[str, set[str]]) -> list[tuple[str, str, float | None]]:
+    """:func:`jaccard` of every unordered pair of members, in ``combinations(sets, 2)`` order."""
+    items = list(sets.items())
+    found: list[tuple[str, str, float | None]] = []
+    for index, (first, mine) in enumerate(items):
+        for second, theirs in items[index + 1 :]:
+            found.append((first, second, jaccard(mine, theirs)))
+    return found
+
+
 def jaccard(first: set[str], second: set[str]) -> float | None:
     """|A ∩ B| / |A ∪ B|; ``None`` when both sets are empty."""
-    union = first | second
+    shared = len(first & second)
+    union = len(first) + len(second) - shared
     if not union:
         return None
-    return len(first & second) / len(union)
+    return shared / union
 
 
 def edge_ties(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> tuple[str, ...]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from itertools import combinations
 
 import networkx as nx
 
@@ -27,9 +26,9 @@ from queries.metrics._common import (
     Measure,
     ProjectContext,
     attr_list,
-    capabilities,
+    capability_sets,
     evidence_of,
-    jaccard,
+    pairwise_jaccard,
     share,
 )
 
@@ -134,7 +133,7 @@ def territory_coverage(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT)
     )
 
 
-def unique_contributions(graph: nx.Graph) -> Measure:
+def unique_contributions(graph: nx.Graph, sets: dict[str, set[str]] | None = None) -> Measure:
     r"""Per member, the capabilities no other member brings.
 
     A member's capability set :math:`K_m` is its stages, barriers and publics (prefixed
@@ -148,13 +147,17 @@ def unique_contributions(graph: nx.Graph) -> Measure:
         Value: ``{member: [items…]}`` for every member (empty list when it brings nothing of its
         own); ``{}`` for an empty graph. Evidence nodes: members with at least one unique item.
     """
-    sets = {node: capabilities(graph, node) for node in graph}
+    sets = sets if sets is not None else capability_sets(graph)
     counts = Counter(item for items in sets.values() for item in items)
     value = {node: sorted(i for i in items if counts[i] == 1) for node, items in sets.items()}
     return Measure(value, evidence_of(graph, nodes=[n for n, items in value.items() if items]))
 
 
-def mean_capability_distance(graph: nx.Graph) -> Measure:
+def mean_capability_distance(
+    graph: nx.Graph,
+    sets: dict[str, set[str]] | None = None,
+    similarities: list[tuple[str, str, float | None]] | None = None,
+) -> Measure:
     r"""Mean pairwise Jaccard distance between members' capability sets.
 
     .. math:: \bar d = \frac{1}{|\Pi|} \sum_{\{m,n\} \in \Pi} \left(1 - \frac{|K_m \cap K_n|}{|K_m \cup K_n|}\right)
@@ -167,12 +170,9 @@ def mean_capability_distance(graph: nx.Graph) -> Measure:
     Measure
         Value in [0, 1]; ``None`` with fewer than two members or when no pair declares anything.
     """
-    sets = {node: capabilities(graph, node) for node in graph}
-    distances = [
-        1.0 - similarity
-        for first, second in combinations(sets, 2)
-        if (similarity := jaccard(sets[first], sets[second])) is not None
-    ]
+    if similarities is None:
+        similarities = pairwise_jaccard(sets if sets is not None else capability_sets(graph))
+    distances = [1.0 - similarity for _, _, similarity in similarities if similarity is not None]
     value = sum(distances) / len(distances) if distances else None
     return Measure(value, evidence_of(graph, nodes=list(graph)), {"pairs": len(distances)})
 

@@ -21,8 +21,6 @@ References
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import networkx as nx
 
 from queries.metrics._common import (
@@ -31,10 +29,10 @@ from queries.metrics._common import (
     Measure,
     ProjectContext,
     attr_list,
-    capabilities,
+    capability_sets,
     evidence_of,
-    jaccard,
     lead_of,
+    pairwise_jaccard,
     working_graph,
 )
 from queries.metrics.schemes import active_schemes, project_stages
@@ -43,7 +41,11 @@ DEFAULT_JACCARD_THRESHOLD = 0.5
 
 
 def redundant_pairs(
-    graph: nx.Graph, threshold: float = DEFAULT_JACCARD_THRESHOLD, context: ProjectContext = EMPTY_CONTEXT
+    graph: nx.Graph,
+    threshold: float = DEFAULT_JACCARD_THRESHOLD,
+    context: ProjectContext = EMPTY_CONTEXT,
+    sets: dict[str, set[str]] | None = None,
+    similarities: list[tuple[str, str, float | None]] | None = None,
 ) -> Measure:
     r"""Pairs of members bringing nearly the same capabilities on overlapping territories.
 
@@ -60,12 +62,12 @@ def redundant_pairs(
         than two members. Evidence: the members involved and the edges between them, if any.
     """
     project_territories = list(graph.graph.get("territories") or ())
-    sets = {node: capabilities(graph, node) for node in graph}
+    if similarities is None:
+        similarities = pairwise_jaccard(sets if sets is not None else capability_sets(graph))
     places = {node: attr_list(graph, node, "territories") or project_territories for node in graph}
-    reach: dict[str, set[str]] = {}
+    reach: dict[str, frozenset[str]] = {}
     pairs: list[list[object]] = []
-    for first, second in combinations(sets, 2):
-        similarity = jaccard(sets[first], sets[second])
+    for first, second, similarity in similarities:
         if similarity is None or similarity < threshold:
             continue
         here, there = places[first], places[second]
@@ -149,30 +151,38 @@ def constraint(graph: nx.Graph, node: str) -> float | None:
     return total
 
 
-def _lead_measure(graph: nx.Graph, compute: str, working: nx.Graph | None = None) -> Measure:
+def lead_burt(graph: nx.Graph, working: nx.Graph | None = None) -> dict[str, Measure]:
+    """The lead's effective size, efficiency and constraint from one reading of its ego network.
+
+    Keys ``size``, ``efficiency``, ``constraint``; the values of :func:`lead_effective_size`,
+    :func:`lead_efficiency` and :func:`lead_constraint` (the report computes the three at once).
+    """
     lead = lead_of(graph)
     if lead is None:
-        return Measure(None)
+        return dict.fromkeys(("size", "efficiency", "constraint"), Measure(None))
     ties_of = working if working is not None else working_graph(graph)
     contacts, ties = _ego(ties_of, lead)
     partners = len(graph) - 1
     evidence = evidence_of(graph, [lead, *contacts], ties)
-    size = effective_size(ties_of, lead)
-    if size is None:
+    if not contacts:
         # Partners, none tied to the lead by a working tie: no effective contact (a size of 0);
         # efficiency and constraint divide by the contacts and stay undefined.
-        if compute == "size" and partners > 0:
-            return Measure(0.0, evidence, {"contacts": 0, "ties_among_contacts": 0, "partners": partners})
-        return Measure(None, evidence)
-    if compute == "size":
-        return Measure(
-            size,
+        size = (
+            Measure(0.0, evidence, {"contacts": 0, "ties_among_contacts": 0, "partners": partners})
+            if partners > 0
+            else Measure(None, evidence)
+        )
+        return {"size": size, "efficiency": Measure(None, evidence), "constraint": Measure(None, evidence)}
+    value = len(contacts) - 2 * len(ties) / len(contacts)  # Borgatti's n − 2t/n (effective_size)
+    return {
+        "size": Measure(
+            value,
             evidence,
             {"contacts": len(contacts), "ties_among_contacts": len(ties), "partners": partners},
-        )
-    if compute == "efficiency":
-        return Measure(size / len(contacts), evidence)
-    return Measure(constraint(ties_of, lead), evidence)
+        ),
+        "efficiency": Measure(value / len(contacts), evidence),
+        "constraint": Measure(constraint(ties_of, lead), evidence),
+    }
 
 
 def lead_effective_size(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
@@ -195,7 +205,7 @@ def lead_effective_size(graph: nx.Graph, working: nx.Graph | None = None) -> Mea
         ``detail`` gives ``contacts``, ``ties_among_contacts`` and ``partners``. Evidence: the
         lead, its working contacts and the ties among them (the redundant ones).
     """
-    return _lead_measure(graph, "size", working)
+    return lead_burt(graph, working)["size"]
 
 
 def lead_efficiency(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
@@ -209,7 +219,7 @@ def lead_efficiency(graph: nx.Graph, working: nx.Graph | None = None) -> Measure
     Measure
         ``None`` when there is no lead or the lead has no working contact.
     """
-    return _lead_measure(graph, "efficiency", working)
+    return lead_burt(graph, working)["efficiency"]
 
 
 def lead_constraint(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
@@ -227,7 +237,7 @@ def lead_constraint(graph: nx.Graph, working: nx.Graph | None = None) -> Measure
         Value in (0, 1.125]; 1 for a lead with one working contact; ``None`` when there is no
         lead or the lead has no working contact.
     """
-    return _lead_measure(graph, "constraint", working)
+    return lead_burt(graph, working)["constraint"]
 
 
 def _proportions(graph: nx.Graph, node: str, weight: str) -> dict[str, float]:
@@ -276,15 +286,18 @@ def weighted_burt(graph: nx.Graph, node: str, weight: str = "strength") -> tuple
     return size, total
 
 
-def _lead_weighted(graph: nx.Graph, index: int, working: nx.Graph | None = None) -> Measure:
+def lead_burt_weighted(graph: nx.Graph, working: nx.Graph | None = None) -> tuple[Measure, Measure]:
+    """The lead's weighted effective size and constraint from one :func:`weighted_burt` call."""
     lead = lead_of(graph)
     if lead is None:
-        return Measure(None)
+        return Measure(None), Measure(None)
     ties_of = working if working is not None else working_graph(graph)
     contacts, ties = _ego(ties_of, lead)
     found = weighted_burt(ties_of, lead)
     evidence = evidence_of(graph, [lead, *contacts], ties)
-    return Measure(None if found is None else found[index], evidence)
+    if found is None:
+        return Measure(None, evidence), Measure(None, evidence)
+    return Measure(found[0], evidence), Measure(found[1], evidence)
 
 
 def lead_effective_size_weighted(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
@@ -298,7 +311,7 @@ def lead_effective_size_weighted(graph: nx.Graph, working: nx.Graph | None = Non
     Measure
         ``None`` when there is no lead or it has no working contact.
     """
-    return _lead_weighted(graph, 0, working)
+    return lead_burt_weighted(graph, working)[0]
 
 
 def lead_constraint_weighted(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
@@ -311,7 +324,7 @@ def lead_constraint_weighted(graph: nx.Graph, working: nx.Graph | None = None) -
     Measure
         ``None`` when there is no lead or it has no working contact.
     """
-    return _lead_weighted(graph, 1, working)
+    return lead_burt_weighted(graph, working)[1]
 
 
 def scheme_overlaps(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
@@ -370,7 +383,8 @@ def overlapping_projects(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEX
     publics = set(graph.graph.get("publics") or ())
     found: list[dict[str, object]] = []
     nodes: list[str] = []
-    for project in context.projects:
+    # Only projects with a territory in this one's footprint can meet it: look them up by code.
+    for project in context.projects_meeting(territories):
         if project.id == own or (call is not None and project.call != call):
             continue
         shared_territories = context.overlap(territories, project.territories)
@@ -398,6 +412,8 @@ __all__ = [
     "DEFAULT_JACCARD_THRESHOLD",
     "constraint",
     "effective_size",
+    "lead_burt",
+    "lead_burt_weighted",
     "lead_constraint",
     "lead_constraint_weighted",
     "lead_effective_size",

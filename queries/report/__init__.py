@@ -229,16 +229,25 @@ def compute_report(
     measures = compute_metrics(graph, context, effective)
     values = {key: m.value for key, m in measures.items()}
     scores = family_scores(values, len(graph), effective)
+    converted: dict[int, tuple[Evidence, EvidenceOut]] = {}
+
+    def convert(evidence: Evidence) -> EvidenceOut:
+        # A metric's evidence backs its family entry and often a finding: convert it once.
+        found = converted.get(id(evidence))
+        if found is None or found[0] is not evidence:
+            found = converted[id(evidence)] = (evidence, _evidence(evidence))
+        return found[1]
+
     families = {
         family: FamilyReport(
             label=pick(FAMILY_LABELS[family], lang),
             score=scores[family],
             metrics={key: values[key] for key in FAMILY_METRICS[family]},
             findings=[
-                FindingOut.model_construct(text=text, evidence=_evidence(ev))
+                FindingOut.model_construct(text=text, evidence=convert(ev))
                 for text, ev in findings(family, graph, measures, lang, effective)
             ],
-            evidence={key: _evidence(measures[key].evidence) for key in FAMILY_METRICS[family]},
+            evidence={key: convert(measures[key].evidence) for key in FAMILY_METRICS[family]},
         )
         for family in FAMILIES
     }
