@@ -32,7 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
 import networkx as nx
-from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j import GraphDatabase, ManagedTransaction, NotificationDisabledClassification, RoutingControl
 from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable, SessionExpired, TransientError
 from pydantic import BaseModel
 
@@ -112,7 +112,12 @@ class Neo4jStore:
             if urlsplit(settings.neo4j_uri).scheme not in BOLT_SCHEMES:
                 # The driver also speaks HTTP (a preview); the service only speaks Bolt.
                 raise ValueError("not a Bolt URI")
-            driver = GraphDatabase.driver(settings.neo4j_uri, auth=auth)
+            driver = GraphDatabase.driver(
+                settings.neo4j_uri,
+                auth=auth,
+                # A fresh database knows no property yet: every first query would warn about each.
+                notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED],
+            )
         except (ConfigurationError, ValueError):
             raise StoreUnavailable(
                 f"URI Neo4j invalide « {uri} » : bolt://, neo4j:// ou neo4j+s:// attendu",

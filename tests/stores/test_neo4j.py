@@ -7,9 +7,10 @@ import socket
 from typing import Any
 
 import pytest
+from neo4j.exceptions import ConstraintError
 
 from graph_service.composition import open_store
-from graph_service.domain.errors import StoreUnavailable
+from graph_service.domain.errors import NotFound, StoreUnavailable
 from graph_service.domain.models import Dataset
 from graph_service.domain.validation import InvalidInput, parse_document
 from graph_service.settings import Settings
@@ -64,7 +65,7 @@ def test_uniqueness_constraints_exist_after_start_up(neo4j_store: Neo4jStore) ->
 
 def test_a_duplicate_organisation_id_is_refused_by_the_database_itself(neo4j_store: Neo4jStore) -> None:
     query(neo4j_store, "CREATE (:Organisation {id: 'twin'})")
-    with pytest.raises(Exception, match="already exists"):
+    with pytest.raises(ConstraintError, match="already exists"):
         query(neo4j_store, "CREATE (:Organisation {id: 'twin'})")
 
 
@@ -302,9 +303,9 @@ def test_cypher_injection_in_reads_filters_and_deletes_matches_nothing_and_delet
         neo4j_store.delete_territory,
         neo4j_store.delete_tie,
     ):
-        with pytest.raises(Exception, match="introuvable"):
+        with pytest.raises(NotFound, match="introuvable"):
             delete(attack)
-    with pytest.raises(Exception, match="introuvable"):
+    with pytest.raises(NotFound, match="introuvable"):
         neo4j_store.delete_tie(f"{attack}|ml-roubaix|orientation|")
     assert graph_counts(neo4j_store) == before
 

@@ -22,8 +22,9 @@ SLOT_VALUES: dict[str, list[Any]] = {
     "TIE_TYPE": list(TieType),
     "TIE_TYPES": [ALL_TIES],
 }
-# Parameters missing under EXPLAIN are expected; anything else Neo4j notices is a defect
-# (a deprecated syntax, a cartesian product, an unknown label or property).
+# Parameters missing under EXPLAIN are expected; anything else Neo4j notices is a defect (a
+# deprecated syntax, a cartesian product). The store's driver silences "unknown label or property"
+# (a fresh database knows none); labels and types are checked against the enums below instead.
 PARAMETER_MISSING = "01N60"
 
 
