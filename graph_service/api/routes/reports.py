@@ -70,7 +70,11 @@ def _report_bytes(
     visible_project(visibility, project_id)
 
     def compute() -> bytes:
-        rendered = render_report(project_report(services.store, project_id, None, lang), format)
+        report = project_report(services.store, project_id, None, lang)
+        if format is ReportFormat.JSON:  # compact over the wire; the CLI's rendering is indented
+            rendered = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+        else:
+            rendered = render_report(report, format)
         return scrub_text(rendered, tuple(visibility.hidden_terms)).encode("utf-8")
 
     return services.cache.get(key, compute)
