@@ -133,7 +133,16 @@ def ecosystem_map(
         )
         for index, (u, v, data) in enumerate(graph.edges(data=True))
     ]
+    if len(edges) > style.LARGE_MAP_EDGES:
+        for edge in edges:
+            if edge.dashes:
+                edge.dashes, edge.opacity = False, style.FAINT
     legend = [e for e in legend_for(nodes, edges) if not e.label.startswith("Taille")]
+    if len(edges) > style.LARGE_MAP_EDGES:
+        legend = [
+            LegendEntry("Informel (trait pâle)", "#BBBBBB", "line") if e.symbol == "dashed" else e
+            for e in legend
+        ]
     legend.append(LegendEntry(size_legend, "#BBBBBB", "dot"))
     legend.extend(
         LegendEntry(f"Candidature : {titles[p]}", colours[p], "dot", border=colours[p]) for p in colours

@@ -18,9 +18,7 @@ from markupsafe import Markup
 
 from visualisations.assets import map_script, map_style, vis_script, vis_style
 from visualisations.scene import Scene
-
-# Above this many edges the browser draws straight lines and hides edges while dragging.
-LARGE_MAP_EDGES = 1500
+from visualisations.style import LARGE_MAP_EDGES
 
 _JSON_ESCAPES = {
     ord("<"): "\\u003c",

@@ -82,13 +82,17 @@ class MapEdge:
     hover: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     applications: list[str] = field(default_factory=list)
+    opacity: float = 1.0
 
     def to_vis(self) -> dict[str, Any]:
+        colour: dict[str, Any] = {"color": self.colour, "highlight": "#000000"}
+        if self.opacity < 1:
+            colour["opacity"] = self.opacity
         return {
             "id": self.id,
             "from": self.source,
             "to": self.target,
-            "color": {"color": self.colour, "highlight": "#000000"},
+            "color": colour,
             "width": self.width,
             "dashes": self.dashes,
             "hover": self.hover,

@@ -107,7 +107,7 @@ def render_svg(scene: Scene) -> str:
         dash = ' stroke-dasharray="6 4"' if edge.dashes else ""
         lines.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{edge.colour}" '
-            f'stroke-width="{edge.width}" stroke-opacity="0.8"{dash}>'
+            f'stroke-width="{edge.width}" stroke-opacity="{0.8 * edge.opacity:.2f}"{dash}>'
             f"<title>{escape(' · '.join(edge.hover))}</title></line>"
         )
     lines.append("</g>")
@@ -151,6 +151,7 @@ def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
     """Return the map as a PNG image drawn with matplotlib (Agg, no display needed)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_rgba
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
@@ -167,14 +168,12 @@ def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
     for edge in scene.edges:
         if edge.source in positions and edge.target in positions:
             segments.append([positions[edge.source], positions[edge.target]])
-            colours.append(edge.colour)
+            colours.append(to_rgba(edge.colour, 0.8 * edge.opacity))
             widths.append(edge.width * 0.75)
             styles.append((0, (4, 3)) if edge.dashes else "solid")
     if segments:
         axes.add_collection(
-            LineCollection(
-                segments, colors=colours, linewidths=widths, linestyles=styles, alpha=0.8, zorder=1
-            )
+            LineCollection(segments, colors=colours, linewidths=widths, linestyles=styles, zorder=1)
         )
     by_marker: dict[str, list[MapNode]] = {}
     for node in scene.nodes:

@@ -6,10 +6,9 @@ Tokens: an admin, a reviewer of région 32 (Hauts-de-France: both applications),
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -20,6 +19,7 @@ from graph_service.api.state import Services
 from graph_service.auth import Role
 from graph_service.settings import Settings
 from graph_service.stores.sqlite import SQLiteStore
+from tests.support.browser import serve
 from tests.visualisations.fixtures import REGION, hostile_dataset
 
 
@@ -70,20 +70,25 @@ class LiveSite:
 
 
 @pytest.fixture
-def live_site(tmp_path: Path, live_server: Callable[[Any], str]) -> Iterator[LiveSite]:
-    """The same site served by uvicorn on a loopback port, for the browser."""
+def live_site(tmp_path: Path) -> Iterator[LiveSite]:
+    """The same site served by uvicorn on a loopback port, for the browser.
+
+    The server stops before the store closes: no request is answered by a closed store.
+    """
     store = SQLiteStore(tmp_path / "graph.db")
     store.upsert_dataset(hostile_dataset())
     settings = Settings(db_path=tmp_path / "graph.db", auth_db_path=tmp_path / "auth.db")
     app = create_app(settings, store)
     try:
-        url = live_server(app)
-        registry = app.state.services.tokens
-        tokens = {
-            "admin": registry.create(Role.ADMIN).secret,
-            "reviewer": registry.create(Role.REVIEWER, regions=[REGION], label="Instructeur DREETS").secret,
-            "lead": registry.create(Role.LEAD, organisation="lead").secret,
-        }
-        yield LiveSite(url=url, tokens=tokens)
+        with serve(app) as url:
+            registry = app.state.services.tokens
+            tokens = {
+                "admin": registry.create(Role.ADMIN).secret,
+                "reviewer": registry.create(
+                    Role.REVIEWER, regions=[REGION], label="Instructeur DREETS"
+                ).secret,
+                "lead": registry.create(Role.LEAD, organisation="lead").secret,
+            }
+            yield LiveSite(url=url, tokens=tokens)
     finally:
         store.close()

@@ -74,6 +74,10 @@ def test_a_two_thousand_node_ecosystem_is_built_in_seconds_and_stays_detailed() 
     assert (len(scene.nodes), len(scene.edges)) == (2000, 5000 + 100)  # ties plus scheme operators
     assert elapsed < 20  # about 2 s on an idle machine; generous for a busy CI
     assert '"large":true' in html  # straight edges, hidden while dragging
+    # Dashes cost about a second per frame at this size: informal ties are pale instead.
+    assert not any(e.dashes for e in scene.edges)
+    assert any(e.opacity < 1 for e in scene.edges)
+    assert "Informel (trait pâle)" in [e.label for e in scene.legend]
 
 
 def test_overlap_map_marks_the_partners_shared_by_applications() -> None:
