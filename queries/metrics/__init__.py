@@ -30,6 +30,7 @@ resilience read every edge of N(P). Values are plain Python
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
 
@@ -42,7 +43,7 @@ from queries.metrics._common import (
     pairwise_jaccard,
     working_graph,
 )
-from queries.metrics.brokerage import brokerage_roles, lead_brokerage
+from queries.metrics.brokerage import all_brokerage, brokerage_roles, lead_brokerage
 from queries.metrics.complementarity import (
     barrier_coverage,
     blau_index,
@@ -192,6 +193,15 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
             similar[id(graph)] = pairwise_jaccard(sets(graph))
         return similar[id(graph)]
 
+    brokered: dict[int, dict[str, tuple[dict[str, int], list[Any]]]] = {}
+
+    def brokerage_of(graph: nx.Graph) -> dict[str, tuple[dict[str, int], list[Any]]]:
+        # Every member's brokerage feeds the roles and the lead's counts; count once per graph.
+        if id(graph) not in brokered:
+            brokered.clear()
+            brokered[id(graph)] = all_brokerage(graph)
+        return brokered[id(graph)]
+
     def working(graph: nx.Graph) -> nx.Graph:
         # The graph of working ties feeds the five Burt measures; build it once per graph.
         if id(graph) not in kept:
@@ -226,7 +236,7 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "degree_centralization": degree_centralization,
         "lead_sectors_spanned": lead_sectors_spanned,
         "lead_formal_tie_share": lead_formal_tie_share,
-        "lead_brokerage": lead_brokerage,
+        "lead_brokerage": lambda g: lead_brokerage(g, brokerage_of(g)),
         "density": density,
         "components_without_lead": components_without_lead,
         "governance_form": lambda g: governance_form(g, t.shared_density, t.lead_centralization),
@@ -249,7 +259,7 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "dead_ends": dead_ends,
         "articulation_points": articulation_points,
         "single_points_of_failure": lambda g: single_points_of_failure(g, stages),
-        "brokerage_roles": brokerage_roles,
+        "brokerage_roles": lambda g: brokerage_roles(g, counted=brokerage_of(g)),
     }
 
 

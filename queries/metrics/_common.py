@@ -54,6 +54,11 @@ class Measure:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
+# Territory indexes of project lists, shared by the contexts of one call (see
+# ProjectContext.projects_by_territory); the entry holds the projects so their ids stay theirs.
+_PROJECT_INDEXES: dict[tuple[int, ...], tuple[tuple[Project, ...], dict[str, list[tuple[int, Project]]]]] = {}
+
+
 @dataclass(frozen=True)
 class ProjectContext:
     """What some metrics need beyond N(P), gathered by the service so the metrics stay pure.
@@ -147,11 +152,22 @@ class ProjectContext:
 
     @cached_property
     def projects_by_territory(self) -> dict[str, list[tuple[int, Project]]]:
-        """The context's projects (with their position) under each code they name."""
+        """The context's projects (with their position) under each code they name.
+
+        Contexts built for the applications of one call hold the same project objects: the index
+        is shared between them (keyed by the objects' identities, which the entry keeps alive).
+        """
+        key = tuple(map(id, self.projects))
+        found = _PROJECT_INDEXES.get(key)
+        if found is not None:
+            return found[1]
         index: dict[str, list[tuple[int, Project]]] = {}
         for position, project in enumerate(self.projects):
             for code in dict.fromkeys(project.territories):
                 index.setdefault(code, []).append((position, project))
+        if len(_PROJECT_INDEXES) >= 8:
+            _PROJECT_INDEXES.pop(next(iter(_PROJECT_INDEXES)))
+        _PROJECT_INDEXES[key] = (self.projects, index)
         return index
 
     def projects_meeting(self, codes: Iterable[str]) -> list[Project]:

@@ -92,7 +92,9 @@ def _count(adjacency: dict[str, set[str]], groups: dict[str, Any], node: str) ->
     return counts, pairs
 
 
-def brokerage_roles(graph: nx.Graph, attribute: str = "sector") -> Measure:
+def brokerage_roles(
+    graph: nx.Graph, attribute: str = "sector", counted: dict[str, tuple[dict[str, int], list]] | None = None
+) -> Measure:
     r"""Gould & Fernandez (1989) role counts of every member, over sectors.
 
     For each member :math:`b` and each unordered pair :math:`\{a, c\}` of its contacts with no
@@ -107,13 +109,19 @@ def brokerage_roles(graph: nx.Graph, attribute: str = "sector") -> Measure:
         "liaison", "total"}}``; all zeros for a member with fewer than two contacts, with no
         sector, or whose contacts are all tied to each other. ``{}`` for an empty graph.
     """
-    groups = {n: graph.nodes[n].get(attribute) for n in graph}
-    adjacency = {n: set(graph[n]) for n in graph}
-    value = {node: _count(adjacency, groups, node)[0] for node in graph}
+    counted = counted if counted is not None else all_brokerage(graph, attribute)
+    value = {node: found[0] for node, found in counted.items()}
     return Measure(value, evidence_of(graph, nodes=[n for n, c in value.items() if c["total"]]))
 
 
-def lead_brokerage(graph: nx.Graph) -> Measure:
+def all_brokerage(graph: nx.Graph, attribute: str = "sector") -> dict[str, tuple[dict[str, int], list]]:
+    """:func:`node_brokerage` of every member (counts and brokered pairs), in graph order."""
+    groups = {n: graph.nodes[n].get(attribute) for n in graph}
+    adjacency = {n: set(graph[n]) for n in graph}
+    return {node: _count(adjacency, groups, node) for node in graph}
+
+
+def lead_brokerage(graph: nx.Graph, counted: dict[str, tuple[dict[str, int], list]] | None = None) -> Measure:
     r"""The lead's Gould & Fernandez (1989) role counts over sectors.
 
     A lead acting as *liaison* and *representative* across sectors links sectors that would not
@@ -130,7 +138,7 @@ def lead_brokerage(graph: nx.Graph) -> Measure:
     lead = lead_of(graph)
     if lead is None:
         return Measure(None)
-    counts, pairs = node_brokerage(graph, lead)
+    counts, pairs = counted[lead] if counted is not None else node_brokerage(graph, lead)
     ends = list(dict.fromkeys(n for a, c, _ in pairs for n in (a, c)))
     return Measure(
         counts,
@@ -139,4 +147,4 @@ def lead_brokerage(graph: nx.Graph) -> Measure:
     )
 
 
-__all__ = ["ROLES", "brokerage_roles", "lead_brokerage", "node_brokerage"]
+__all__ = ["ROLES", "all_brokerage", "brokerage_roles", "lead_brokerage", "node_brokerage"]

@@ -352,8 +352,23 @@ def components_without_lead(graph: nx.Graph) -> Measure:
     lead = lead_of(graph)
     if lead is None:
         return Measure(None)
-    rest = graph.subgraph(others(graph, lead))
-    components = sorted((sorted(c, key=str) for c in nx.connected_components(rest)), key=lambda c: -len(c))
+    # Connected components of N(P) − lead by breadth-first search on the adjacency (as
+    # nx.connected_components on the subgraph, without building the subgraph view).
+    adjacency = graph.adj
+    seen = {lead}
+    found: list[list[str]] = []
+    for start in graph:
+        if start in seen:
+            continue
+        seen.add(start)
+        component = [start]
+        for u in component:  # the list grows while read: a breadth-first queue
+            for v in adjacency[u]:
+                if v not in seen:
+                    seen.add(v)
+                    component.append(v)
+        found.append(component)
+    components = sorted((sorted(c, key=str) for c in found), key=lambda c: -len(c))
     return Measure(len(components), evidence_of(graph, others(graph, lead)), {"components": components})
 
 
