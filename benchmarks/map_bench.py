@@ -14,7 +14,8 @@ For each it prints the Python time to build the HTML, then, in the browser, the 
 navigation start to the first drawing, to the end of the stabilisation iterations, to the moment
 the network is stable (the ``stabilized`` event; immediately after the first drawing when physics
 is off), and how long a click on the canvas waits before the page answers it right after the first
-drawing (a busy main thread makes that long). Every request to another host is aborted, as in the
+drawing (a busy main thread makes that long); "interactive" is the first drawing plus that wait,
+when the page has answered a click. Every request to another host is aborted, as in the
 browser tests.
 """
 
@@ -193,6 +194,7 @@ def main(argv: list[str] | None = None) -> None:
         "fin stabilisation",
         "stable",
         "attente d'un clic",
+        "interactif",
     ):
         table.add_column(column, justify="right")
     for row in rows:
@@ -204,6 +206,13 @@ def main(argv: list[str] | None = None) -> None:
             _cell(row.iterations_done_s, "s", args.cap) if row.name != "ours" else "sans physique",
             _cell(row.stable_s, "s", args.cap),
             _cell(row.click_ms, "ms", args.cap),
+            _cell(
+                None
+                if row.first_draw_s is None or row.click_ms is None
+                else row.first_draw_s + row.click_ms / 1000,
+                "s",
+                args.cap,
+            ),
         )
     console.print(table)
 
