@@ -8,9 +8,12 @@ phrase, wherever they occur (metric values, findings, evidence).
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from typing import Any
+
+from markupsafe import escape
 
 HIDDEN = "(autre candidature)"
 
@@ -22,6 +25,11 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     # Longest first, and not inside a longer identifier (p-1 must not eat p-12).
     alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def html_variants(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The terms as an HTML page may print them (Jinja's and the standard library's escaping)."""
+    return tuple(dict.fromkeys([*terms, *(str(escape(t)) for t in terms), *(html.escape(t) for t in terms)]))
 
 
 def scrub_text(text: str, terms: tuple[str, ...]) -> str:
@@ -42,4 +50,4 @@ def scrub(value: Any, terms: tuple[str, ...]) -> Any:
     return value
 
 
-__all__ = ["HIDDEN", "scrub", "scrub_text"]
+__all__ = ["HIDDEN", "html_variants", "scrub", "scrub_text"]

@@ -130,3 +130,14 @@ def test_a_second_identical_report_request_is_served_from_the_cache(demo: Api) -
     assert first.content == second.content
     assert len(reports) == 1
     assert demo.services.cache.version == version
+
+
+def test_hidden_titles_are_removed_from_html_in_every_escaping() -> None:
+    from graph_service.api.redaction import HIDDEN, html_variants, scrub_text
+
+    title = "Le service public de l'emploi & « les jeunes »"
+    page = f"<p>{title}</p><p>Le service public de l&#39;emploi &amp; « les jeunes »</p>"
+    page += "<p>Le service public de l&#x27;emploi &amp; « les jeunes »</p>"
+    scrubbed = scrub_text(page, html_variants((title,)))
+    assert "emploi" not in scrubbed
+    assert scrubbed.count(HIDDEN) == 3

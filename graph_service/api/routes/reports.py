@@ -10,7 +10,7 @@ from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from graph_service.api.deps import ServicesDep, VisibilityDep, scope_key
-from graph_service.api.redaction import scrub, scrub_text
+from graph_service.api.redaction import html_variants, scrub, scrub_text
 from graph_service.api.routes.projects import visible_project
 from graph_service.api.schemas.common import Schema
 from graph_service.api.state import Services
@@ -75,7 +75,10 @@ def _report_bytes(
             rendered = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
         else:
             rendered = render_report(report, format)
-        return scrub_text(rendered, tuple(visibility.hidden_terms)).encode("utf-8")
+        terms = tuple(visibility.hidden_terms)
+        if format is ReportFormat.HTML:
+            terms = html_variants(terms)
+        return scrub_text(rendered, terms).encode("utf-8")
 
     return services.cache.get(key, compute)
 
