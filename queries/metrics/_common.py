@@ -54,6 +54,22 @@ class Measure:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
+class _Tree:
+    """The maps of a territory tuple, and a memo of what is computed from them."""
+
+    def __init__(self, territories: tuple[Territory, ...]) -> None:
+        self.territories = territories  # kept alive: its id keys the shared cache
+        self.parents: dict[str, str | None] = {t.code: t.parent for t in territories}
+        self.children: dict[str, list[str]] = {}
+        for territory in territories:
+            if territory.parent is not None:
+                self.children.setdefault(territory.parent, []).append(territory.code)
+        self.levels: dict[str, TerritoryLevel] = {t.code: t.level for t in territories}
+        self.memo: dict[tuple[str, object], Any] = {}
+
+
+_TREES: dict[int, _Tree] = {}
+
 # Territory indexes of project lists, shared by the contexts of one call (see
 # ProjectContext.projects_by_territory); the entry holds the projects so their ids stay theirs.
 _PROJECT_INDEXES: dict[tuple[int, ...], tuple[tuple[Project, ...], dict[str, list[tuple[int, Project]]]]] = {}
@@ -82,26 +98,34 @@ class ProjectContext:
     territories: tuple[Territory, ...] = ()
 
     @cached_property
+    def _tree(self) -> _Tree:
+        # The tree maps and the memo of ancestors, descendants and footprints depend on the
+        # territories only: contexts built on the same territory tuple (the applications of a
+        # call) share them, so each footprint is computed once per call, not once per context.
+        found = _TREES.get(id(self.territories))
+        if found is not None and found.territories is self.territories:
+            return found
+        tree = _Tree(self.territories)
+        if len(_TREES) >= 8:
+            _TREES.pop(next(iter(_TREES)))
+        _TREES[id(self.territories)] = tree
+        return tree
+
+    @property
     def parents(self) -> dict[str, str | None]:
-        return {t.code: t.parent for t in self.territories}
+        return self._tree.parents
 
-    @cached_property
+    @property
     def children(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for territory in self.territories:
-            if territory.parent is not None:
-                found.setdefault(territory.parent, []).append(territory.code)
-        return found
+        return self._tree.children
 
-    @cached_property
+    @property
     def levels(self) -> dict[str, TerritoryLevel]:
-        return {t.code: t.level for t in self.territories}
+        return self._tree.levels
 
-    @cached_property
+    @property
     def _memo(self) -> dict[tuple[str, object], Any]:
-        # Ancestors, descendants and footprints, computed once per context (the context is
-        # frozen; a call comparison asks for the same footprints hundreds of times).
-        return {}
+        return self._tree.memo
 
     def ancestors(self, code: str) -> list[str]:
         """The code's parents up to the root, nearest first (cycles are cut)."""
