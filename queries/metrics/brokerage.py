@@ -100,7 +100,8 @@ def brokerage_roles(
     For each member :math:`b` and each unordered pair :math:`\{a, c\}` of its contacts with no
     tie between them, the pair counts once for the role given by the sectors of :math:`a, b, c`
     (see the module docstring for the table and for how undirected data are counted). Computed on
-    the unweighted, undirected N(P).
+    the unweighted, undirected N(P), every edge (informal commitments included: a two-path
+    through the lead is a structural position, whatever the commitment).
 
     Returns
     -------

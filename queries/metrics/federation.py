@@ -98,7 +98,8 @@ def lead_reach_2(graph: nx.Graph) -> Measure:
 def lead_degree_centrality(graph: nx.Graph) -> Measure:
     r"""Freeman's (1979) normalised degree of the lead: :math:`\deg(\ell) / (n - 1)`.
 
-    On N(P) it is 1 whenever every partner's commitment edge is present; it is kept for
+    Every edge of N(P) counts, informal commitments included. On N(P) it is 1 whenever every
+    partner's commitment edge is present; it is kept for
     comparison with other graphs (the territory ecosystem) and for what-if analyses.
 
     Returns
@@ -164,7 +165,8 @@ def lead_betweenness(graph: nx.Graph, scores: dict[str, float] | None = None) ->
 
     .. math:: C_B(\ell) = \frac{2}{(n-1)(n-2)} \sum_{s \neq \ell \neq t} \frac{\sigma_{st}(\ell)}{\sigma_{st}}
 
-    ``networkx.betweenness_centrality(G, normalized=True)`` on the unweighted graph. 1 for the
+    ``networkx.betweenness_centrality(G, normalized=True)`` on the unweighted graph of every
+    edge of N(P) (informal commitments included). 1 for the
     centre of a star: every pair of partners needs the lead. ``scores`` may hand in
     :func:`betweenness` already computed (the report computes it once for two metrics).
 
@@ -207,7 +209,7 @@ def lead_closeness(graph: nx.Graph) -> Measure:
     .. math:: C_C(\ell) = \frac{r - 1}{n - 1} \cdot \frac{r - 1}{\sum_{v} d(\ell, v)}
 
     where :math:`r` is the number of members reachable from the lead
-    (``networkx.closeness_centrality(G, u=lead)``).
+    (``networkx.closeness_centrality(G, u=lead)``), over every edge of N(P).
 
     Returns
     -------
@@ -226,7 +228,8 @@ def degree_centralization(graph: nx.Graph) -> Measure:
     .. math:: C_D = \frac{\sum_i (\deg_{\max} - \deg(i))}{(n - 1)(n - 2)}
 
     the sum of differences to the most central member over its maximum, reached by a star. 1 for
-    a star, 0 for a cycle or a complete graph.
+    a star, 0 for a cycle or a complete graph. Every edge of N(P) counts (the structure as
+    declared); who actually works with whom is read by the working-tie measures.
 
     Returns
     -------
@@ -303,7 +306,7 @@ def lead_formal_tie_share(graph: nx.Graph) -> Measure:
 
 
 def density(graph: nx.Graph) -> Measure:
-    r"""Density of N(P): :math:`2|E| / (n(n-1))` (``networkx.density``), unweighted.
+    r"""Density of N(P): :math:`2|E| / (n(n-1))` (``networkx.density``), unweighted, every edge.
 
     Returns
     -------
@@ -341,7 +344,8 @@ def components_without_lead(graph: nx.Graph) -> Measure:
     r"""Number of connected components of N(P) once the lead is removed.
 
     1 when the partners hold together without the lead; the number of partners when they only
-    know the lead (a pure star).
+    know the lead (a pure star). Edges between two partners are declared ties (commitments only
+    join the lead), so every edge of N(P) − lead is a declared tie.
 
     Returns
     -------
