@@ -211,68 +211,82 @@ class Neo4jStore:
         if problems:
             raise InvalidInput([json_locator(None)(problem) for problem in problems])
         summary = ImportSummary()
-        for table in TABLES:
+        for table in NODE_TABLES:
             entities: list[Any] = list(getattr(dataset, table))
             existing = self._existing(tx, table, entities)
             changes, rows = TableChanges(), []
+            key = NODE_TABLES[table][1]
             for item in entities:
-                key = item.key if table == "ties" else getattr(item, NODE_TABLES[table][1])
-                text, before = doc(item), existing.get(key)
+                text, before = doc(item), existing.get(getattr(item, key))
                 if before == text:
                     changes.unchanged += 1
-                    continue
-                if before is None:
+                elif before is None:
                     changes.added += 1
-                    row_seq: int | None = seq
+                    rows.append(node_row(table, item, text, seq))
                     seq += 1
                 else:
                     changes.changed += 1
-                    row_seq = None
-                rows.append(
-                    tie_row(item, row_seq) if table == "ties" else node_row(table, item, text, row_seq)
-                )
+                    rows.append(node_row(table, item, text, None))
             summary.tables[table] = changes
             self._write_rows(tx, table, rows)
+        # Every tie is offered the number ``seq + its position``; only the added ones keep it, so
+        # numbers may skip but first-insertion order holds.
+        tie_rows = [tie_row(item, seq + position) for position, item in enumerate(dataset.ties)]
+        summary.tables["ties"] = self._write_rows(tx, "ties", tie_rows) or TableChanges()
+        seq += len(tie_rows)
         tx.run(cypher("advance_sequence"), name=INSERTION, value=seq).consume()
         return summary
 
     def _existing(self, tx: ManagedTransaction, table: str, entities: list[Any]) -> dict[str, str]:
+        """The stored ``doc`` of each entity of ``entities`` that is already stored."""
+        label, key = NODE_TABLES[table]
+        query = cypher("existing_nodes", LABEL=label, KEY=key)
         found: dict[str, str] = {}
-        if table == "ties":
-            by_type: dict[TieType, list[str]] = {}
-            for item in entities:
-                by_type.setdefault(TIE_TYPE[item.kind], []).append(item.key)
-            queries = [(cypher("existing_ties", TIE_TYPE=t), keys) for t, keys in by_type.items()]
-        else:
-            label, key = NODE_TABLES[table]
-            queries = [(cypher("existing_nodes", LABEL=label, KEY=key), [getattr(e, key) for e in entities])]
-        for query, keys in queries:
-            for chunk in batched(keys, self.batch_size):
-                for record in tx.run(query, keys=chunk):
-                    found[record["key"]] = doc(tie(record)) if table == "ties" else record["doc"]
+        for chunk in batched([getattr(e, key) for e in entities], self.batch_size):
+            for record in tx.run(query, keys=chunk):
+                found[record["key"]] = record["doc"]
         return found
 
-    def _write_rows(self, tx: ManagedTransaction, table: str, rows: list[dict[str, Any]]) -> None:
+    def _write_rows(
+        self, tx: ManagedTransaction, table: str, rows: list[dict[str, Any]]
+    ) -> TableChanges | None:
+        """Write one table's rows in batches; for ties, also count them (compared on the server).
+
+        Node rows with a ``seq`` are new: they are created outright (the import lock is held and
+        they were just looked up); the others changed and go through MERGE, which also removes
+        their old links.
+        """
         if table == "ties":
-            by_type: dict[str, list[dict[str, Any]]] = {}
-            for row in rows:
-                by_type.setdefault(row["kind"], []).append(row)
-            for kind, kind_rows in by_type.items():
-                query = cypher("merge_ties", TIE_TYPE=TIE_TYPE[TieKind(kind)])
-                for chunk in batched(kind_rows, self.batch_size):
-                    written = tx.run(query, rows=chunk).single(strict=True)["written"]
-                    if written != len(chunk):
-                        # cross_reference_problems rules this out; never let a tie vanish silently.
-                        raise Conflict(
-                            "lien dont une extrémité est introuvable", message_en="tie end not found"
-                        )
-            return
-        for chunk in batched(rows, self.batch_size):
+            return self._write_ties(tx, rows)
+        added = [row for row in rows if row["seq"] is not None]
+        changed = [row for row in rows if row["seq"] is None]
+        for chunk in batched(added, self.batch_size):
+            tx.run(_create_query(table), rows=chunk).consume()
+        for chunk in batched(changed, self.batch_size):
             tx.run(cypher(MERGE_QUERY[table]), rows=chunk).consume()
         if table == "territories":
             linked = [row for row in rows if row["parent"] is not None]
             for chunk in batched(linked, self.batch_size):
                 tx.run(cypher("link_territory_parents"), rows=chunk).consume()
+        return None
+
+    def _write_ties(self, tx: ManagedTransaction, rows: list[dict[str, Any]]) -> TableChanges:
+        """One query per batch of one type compares and writes; nothing is read back."""
+        by_type: dict[TieType, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_type.setdefault(TIE_TYPE[TieKind(row["kind"])], []).append(row)
+        changes = TableChanges()
+        for tie_type, typed in by_type.items():
+            query = cypher("upsert_ties", TIE_TYPE=tie_type)
+            for chunk in batched(typed, self.batch_size):
+                record = tx.run(query, rows=chunk).single(strict=True)
+                if record["created"] != record["added"]:
+                    # cross_reference_problems rules this out; never let a tie vanish silently.
+                    raise Conflict("lien dont une extrémité est introuvable", message_en="tie end not found")
+                changes.added += record["added"]
+                changes.changed += record["changed"]
+                changes.unchanged += record["unchanged"]
+        return changes
 
     # -- deletes -----------------------------------------------------------------------------
 
@@ -382,24 +396,22 @@ class Neo4jStore:
     # -- graphs ------------------------------------------------------------------------------
 
     def project_network(self, project_id: str) -> nx.Graph:
-        def work(tx: ManagedTransaction) -> nx.Graph | None:
-            found = self._tx_docs(
-                tx, Project, cypher("get_node", LABEL=Label.PROJECT, KEY=Key.ID), key=project_id
+        with self._guard():
+            records, _, _ = self.driver.execute_query(
+                cypher("project_network", TIE_TYPES=ALL_TIES),
+                id=project_id,
+                database_=self.database,
+                routing_=RoutingControl.READ,
             )
-            if not found:
-                return None
-            project = found[0]
-            members = project.member_ids
-            organisations = self._tx_docs(tx, Organisation, cypher("organisations_by_ids"), ids=members)
-            ties = self._tx_docs(tx, Tie, cypher("ties_among", TIE_TYPES=ALL_TIES), ids=members)
-            return project_network(project, {o.id: o for o in organisations}, ties)
-
-        graph = self._read(work)
-        if graph is None:
+        if not records:
             raise NotFound(
                 f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found"
             )
-        return graph
+        record = records[0]
+        project = Project.model_validate_json(record["doc"])
+        organisations = [Organisation.model_validate_json(text) for text in record["organisations"]]
+        ties = [tie(row) for row in record["ties"]]
+        return project_network(project, {o.id: o for o in organisations}, ties)
 
     def territory_ecosystem(self, code: str) -> Dataset:
         def work(tx: ManagedTransaction) -> Dataset | None:
@@ -460,6 +472,15 @@ class Neo4jStore:
 
         # One read transaction: the export is a consistent snapshot.
         return self._read(work)
+
+
+def _create_query(table: str) -> str:
+    return {
+        "territories": cypher("create_territories"),
+        "organisations": cypher("create_organisations"),
+        "schemes": cypher("create_schemes"),
+        "projects": cypher("create_projects"),
+    }[table]
 
 
 def _known_ids(tx: ManagedTransaction) -> KnownIds:
