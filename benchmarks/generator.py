@@ -48,6 +48,7 @@ class RegionParameters:
     communes_per_epci: int = 25
     schemes: int = 200
     share_of_ties_in_projects: float = 0.7
+    members: tuple[int, int] = (4, 16)  # lead included, drawn uniformly
     seed: int = 2019
 
 
@@ -146,7 +147,10 @@ def _projects(
 ) -> list[Project]:
     projects = []
     for number in range(parameters.projects):
-        members = rng.sample(organisation_ids, rng.randint(4, min(16, len(organisation_ids))))
+        members = rng.sample(
+            organisation_ids,
+            rng.randint(parameters.members[0], min(parameters.members[1], len(organisation_ids))),
+        )
         projects.append(
             Project(
                 id=f"p-{number:05d}",

@@ -82,7 +82,7 @@ def organisation_graph(ecosystem: nx.Graph) -> nx.Graph:
     return graph
 
 
-def _igraph(graph: nx.Graph) -> tuple[list[Hashable], ig.Graph]:
+def to_igraph(graph: nx.Graph) -> tuple[list[Hashable], ig.Graph]:
     nodes = list(graph)
     index = {n: i for i, n in enumerate(nodes)}
     edges = [(index[u], index[v]) for u, v in graph.edges() if u != v]
@@ -162,7 +162,7 @@ def organisation_measures(
     ``graph`` is read unweighted and undirected (use :func:`organisation_graph` first on an
     ecosystem graph).
     """
-    nodes, g = _igraph(graph)
+    nodes, g = to_igraph(graph)
     n = len(nodes)
     degrees = g.degree()
     sizes = effective_sizes(g)
@@ -225,7 +225,7 @@ def sector_modularity(graph: nx.Graph, attribute: str = "sector") -> float | Non
     """
     if graph.number_of_edges() == 0:
         return None
-    nodes, g = _igraph(graph)
+    nodes, g = to_igraph(graph)
     labels: dict[object, int] = {}
     membership = [labels.setdefault(graph.nodes[n].get(attribute), len(labels)) for n in nodes]
     return float(g.modularity(membership))
@@ -280,4 +280,5 @@ __all__ = [
     "sector_modularity",
     "territory_figures",
     "territory_metrics",
+    "to_igraph",
 ]

@@ -1,0 +1,287 @@
+"""Metrics benchmarks of issue 4: ``python -m benchmarks.metrics_bench``.
+
+(a) Full partnership reports per second for every project of the synthetic region (projects of
+about 30 members), single process, on a :class:`SQLiteStore`: each report reads N(P) from the
+store and runs :func:`queries.report.compute_report`; the contexts are built once per call as
+``compare`` does. The report service (:func:`graph_service.services.reports.project_report`,
+which rebuilds the context at every call) is timed on a sample too.
+
+(b) The territory-wide suite (:mod:`queries.territory`, python-igraph) on a 10,000-organisation
+département with about 50,000 ties, against plain networkx on the same graph in the same run.
+networkx's ``effective_size``, ``constraint`` and ``betweenness_centrality`` are far too slow at
+that size: they run on a seeded sample of egos (sources, for betweenness) and are extrapolated
+linearly to every organisation; the table says so. The sampled Burt values are compared with
+igraph's (largest absolute difference printed).
+
+Wall-clock and CPU times are both printed: on a loaded machine the CPU time is the one that says
+what one core does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import networkx as nx
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.generator import RegionParameters, generate_region
+from benchmarks.store_bench import machine
+from graph_service.domain.network import dataset_graph
+from graph_service.services.analysis import _call_contexts
+from graph_service.services.reports import project_report
+from graph_service.stores.sqlite import SQLiteStore
+from queries.report import compute_report
+from queries.scoring import default_config
+from queries.territory import betweenness as igraph_betweenness
+from queries.territory import (
+    constraints,
+    effective_sizes,
+    organisation_graph,
+    territory_figures,
+    territory_metrics,
+    to_igraph,
+)
+
+REPORTS_TARGET = 200.0
+TERRITORY_SECONDS_TARGET = 2.0
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Timed:
+    seconds: float
+    cpu: float
+
+
+def timed(work: Callable[[], T]) -> tuple[T, Timed]:
+    start, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return result, Timed(time.perf_counter() - start, time.process_time() - cpu)
+
+
+def reports_per_second(store: SQLiteStore, dataset_projects: list[str], service_sample: int, seed: int):
+    """Every project's report with per-call contexts, then the service on a sample."""
+    config = default_config()
+    projects = store.list_projects()
+    calls: dict[str, list] = {}
+    for project in projects:
+        calls.setdefault(project.call, []).append(project)
+
+    def every_report() -> int:
+        count = 0
+        for members in calls.values():
+            _, own = _call_contexts(store, members)
+            for project in members:
+                compute_report(store.project_network(project.id), own[project.id], config)
+                count += 1
+        return count
+
+    count, whole = timed(every_report)
+    sample = random.Random(seed).sample(dataset_projects, min(service_sample, len(dataset_projects)))
+    _, service = timed(lambda: [project_report(store, p, config) for p in sample])
+    return count, whole, len(sample), service
+
+
+def _networkx_sampled(graph: nx.Graph, egos: list, work: Callable[[list], object]) -> Timed:
+    _, t = timed(lambda: work(egos))
+    scale = graph.number_of_nodes() / len(egos)
+    return Timed(t.seconds * scale, t.cpu * scale)
+
+
+def territory_suite(graph: nx.Graph, sample: int, seed: int):
+    """igraph suite (whole) vs networkx (Burt and betweenness sampled, extrapolated)."""
+    organisations = organisation_graph(graph)
+    egos = random.Random(seed).sample(list(organisations), min(sample, organisations.number_of_nodes()))
+    rows: list[tuple[str, Timed, Timed, str]] = []
+
+    def igraph_burt():
+        nodes, g = to_igraph(organisations)
+        return nodes, effective_sizes(g), constraints(g)
+
+    (nodes, sizes, constraint), ig_burt = timed(igraph_burt)
+    nx_sizes_holder: dict = {}
+    nx_constraint_holder: dict = {}
+    nx_size = _networkx_sampled(
+        organisations, egos, lambda e: nx_sizes_holder.update(nx.effective_size(organisations, nodes=e))
+    )
+    nx_con = _networkx_sampled(
+        organisations, egos, lambda e: nx_constraint_holder.update(nx.constraint(organisations, nodes=e))
+    )
+    index = {n: i for i, n in enumerate(nodes)}
+    worst = 0.0
+    for ego in egos:
+        for ours, theirs in (
+            (sizes[index[ego]], nx_sizes_holder[ego]),
+            (constraint[index[ego]], nx_constraint_holder[ego]),
+        ):
+            if ours is None:
+                assert math.isnan(theirs)
+            else:
+                worst = max(worst, abs(ours - theirs))
+    rows.append(
+        (
+            "effective size + efficiency + constraint",
+            ig_burt,
+            Timed(nx_size.seconds + nx_con.seconds, nx_size.cpu + nx_con.cpu),
+            f"networkx : {len(egos)} egos, extrapolé",
+        )
+    )
+
+    _, ig_fig = timed(lambda: territory_figures(organisations))
+
+    def nx_figures() -> None:
+        by_sector: dict = {}
+        for node, sector in organisations.nodes(data="sector"):
+            by_sector.setdefault(sector, set()).add(node)
+        nx.degree_centrality(organisations)
+        nx.density(organisations)
+        nx.number_connected_components(organisations)
+        nx.community.modularity(organisations, by_sector.values())
+
+    _, nx_fig = timed(nx_figures)
+    rows.append(
+        ("degré, densité, composantes, centralisation, E-I, modularité", ig_fig, nx_fig, "tout le graphe")
+    )
+
+    _, ig_between = timed(lambda: igraph_betweenness(to_igraph(organisations)[1]))
+    nx_between = _networkx_sampled(
+        organisations, egos, lambda e: nx.betweenness_centrality(organisations, k=len(e), seed=seed)
+    )
+    rows.append(
+        ("intermédiarité (exacte)", ig_between, nx_between, f"networkx : {len(egos)} sources, extrapolé")
+    )
+    _, suite_without = timed(lambda: territory_metrics(graph, with_betweenness=False))
+    return organisations, rows, worst, suite_without
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.metrics_bench", description=__doc__)
+    parser.add_argument("--organisations", type=int, default=10_000)
+    parser.add_argument("--projects", type=int, default=2_000)
+    parser.add_argument("--ties", type=int, default=100_000)
+    parser.add_argument(
+        "--members", type=int, nargs=2, default=(26, 34), help="members per project (lead included)"
+    )
+    parser.add_argument("--territory-ties", type=int, default=50_000, help="ties of the département (b)")
+    parser.add_argument("--service-sample", type=int, default=100, help="reports through the service")
+    parser.add_argument("--egos", type=int, default=200, help="egos (and sources) networkx measures")
+    parser.add_argument("--seed", type=int, default=2019)
+    parser.add_argument("--skip-reports", action="store_true")
+    return parser.parse_args(argv)
+
+
+def _store(parameters: RegionParameters, folder: Path, name: str) -> tuple[SQLiteStore, list[str]]:
+    dataset = generate_region(parameters)
+    store = SQLiteStore(folder / name)
+    store.upsert_dataset(dataset)
+    return store, [p.id for p in dataset.projects]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    console = Console(width=120)
+    console.print(f"Machine : {machine()}")
+    results: list[tuple[str, bool]] = []
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        if not args.skip_reports:
+            region = RegionParameters(
+                organisations=args.organisations,
+                projects=args.projects,
+                ties=args.ties,
+                members=(args.members[0], args.members[1]),
+                seed=args.seed,
+            )
+            store, project_ids = _store(region, folder, "region.db")
+            count, whole, sampled, service = reports_per_second(
+                store, project_ids, args.service_sample, args.seed
+            )
+            store.close()
+            table = Table(
+                title=f"(a) Rapports complets, {args.members[0]}–{args.members[1]} membres par projet, un processus",
+                show_edge=False,
+            )
+            for column in ("Chemin", "Rapports", "Durée", "CPU", "Rapports/s", "Rapports/s CPU"):
+                table.add_column(column, justify="left" if column == "Chemin" else "right")
+            for label, n, t in (
+                ("contextes par appel + compute_report (tous les projets)", count, whole),
+                ("service project_report (échantillon)", sampled, service),
+            ):
+                table.add_row(
+                    label,
+                    f"{n:,}",
+                    f"{t.seconds:.2f} s",
+                    f"{t.cpu:.2f} s",
+                    f"{n / t.seconds:,.0f}",
+                    f"{n / t.cpu:,.0f}",
+                )
+            console.print(table)
+            rate = count / whole.cpu
+            results.append(
+                (f"≥ {REPORTS_TARGET:.0f} rapports/s sur un cœur (CPU) : {rate:,.0f}", rate >= REPORTS_TARGET)
+            )
+
+        département = RegionParameters(
+            organisations=args.organisations, projects=args.projects, ties=args.territory_ties, seed=args.seed
+        )
+        store, _ = _store(département, folder, "departement.db")
+        code = next(t.code for t in store.list_territories() if t.level.value == "departement")
+        ecosystem, read = timed(lambda: dataset_graph(store.territory_ecosystem(code)))
+        store.close()
+        organisations, rows, worst, without = territory_suite(ecosystem, args.egos, args.seed)
+    table = Table(
+        title=f"(b) Département {code} : {organisations.number_of_nodes():,} organisations, {organisations.number_of_edges():,} liens (lecture du magasin {read.seconds:.2f} s)",
+        show_edge=False,
+    )
+    for column in ("Mesure", "igraph", "networkx", "Rapport", "Note"):
+        table.add_column(column, justify="left" if column in ("Mesure", "Note") else "right")
+    for label, ours, theirs, note in rows:
+        table.add_row(
+            label,
+            f"{ours.seconds:.3f} s",
+            f"{theirs.seconds:.1f} s",
+            f"×{theirs.seconds / ours.seconds:,.0f}",
+            note,
+        )
+    total_ig = sum(r[1].seconds for r in rows)
+    total_nx = sum(r[2].seconds for r in rows)
+    table.add_row(
+        "suite entière", f"{total_ig:.2f} s", f"{total_nx:.0f} s", f"×{total_nx / total_ig:,.0f}", "somme"
+    )
+    console.print(table)
+    console.print(
+        f"Écart maximal igraph / networkx sur les egos échantillonnés (taille effective, contrainte) : {worst:.1e}"
+    )
+    console.print(
+        f"territory_metrics sans intermédiarité : {without.seconds:.2f} s (CPU {without.cpu:.2f} s)"
+    )
+    results.append(
+        (
+            f"suite territoriale < {TERRITORY_SECONDS_TARGET:.0f} s : {total_ig:.2f} s",
+            total_ig < TERRITORY_SECONDS_TARGET,
+        )
+    )
+    results.append(
+        (
+            f"suite sans intermédiarité < {TERRITORY_SECONDS_TARGET:.0f} s : {without.seconds:.2f} s",
+            without.seconds < TERRITORY_SECONDS_TARGET,
+        )
+    )
+    console.print(f"Machine (fin) : {machine()}")
+    for text, ok in results:
+        console.print(f"  {'[green]atteint[/]' if ok else '[red]manqué[/]'}  {text}")
+    return 0 if all(ok for _, ok in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
