@@ -15,6 +15,11 @@ import networkx as nx
 import pytest
 
 import queries.territory as territory
+from graph_service.domain.errors import NotFound
+from graph_service.domain.network import dataset_graph
+from graph_service.services.demo import demo_dataset
+from graph_service.services.territory import territory_metrics as territory_metrics_of
+from graph_service.stores.sqlite import SQLiteStore
 from queries.territory import (
     degree_centralization,
     ei_index,
@@ -163,3 +168,21 @@ def test_docstring_examples_hold():
     result = doctest.testmod(territory, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_territory_service_measures_the_demo_departement_from_the_store(tmp_path):
+    store = SQLiteStore(tmp_path / "demo.db")
+    try:
+        dataset = demo_dataset()
+        store.upsert_dataset(dataset)
+        metrics = territory_metrics_of(store, "59")
+        ecosystem = organisation_graph(dataset_graph(store.territory_ecosystem("59")))
+        with pytest.raises(NotFound):
+            territory_metrics_of(store, "99")
+    finally:
+        store.close()
+    assert set(metrics.organisations) == set(ecosystem)
+    assert metrics.figures["ties"] == ecosystem.number_of_edges() > 0
+    constraint = nx.constraint(ecosystem, nodes=list(ecosystem))
+    for node, value in constraint.items():
+        assert metrics.organisations[node].constraint == pytest.approx(nan_as_none(value), abs=1e-9)
