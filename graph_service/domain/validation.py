@@ -167,6 +167,14 @@ class KnownIds:
     organisations: set[str] = field(default_factory=set)
     schemes: set[str] = field(default_factory=set)
     projects: set[str] = field(default_factory=set)
+    # A first pass over several files that reference each other checks each file alone, before
+    # the ids of the others are known: references are then taken on trust and checked later.
+    trust_references: bool = False
+
+    @classmethod
+    def trusting(cls) -> KnownIds:
+        """Ids for a first pass that checks everything but references."""
+        return cls(trust_references=True)
 
 
 def build_dataset(
@@ -216,6 +224,7 @@ def _with_invalid_ids(raw: Mapping[str, Sequence[Any]], known: KnownIds) -> Know
         organisations=known.organisations | ids("organisations", "id"),
         schemes=known.schemes | ids("schemes", "id"),
         projects=known.projects | ids("projects", "id"),
+        trust_references=known.trust_references,
     )
 
 
@@ -279,6 +288,8 @@ def cross_reference_problems(built: Mapping[str, Sequence[Any]], known: KnownIds
             "duplicate_siret",
         ),
     ]
+    if known.trust_references:
+        return problems
     territory_ids = known.territories | {t.code for t in territories if t}
     organisation_ids = known.organisations | {o.id for o in organisations if o}
     scheme_ids = known.schemes | {s.id for s in schemes if s}

@@ -44,7 +44,7 @@ def load_files(paths: list[Path], store: Store, max_bytes: int, mapping: Path | 
     # ids first, without references, then validate each against the union.
     for path in paths:
         try:
-            loaded.append(load_path(path, known=_everything(), max_bytes=max_bytes, mapping=mapping))
+            loaded.append(load_path(path, known=KnownIds.trusting(), max_bytes=max_bytes, mapping=mapping))
         except InvalidInput as exc:
             errors.extend(exc.errors)
     if errors:
@@ -86,23 +86,6 @@ def _repeated_across_files(paths: list[Path], loaded: list[Loaded]) -> list[Inpu
                         )
                     )
     return errors
-
-
-class _Everything(set[str]):
-    """A set that contains every id: lets a first pass skip reference checks."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-    # Validation takes unions (known | ids of the file); a plain set's union would drop the trick.
-    def __or__(self, other: object) -> _Everything:  # type: ignore[override]
-        return self
-
-    __ror__ = __or__
-
-
-def _everything() -> KnownIds:
-    return KnownIds(_Everything(), _Everything(), _Everything(), _Everything())
 
 
 def import_files(
