@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from graph_service.domain.vocabulary import Lang, Stage, label
 from queries.metrics._common import Measure, ProjectContext
@@ -120,20 +120,33 @@ class Overlaps(BaseModel):
 
     projects: list[ProjectOverlap]
     schemes: list[SchemeDuplication]
+    # Findings indexed once by application: a call's comparison asks each application for its
+    # overlaps, and a scan of every pair per application was quadratic (most of ``compare`` at
+    # 2,000 applications). The model is frozen, so the index cannot go stale.
+    _pairs_of: dict[str, list[ProjectOverlap]] = PrivateAttr(default_factory=dict)
+    _schemes_of: dict[str, list[SchemeDuplication]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        for overlap in self.projects:
+            self._pairs_of.setdefault(overlap.project, []).append(overlap)
+            if overlap.other != overlap.project:
+                self._pairs_of.setdefault(overlap.other, []).append(overlap)
+        for duplication in self.schemes:
+            self._schemes_of.setdefault(duplication.project, []).append(duplication)
 
     def overlapping(self, project_id: str) -> list[str]:
         """The applications overlapping ``project_id``, sorted."""
-        return sorted(o.counterpart(project_id) for o in self.projects if o.involves(project_id))
+        return sorted(o.counterpart(project_id) for o in self._pairs_of.get(project_id, ()))
 
     def duplicated_schemes(self, project_id: str) -> list[str]:
         """The schemes ``project_id`` duplicates, sorted."""
-        return sorted(d.scheme for d in self.schemes if d.project == project_id)
+        return sorted(d.scheme for d in self._schemes_of.get(project_id, ()))
 
     def of(self, project_id: str) -> Overlaps:
-        """Only the findings that concern ``project_id``."""
+        """Only the findings that concern ``project_id`` (in the order of the whole)."""
         return Overlaps(
-            projects=[o for o in self.projects if o.involves(project_id)],
-            schemes=[d for d in self.schemes if d.project == project_id],
+            projects=list(self._pairs_of.get(project_id, ())),
+            schemes=list(self._schemes_of.get(project_id, ())),
         )
 
 
