@@ -63,6 +63,8 @@ class _Reader:
     file: str
     mapping: DemarchesMapping
     assembly: Assembly = field(default_factory=Assembly)
+    # Organisations already stored, by SIRET: a partner the store knows keeps its id and its data.
+    stored_sirets: dict[str, str] = field(default_factory=dict)
     organisations: dict[str, int] = field(default_factory=dict)
     projects: dict[str, int] = field(default_factory=dict)
     # Dossiers left out for their state, and how many per state.
@@ -139,9 +141,12 @@ class _Reader:
         )
         return None
 
-    def organisation(self, siret: str, name: str | None, sector: str | None, origin: Origin) -> None:
+    def organisation(self, siret: str, name: str | None, sector: str | None, origin: Origin) -> str:
+        """Return the id of the organisation with this SIRET, describing it when it is new."""
+        if siret in self.stored_sirets:
+            return self.stored_sirets[siret]
         if siret in self.organisations:
-            return  # the first row naming a SIRET describes the organisation
+            return siret  # the first row naming a SIRET describes the organisation
         item: dict[str, Any] = {"id": siret, "siret": siret}
         if name:
             item["name"] = name
@@ -150,6 +155,7 @@ class _Reader:
         self.organisations[siret] = len(self.assembly.raw.setdefault("organisations", []))
         self.assembly.raw["organisations"].append(item)
         self.assembly.origins.setdefault("organisations", []).append(origin)
+        return siret
 
     def add_project(self, dossier: str, project: dict[str, Any], origin: Origin) -> None:
         projects = self.assembly.raw.setdefault("projects", [])
@@ -238,7 +244,7 @@ def _read_dossier(reader: _Reader, row: _Row) -> None:
         return
     lead = row.siret("lead_siret")
     if lead:
-        reader.organisation(
+        lead = reader.organisation(
             lead, row.text("lead_name"), row.sector("lead_sector", "lead_sector"), row.origin(_LEAD_FIELDS)
         )
     # An invalid SIRET stays as typed: the project then fails on the cell already reported, and
@@ -275,8 +281,10 @@ def _read_partner(reader: _Reader, row: _Row) -> None:
     if siret is None:
         return
     origin = row.origin(_PARTNER_FIELDS)
-    reader.organisation(siret, row.text("name"), row.sector("sector", "partner_sector"), origin)
-    partner: dict[str, Any] = {"organisation": siret}
+    organisation = reader.organisation(
+        siret, row.text("name"), row.sector("sector", "partner_sector"), origin
+    )
+    partner: dict[str, Any] = {"organisation": organisation}
     if commitment := row.text("commitment"):
         code = reader.code(commitment, "commitment", Commitment, row.where("commitment"))
         partner["commitment"] = code or commitment
@@ -321,7 +329,7 @@ def read_demarches(
             ]
         )
     parsed = parse_mapping(mapping)
-    reader = _Reader(name, parsed)
+    reader = _Reader(name, parsed, stored_sirets=dict(known.sirets) if known else {})
     dossiers = _sheet(workbook, parsed.dossiers.get("sheet", DOSSIERS_SHEET), name)
     partners_sheet = _sheet(workbook, parsed.partners["sheet"], name) if parsed.partners else None
     for row in reader.rows(dossiers, parsed.dossiers):

@@ -167,6 +167,8 @@ class KnownIds:
     organisations: set[str] = field(default_factory=set)
     schemes: set[str] = field(default_factory=set)
     projects: set[str] = field(default_factory=set)
+    # SIRET -> id of the organisation that holds it in the store.
+    sirets: dict[str, str] = field(default_factory=dict)
     # A first pass over several files that reference each other checks each file alone, before
     # the ids of the others are known: references are then taken on trust and checked later.
     trust_references: bool = False
@@ -224,6 +226,7 @@ def _with_invalid_ids(raw: Mapping[str, Sequence[Any]], known: KnownIds) -> Know
         organisations=known.organisations | ids("organisations", "id"),
         schemes=known.schemes | ids("schemes", "id"),
         projects=known.projects | ids("projects", "id"),
+        sirets=known.sirets,
         trust_references=known.trust_references,
     )
 
@@ -288,6 +291,19 @@ def cross_reference_problems(built: Mapping[str, Sequence[Any]], known: KnownIds
             "duplicate_siret",
         ),
     ]
+    for index, organisation in enumerate(organisations):
+        holder = known.sirets.get(organisation.siret) if organisation and organisation.siret else None
+        if organisation and holder is not None and holder != organisation.id:
+            problems.append(
+                Problem(
+                    "organisations",
+                    index,
+                    ("siret",),
+                    "duplicate_siret",
+                    f"SIRET « {organisation.siret} » déjà enregistré pour l'organisation « {holder} »",
+                    f"SIRET {organisation.siret} already belongs to stored organisation {holder!r}",
+                )
+            )
     if known.trust_references:
         return problems
     territory_ids = known.territories | {t.code for t in territories if t}

@@ -17,6 +17,7 @@ def merge_known(known: KnownIds, dataset: Dataset) -> KnownIds:
         organisations=known.organisations | {o.id for o in dataset.organisations},
         schemes=known.schemes | {s.id for s in dataset.schemes},
         projects=known.projects | {p.id for p in dataset.projects},
+        sirets=known.sirets,
     )
 
 

@@ -490,6 +490,7 @@ def _known_ids(tx: ManagedTransaction) -> KnownIds:
         organisations=set(record["organisations"]),
         schemes=set(record["schemes"]),
         projects=set(record["projects"]),
+        sirets={siret: organisation for siret, organisation in record["sirets"]},
     )
 
 

@@ -346,6 +346,13 @@ class SQLiteStore:
             organisations={r[0] for r in self._query("SELECT id FROM organisations")},
             schemes={r[0] for r in self._query("SELECT id FROM schemes")},
             projects={r[0] for r in self._query("SELECT id FROM projects")},
+            sirets={
+                r[0]: r[1]
+                for r in self._query(
+                    "SELECT json_extract(doc, '$.siret'), id FROM organisations "
+                    "WHERE json_extract(doc, '$.siret') IS NOT NULL"
+                )
+            },
         )
 
     # -- territories -------------------------------------------------------------------------

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph_service.domain.validation import InputError, InvalidInput, KnownIds, parse_document
+from graph_service.domain.validation import (
+    InputError,
+    InvalidInput,
+    KnownIds,
+    build_dataset,
+    json_locator,
+    parse_document,
+)
 from tests.support.datasets import make_siret, organisation, small_region_document
 
 Document = dict[str, Any]
@@ -372,3 +379,21 @@ def test_a_table_that_is_not_a_list_is_refused() -> None:
 def test_an_unknown_table_is_refused() -> None:
     error = single_error({"partenaires": []})
     assert (error.code, error.sheet) == ("unknown_table", "partenaires")
+
+
+def test_an_organisation_reusing_a_stored_siret_under_another_id_is_refused() -> None:
+    siret = "73282932000074"
+    raw = {"organisations": [{"id": "nouvelle", "name": "Nouvelle", "sector": "social", "siret": siret}]}
+    with pytest.raises(InvalidInput) as excinfo:
+        build_dataset(raw, json_locator("f.json"), KnownIds(sirets={siret: "ancienne"}))
+    [error] = excinfo.value.errors
+    assert (error.code, error.sheet, error.row, error.column) == (
+        "duplicate_siret",
+        "organisations",
+        1,
+        "siret",
+    )
+    assert "ancienne" in error.message
+    # The organisation that holds the SIRET may be updated under its own id.
+    same = {"organisations": [{**raw["organisations"][0], "id": "ancienne"}]}
+    assert build_dataset(same, json_locator("f.json"), KnownIds(sirets={siret: "ancienne"})).organisations

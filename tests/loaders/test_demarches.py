@@ -230,3 +230,20 @@ def test_duplicate_dossiers_are_reported_at_the_second_row() -> None:
 def test_a_bad_mapping_is_reported_with_the_key_at_fault(mapping: bytes, column: str | None) -> None:
     (error,) = errors_of(export([dossier()], []), mapping=mapping)
     assert (error.code, error.column) == ("bad_mapping", column)
+
+
+def test_a_partner_the_store_knows_by_its_siret_keeps_its_stored_id_and_data() -> None:
+    # The store holds the partner as "centre-sante" with this SIRET: the export must point at it,
+    # not create a second organisation with the same SIRET nor overwrite the stored one.
+    known = KnownIds(territories=COMMUNES, organisations={"centre-sante"}, sirets={PARTNER: "centre-sante"})
+    loaded = load_bytes(export([dossier()], [partner()]), "export.xlsx", known=known, mapping=MAPPING)
+    project = loaded.dataset.projects[0]
+    assert [p.organisation for p in project.partners] == ["centre-sante"]
+    assert [o.id for o in loaded.dataset.organisations] == [LEAD]
+
+
+def test_a_lead_the_store_knows_by_its_siret_keeps_its_stored_id() -> None:
+    known = KnownIds(territories=COMMUNES, organisations={"asso-porteuse"}, sirets={LEAD: "asso-porteuse"})
+    loaded = load_bytes(export([dossier()], [partner()]), "export.xlsx", known=known, mapping=MAPPING)
+    assert loaded.dataset.projects[0].lead == "asso-porteuse"
+    assert [o.id for o in loaded.dataset.organisations] == [PARTNER]

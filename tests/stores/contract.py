@@ -405,6 +405,9 @@ class StoreContract:
         assert known.organisations == {o.id for o in dataset.organisations}
         assert known.schemes == {s.id for s in dataset.schemes}
         assert known.projects == {p.id for p in dataset.projects}
+        # Each stored SIRET names its organisation, so an import can resolve partners by SIRET.
+        assert known.sirets == {o.siret: o.id for o in dataset.organisations if o.siret}
+        assert known.sirets
 
     def test_known_ids_let_a_partial_import_reference_stored_entities(self, loaded: Store) -> None:
         tie = {"source": "mel", "target": "ft-tourcoing", "kind": "financement"}
