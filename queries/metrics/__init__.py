@@ -20,10 +20,10 @@ Each metric is also callable alone, e.g. ``lead_effective_size(graph).value``.
 Conventions: structural measures read N(P) as unweighted and undirected (the ``*_weighted`` keys
 use the edges' ``strength`` instead). Which edges each sees is in its docstring: the Federation
 reach and sector measures, the Burt measures of the Redundancy family and the whole
-Decompartmentalisation family read **working ties** only (formal, or declared beyond the
-commitment: ``_common.is_working``), since a name on a list with an informal commitment is not a
-cooperation; centralities, centralization, density, components, brokerage, trajectories and
-resilience read every edge of N(P). Values are plain Python
+Decompartmentalisation family and the Trajectories family read **working ties** only (formal, or
+declared beyond the commitment: ``_common.is_working``), since a name on a list with an informal
+commitment is not a cooperation and hands nobody on; centralities, centralization, density,
+components, brokerage and resilience read every edge of N(P). Values are plain Python
 (no numpy scalars, no NaN: an undefined value is ``None``, as each docstring says).
 """
 
@@ -203,7 +203,7 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         return brokered[id(graph)]
 
     def working(graph: nx.Graph) -> nx.Graph:
-        # The graph of working ties feeds the five Burt measures; build it once per graph.
+        # The graph of working ties feeds the Burt and trajectory measures; build it once per graph.
         if id(graph) not in kept:
             kept.clear()
             kept[id(graph)] = working_graph(graph)
@@ -254,9 +254,9 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "enterprises_by_subtype": enterprises_by_subtype,
         "enterprise_formal_share": enterprise_formal_share,
         "exit_stage_coverage": exit_stage_coverage,
-        "complete_trajectory_share": complete_trajectory_share,
-        "mean_handoffs": mean_handoffs,
-        "dead_ends": dead_ends,
+        "complete_trajectory_share": lambda g: complete_trajectory_share(g, working(g)),
+        "mean_handoffs": lambda g: mean_handoffs(g, working(g)),
+        "dead_ends": lambda g: dead_ends(g, working(g)),
         "articulation_points": articulation_points,
         "single_points_of_failure": lambda g: single_points_of_failure(g, stages),
         "brokerage_roles": lambda g: brokerage_roles(g, counted=brokerage_of(g)),

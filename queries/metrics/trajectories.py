@@ -1,8 +1,18 @@
 """Trajectories: can a person found by outreach be handed on, tie by tie, to a way out?
 
 A pathway starts with a member doing ``reperage`` (the entry stage) and ends with a member doing
-``formation`` or ``emploi`` (exit stages). Paths follow the edges of N(P), commitment edges
-included: a partner's commitment is a tie with the lead.
+``formation`` or ``emploi`` (exit stages). Paths follow the **working ties** of N(P) only
+(:func:`~queries.metrics._common.is_working`): a formal commitment or formal tie (signed
+agreement, letter of commitment, co-funding), or a tie declared beyond the commitment (a referral,
+a co-intervention, …). A person is handed on through an actual referral or cooperation; an
+informal commitment with no declared tie is a name on a list and carries nobody, as in the
+Decompartmentalisation family and the lead's Burt measures. A lead listing informal partners only
+has no working edge: its entry members reach no exit (unless one member does both) and every
+member short of an exit stage is a dead end.
+
+Each function takes ``working``, the graph of working ties
+(:func:`~queries.metrics._common.working_graph`), so a report builds it once; it is built from
+``graph`` when not given.
 """
 
 from __future__ import annotations
@@ -10,7 +20,7 @@ from __future__ import annotations
 import networkx as nx
 
 from graph_service.domain.vocabulary import ENTRY_STAGE, EXIT_STAGES, Stage
-from queries.metrics._common import Measure, attr_list, evidence_of
+from queries.metrics._common import Measure, attr_list, evidence_of, working_graph
 
 ENTRY = ENTRY_STAGE.value
 EXIT = frozenset(s.value for s in EXIT_STAGES)
@@ -26,7 +36,7 @@ def _entries_exits(graph: nx.Graph) -> tuple[list[str], set[str]]:
 def _exit_paths(graph: nx.Graph, exits: set[str]) -> dict[str, list[str]]:
     """For every member that reaches an exit member, a shortest path to the nearest one.
 
-    One breadth-first search from all exit members at once (sorted, so ties between equally near
+    ``graph`` is the graph of working ties. One breadth-first search from all exit members at once (sorted, so ties between equally near
     exits are broken the same way every time) instead of one search per entry member.
     """
     toward: dict[str, str | None] = {x: None for x in sorted(exits, key=str)}
@@ -50,13 +60,15 @@ def _exit_paths(graph: nx.Graph, exits: set[str]) -> dict[str, list[str]]:
     return paths
 
 
-def complete_trajectory_share(graph: nx.Graph) -> Measure:
-    r"""Share of entry members with a path through ties to a member at an exit stage.
+def complete_trajectory_share(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+    r"""Share of entry members with a path through working ties to a member at an exit stage.
 
     .. math:: \frac{|\{r \in R : \exists x \in X,\ r \leadsto x\}|}{|R|}
 
     :math:`R`: members doing ``reperage``; :math:`X`: members doing ``formation`` or ``emploi``;
-    :math:`r \leadsto x`: a path in N(P) (length 0 when one member does both).
+    :math:`r \leadsto x`: a path in the graph of working ties of N(P) (formal, or declared beyond
+    the commitment; length 0 when one member does both). Informal commitment edges with no
+    declared tie are not followed.
 
     Returns
     -------
@@ -67,7 +79,7 @@ def complete_trajectory_share(graph: nx.Graph) -> Measure:
     entries, exits = _entries_exits(graph)
     if not entries:
         return Measure(0.0, detail={"no_entry": True, "incomplete": []})
-    paths = _exit_paths(graph, exits)
+    paths = _exit_paths(working_graph(graph) if working is None else working, exits)
     complete = {r: paths[r] for r in entries if r in paths}
     edges = [(p[i], p[i + 1]) for p in complete.values() for i in range(len(p) - 1)]
     return Measure(
@@ -77,12 +89,13 @@ def complete_trajectory_share(graph: nx.Graph) -> Measure:
     )
 
 
-def mean_handoffs(graph: nx.Graph) -> Measure:
+def mean_handoffs(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
     r"""Mean number of hand-offs from an entry member to its nearest exit member.
 
-    .. math:: \bar h = \frac{1}{|R^*|} \sum_{r \in R^*} \min_{x \in X} d(r, x)
+    .. math:: \bar h = \frac{1}{|R^*|} \sum_{r \in R^*} \min_{x \in X} d_W(r, x)
 
-    over the entry members :math:`R^*` that reach an exit. Fewer hand-offs, fewer chances to lose
+    over the entry members :math:`R^*` that reach an exit, :math:`d_W` the shortest-path distance
+    over working ties only (formal, or declared beyond the commitment). Fewer hand-offs, fewer chances to lose
     someone on the way.
 
     Returns
@@ -91,7 +104,7 @@ def mean_handoffs(graph: nx.Graph) -> Measure:
         Float ≥ 0; ``None`` when no entry member reaches an exit.
     """
     entries, exits = _entries_exits(graph)
-    to_exit = _exit_paths(graph, exits)
+    to_exit = _exit_paths(working_graph(graph) if working is None else working, exits)
     paths = [to_exit[r] for r in entries if r in to_exit]
     if not paths:
         return Measure(None)
@@ -102,12 +115,13 @@ def mean_handoffs(graph: nx.Graph) -> Measure:
     )
 
 
-def dead_ends(graph: nx.Graph) -> Measure:
-    r"""Members where a pathway stops: no exit stage, and no tie to a member further along.
+def dead_ends(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+    r"""Members where a pathway stops: no exit stage, and no working tie to a member further along.
 
     Stages are ordered ``reperage < mobilisation < accompagnement < levee_freins < formation <
     emploi``. A member whose latest stage :math:`s` is not an exit stage is a dead end when none
-    of its neighbours does a stage after :math:`s`.
+    of its neighbours over working ties (formal, or declared beyond the commitment) does a stage
+    after :math:`s`; an informal commitment with no declared tie hands nobody on.
 
     Returns
     -------
@@ -115,6 +129,7 @@ def dead_ends(graph: nx.Graph) -> Measure:
         Sorted list of member ids; members without stages are not judged. ``detail['stage']``
         gives each dead end's latest stage.
     """
+    ties = working_graph(graph) if working is None else working
     found: dict[str, str] = {}
     for node in graph:
         stages = [s for s in attr_list(graph, node, "stages") if s in ORDER]
@@ -124,7 +139,7 @@ def dead_ends(graph: nx.Graph) -> Measure:
         if last in EXIT:
             continue
         onward = any(
-            ORDER.get(s, -1) > ORDER[last] for n in graph[node] for s in attr_list(graph, n, "stages")
+            ORDER.get(s, -1) > ORDER[last] for n in ties.adj[node] for s in attr_list(graph, n, "stages")
         )
         if not onward:
             found[node] = last

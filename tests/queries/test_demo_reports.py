@@ -71,6 +71,10 @@ def test_the_lead_that_federates_nobody_is_fragile_and_says_why(reports):
     assert report.families["decompartmentalisation"].score == 0
     assert report.metrics["lead_effective_size"] == 0
     assert report.metrics["lead_efficiency"] is None
+    # Nor does any pathway run through them: no entry member reaches an exit over working ties.
+    assert report.metrics["complete_trajectory_share"] == 0
+    assert report.metrics["mean_handoffs"] is None
+    assert report.families["trajectories"].score < 10
     assert report.partnership_strength == min(r.partnership_strength for r in reports.values())
 
 

@@ -1,4 +1,4 @@
-"""Decompartmentalisation and the Burt measures read working ties, as the Federation family does.
+"""Decompartmentalisation, the Burt measures and trajectories read working ties, as Federation does.
 
 A working tie is formal (a signed commitment or a formal tie) or declared beyond the commitment;
 a partner named with an informal commitment and no declared tie is a name on a list.
@@ -10,11 +10,14 @@ import networkx as nx
 import pytest
 
 from queries.metrics import (
+    complete_trajectory_share,
+    dead_ends,
     ei_index,
     lead_constraint,
     lead_effective_size,
     lead_efficiency,
     lead_ei_index,
+    mean_handoffs,
     sector_modularity,
     sectors_linked,
 )
@@ -106,3 +109,70 @@ def test_one_sector_counts_no_crossing_in_modularity():
     values = compute_report(network("l", list("abc"), ties=[("a", "b")])).metrics
     assert values["sector_modularity"] == 0
     assert family_scores(values, 4, default_config())["decompartmentalisation"] == 0
+
+
+def pathway() -> nx.Graph:
+    # l (lead, mobilisation); r (reperage) and f (formation) listed informally, d (reperage) and
+    # m (accompagnement) under convention; a declared tie m–f. Working ties: l–d, l–m, m–f; the
+    # informal l–r and l–f are names on a list.
+    return network(
+        "l",
+        {"r": "informel", "d": "convention", "m": "convention", "f": "informel"},
+        stages={
+            "l": ["mobilisation"],
+            "r": ["reperage"],
+            "d": ["reperage"],
+            "m": ["accompagnement"],
+            "f": ["formation"],
+        },
+        ties=[("m", "f")],
+    )
+
+
+def every_edge(graph: nx.Graph) -> nx.Graph:
+    # The same members and edges with no formality attribute: every edge counts as working.
+    bare = nx.Graph(graph.graph)
+    bare.add_nodes_from(graph.nodes(data=True))
+    bare.add_edges_from(graph.edges())
+    return bare
+
+
+def test_trajectories_follow_working_ties_only():
+    # Working ties: r has none, so only d starts a pathway: d–l–m–f, 3 hand-offs.
+    # share = 1/2 (d of r, d); mean hand-offs = 3; r (latest stage reperage, no working
+    # neighbour) is a dead end; l (d, m), d (l) and m (f) each have a working neighbour further on.
+    graph = pathway()
+    share = complete_trajectory_share(graph)
+    assert share.value == pytest.approx(0.5)
+    assert share.detail["incomplete"] == ["r"]
+    assert mean_handoffs(graph).value == 3
+    assert dead_ends(graph).value == ["r"]
+    assert dead_ends(graph).detail["stage"] == {"r": "reperage"}
+
+
+def test_trajectories_over_every_edge_would_pass_through_the_names_on_a_list():
+    # Every edge followed: r–l–f and d–l–f, 2 hand-offs each: share 1, mean 2, no dead end.
+    # The gap with the test above is what the informal l–r and l–f edges would have added.
+    graph = every_edge(pathway())
+    assert complete_trajectory_share(graph).value == 1
+    assert mean_handoffs(graph).value == 2
+    assert dead_ends(graph).value == []
+
+
+def test_trajectories_take_the_working_graph_built_once_with_the_same_values():
+    graph = pathway()
+    kept = working_graph(graph)
+    for measure in (complete_trajectory_share, mean_handoffs, dead_ends):
+        assert measure(graph, kept).value == measure(graph).value
+
+
+def test_a_lead_of_informal_names_hands_nobody_on():
+    # Star of informal names: r (reperage) reaches no exit; r and l (mobilisation) are dead ends.
+    graph = network(
+        "l",
+        {"r": "informel", "f": "informel"},
+        stages={"l": ["mobilisation"], "r": ["reperage"], "f": ["formation"]},
+    )
+    assert complete_trajectory_share(graph).value == 0
+    assert mean_handoffs(graph).value is None
+    assert dead_ends(graph).value == ["l", "r"]
