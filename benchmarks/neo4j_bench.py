@@ -1,0 +1,217 @@
+"""Import throughput and project-network latency of the Neo4j store (issue 3).
+
+``python -m benchmarks neo4j`` (or ``python -m benchmarks.neo4j_bench``). In one run:
+
+- **batched**: ``Neo4jStore.upsert_dataset`` on an empty database — one transaction, ``UNWIND``
+  batches of ``--batch-size`` rows; the non-tie entities first, then the ties, each timed alone;
+  then the whole region again (nothing changes).
+- **one query per row**: the same store queries with one row each, each its own transaction (what
+  a first script does), on a sample (``--sample`` ties, a tenth as many organisations) written
+  into the loaded database; the rate extrapolates to the whole region.
+- ``project_network`` on many random projects: p50/p95.
+
+Neo4j is ``NEO4J_URI`` (with ``NEO4J_USER``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``; the benchmark
+EMPTIES that database), otherwise the test instance of ``neo4j-test/`` started for the run, as the
+tests start it (client compiler only: on a small loaded machine the full JIT measured slower, its
+compilations competing with the import; ``--full-jit`` to compare).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import neo4j
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.generator import RegionParameters, generate_region
+from benchmarks.store_bench import Latency, Rate, machine, split
+from graph_service.domain.models import Dataset
+from graph_service.settings import Settings
+from graph_service.stores.neo4j import TIE_TYPE, Neo4jStore
+from graph_service.stores.neo4j_graph import doc, node_row, tie_row
+from queries.catalog import cypher
+
+SPEEDUP_TARGET = 20.0
+TIES_PER_SECOND_TARGET = 20_000.0
+P95_MS_TARGET = 20.0
+INSTANCE_MODULE = Path(__file__).resolve().parents[1] / "neo4j-test" / "instance.py"
+WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def _instance_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("partnership_graph_neo4j_instance", INSTANCE_MODULE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _timed(label: str, items: int, work: Any) -> Rate:
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return Rate(label, items, time.perf_counter() - wall, time.process_time() - cpu)
+
+
+def per_row(store: Neo4jStore, dataset: Dataset, sample: int, seed: int) -> tuple[Rate, Rate]:
+    """One query and one transaction per row, on a sample written into the loaded database.
+
+    Organisations are copies under new ids (``merge_organisations``, one row each); ties are a
+    random sample deleted first, then written back one by one (``upsert_ties``).
+    """
+    rng = random.Random(seed)
+    driver, database = store.driver, store.database
+    organisations = [
+        o.model_copy(update={"id": f"{o.id}-ROW"})
+        for o in rng.sample(dataset.organisations, max(1, sample // 10))
+    ]
+    rows = [node_row("organisations", o, doc(o), 10**9 + n) for n, o in enumerate(organisations)]
+    query = cypher("merge_organisations")
+
+    def write_organisations() -> None:
+        for row in rows:
+            driver.execute_query(query, rows=[row], database_=database)
+
+    entity_rate = _timed("entities", len(rows), write_organisations)
+    ties = rng.sample(dataset.ties, sample)
+    for item in ties:
+        store.delete_tie(item.key)
+    tie_rows = [
+        (cypher("upsert_ties", TIE_TYPE=TIE_TYPE[t.kind]), tie_row(t, 10**9 + n)) for n, t in enumerate(ties)
+    ]
+
+    def write_ties() -> None:
+        for tie_query, row in tie_rows:
+            driver.execute_query(tie_query, rows=[row], database_=database)
+
+    tie_rate = _timed("ties", len(tie_rows), write_ties)
+    return entity_rate, tie_rate
+
+
+def network_latency(store: Neo4jStore, dataset: Dataset, samples: int, seed: int) -> Latency:
+    rng = random.Random(seed)
+    project_ids = [p.id for p in dataset.projects]
+    for project_id in project_ids[:50]:  # warm the plans, the driver and the page cache
+        store.project_network(project_id)
+    timings, cpu_timings = [], []
+    for _ in range(samples):
+        project_id = rng.choice(project_ids)
+        start, cpu = time.perf_counter(), time.process_time()
+        store.project_network(project_id)
+        timings.append(time.perf_counter() - start)
+        cpu_timings.append(time.process_time() - cpu)
+    return Latency(timings, cpu_timings)
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    defaults = RegionParameters()
+    parser = argparse.ArgumentParser(prog="python -m benchmarks neo4j", description=__doc__)
+    parser.add_argument("--organisations", type=int, default=defaults.organisations)
+    parser.add_argument("--projects", type=int, default=defaults.projects)
+    parser.add_argument("--ties", type=int, default=defaults.ties)
+    parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--batch-size", type=int, default=Settings().neo4j_batch_size)
+    parser.add_argument("--sample", type=int, default=2000, help="ties written one query per row")
+    parser.add_argument("--samples", type=int, default=1000, help="project networks to time")
+    parser.add_argument("--full-jit", action="store_true", help="test instance without the C1-only start")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    console = Console(width=120)
+    parameters = RegionParameters(
+        organisations=args.organisations, projects=args.projects, ties=args.ties, seed=args.seed
+    )
+    console.print(f"Machine : {machine()} ; pilote neo4j {neo4j.__version__}")
+    dataset = generate_region(parameters)
+    entities, ties = split(dataset)
+    console.print(
+        f"Région synthétique (graine {parameters.seed}) : {len(dataset.organisations):,} organisations, "
+        f"{len(dataset.projects):,} projets, {len(dataset.ties):,} liens ({dataset.size:,} entités)"
+    )
+    instance = None
+    if os.environ.get("NEO4J_URI"):
+        settings = Settings(store="neo4j", neo4j_batch_size=args.batch_size)
+    else:
+        instance = _instance_module().start(quick_start=not args.full_jit)
+        console.print(
+            f"Instance de test démarrée en {instance.started_in:.1f} s "
+            f"({'JIT complet' if args.full_jit else 'C1 seul'})"
+        )
+        settings = Settings(store="neo4j", neo4j_uri=instance.uri, neo4j_batch_size=args.batch_size)
+    try:
+        store = Neo4jStore.connect(settings)
+        try:
+            with store.driver.session(database=store.database) as session:
+                session.run(WIPE).consume()  # IN TRANSACTIONS needs an auto-commit transaction
+            entity_rate = _timed("entities", entities.size, lambda: store.upsert_dataset(entities))
+            tie_rate = _timed("ties", ties.size, lambda: store.upsert_dataset(ties))
+            again = _timed("again", dataset.size, lambda: store.upsert_dataset(dataset))
+            latency = network_latency(store, dataset, args.samples, args.seed)
+            row_entities, row_ties = per_row(store, dataset, args.sample, args.seed)
+        finally:
+            store.close()
+    finally:
+        if instance is not None:
+            instance.stop()
+
+    table = Table(title=f"Import dans Neo4j (lots de {args.batch_size})", show_edge=False)
+    for column in ("Méthode", "Entités/s", "Liens/s", "Liens : durée", "CPU client liens", "Échantillon"):
+        table.add_column(column, justify="left" if column == "Méthode" else "right")
+    table.add_row(
+        "Neo4jStore.upsert_dataset (UNWIND)",
+        f"{entity_rate.per_second:,.0f}",
+        f"{tie_rate.per_second:,.0f}",
+        f"{tie_rate.seconds:.1f} s",
+        f"{tie_rate.cpu_seconds:.1f} s",
+        f"{entity_rate.items:,} + {tie_rate.items:,} (tout)",
+    )
+    table.add_row(
+        "une requête par ligne",
+        f"{row_entities.per_second:,.0f}",
+        f"{row_ties.per_second:,.0f}",
+        f"≈ {ties.size / row_ties.per_second:,.0f} s (extrapolé)",
+        f"{row_ties.cpu_seconds:.1f} s",
+        f"{row_entities.items:,} + {row_ties.items:,}",
+    )
+    console.print(table)
+    console.print(
+        f"Réimport identique : {again.items:,} entités en {again.seconds:.1f} s ({again.per_second:,.0f}/s)"
+    )
+    lat = Table(title=f"project_network sur {args.samples} projets tirés au hasard", show_edge=False)
+    for column in ("p50", "p95", "p99", "max", "CPU client p50"):
+        lat.add_column(column, justify="right")
+    figures = (latency.p50, latency.p95, latency.p99, max(latency.samples), latency.cpu_p50)
+    lat.add_row(*(f"{v * 1000:.1f} ms" for v in figures))
+    console.print(lat)
+
+    speedup = (entity_rate.per_second / row_entities.per_second, tie_rate.per_second / row_ties.per_second)
+    results = [
+        (
+            f"≥ {SPEEDUP_TARGET:.0f}× une requête par ligne : ×{speedup[0]:.0f} entités, ×{speedup[1]:.0f} liens",
+            min(speedup) >= SPEEDUP_TARGET,
+        ),
+        (
+            f"≥ {TIES_PER_SECOND_TARGET:,.0f} liens/s : {tie_rate.per_second:,.0f}",
+            tie_rate.per_second >= TIES_PER_SECOND_TARGET,
+        ),
+        (f"p95 < {P95_MS_TARGET:.0f} ms : {latency.p95 * 1000:.1f} ms", latency.p95 * 1000 < P95_MS_TARGET),
+    ]
+    console.print(f"Machine à la fin : {machine()}")
+    for text, ok in results:
+        console.print(f"  {'[green]atteint[/]' if ok else '[red]manqué[/]'}  {text}")
+    return 0 if all(ok for _, ok in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
