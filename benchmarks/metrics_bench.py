@@ -243,20 +243,27 @@ def main(argv: list[str] | None = None) -> int:
         title=f"(b) Département {code} : {organisations.number_of_nodes():,} organisations, {organisations.number_of_edges():,} liens (lecture du magasin {read.seconds:.2f} s)",
         show_edge=False,
     )
-    for column in ("Mesure", "igraph", "networkx", "Rapport", "Note"):
+    for column in ("Mesure", "igraph", "igraph CPU", "networkx", "Rapport", "Note"):
         table.add_column(column, justify="left" if column in ("Mesure", "Note") else "right")
     for label, ours, theirs, note in rows:
         table.add_row(
             label,
             f"{ours.seconds:.3f} s",
+            f"{ours.cpu:.3f} s",
             f"{theirs.seconds:.1f} s",
             f"×{theirs.seconds / ours.seconds:,.0f}",
             note,
         )
     total_ig = sum(r[1].seconds for r in rows)
     total_nx = sum(r[2].seconds for r in rows)
+    cpu_ig = sum(r[1].cpu for r in rows)
     table.add_row(
-        "suite entière", f"{total_ig:.2f} s", f"{total_nx:.0f} s", f"×{total_nx / total_ig:,.0f}", "somme"
+        "suite entière",
+        f"{total_ig:.2f} s",
+        f"{cpu_ig:.2f} s",
+        f"{total_nx:.0f} s",
+        f"×{total_nx / total_ig:,.0f}",
+        "somme",
     )
     console.print(table)
     console.print(

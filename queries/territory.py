@@ -83,10 +83,23 @@ def organisation_graph(ecosystem: nx.Graph) -> nx.Graph:
 
 
 def to_igraph(graph: nx.Graph) -> tuple[list[Hashable], ig.Graph]:
+    """The graph as an undirected igraph graph (vertex ``i`` is ``nodes[i]``; ``sector`` kept)."""
     nodes = list(graph)
     index = {n: i for i, n in enumerate(nodes)}
     edges = [(index[u], index[v]) for u, v in graph.edges() if u != v]
-    return nodes, ig.Graph(n=len(nodes), edges=edges, directed=False)
+    g = ig.Graph(n=len(nodes), edges=edges, directed=False)
+    g.vs["sector"] = [graph.nodes[n].get("sector") for n in nodes]
+    return nodes, g
+
+
+def organisation_igraph(ecosystem: nx.Graph) -> tuple[list[Hashable], ig.Graph]:
+    """:func:`organisation_graph` straight to igraph, without an intermediate networkx graph."""
+    nodes = [n for n, kind in ecosystem.nodes(data="type", default="organisation") if kind == "organisation"]
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in ecosystem.edges() if u != v and u in index and v in index]
+    g = ig.Graph(n=len(nodes), edges=edges, directed=False)
+    g.vs["sector"] = [ecosystem.nodes[n].get("sector") for n in nodes]
+    return nodes, g
 
 
 def effective_sizes(g: ig.Graph) -> list[float | None]:
@@ -163,6 +176,10 @@ def organisation_measures(
     ecosystem graph).
     """
     nodes, g = to_igraph(graph)
+    return _measures(nodes, g, with_betweenness)
+
+
+def _measures(nodes: list[Hashable], g: ig.Graph, with_betweenness: bool) -> dict[str, OrganisationMeasures]:
     n = len(nodes)
     degrees = g.degree()
     sizes = effective_sizes(g)
@@ -209,10 +226,8 @@ def ei_index(graph: nx.Graph, attribute: str = "sector") -> float | None:
     one group; −1 all within, +1 all across. ``None`` without ties. A missing attribute is a group
     of its own (``None``).
     """
-    groups = nx.get_node_attributes(graph, attribute)
-    external = sum(1 for u, v in graph.edges() if groups.get(u) != groups.get(v))
-    total = graph.number_of_edges()
-    return None if total == 0 else (2 * external - total) / total
+    _, g = to_igraph(graph if attribute == "sector" else _as_sector(graph, attribute))
+    return _ei_index(g, _membership(g))
 
 
 def sector_modularity(graph: nx.Graph, attribute: str = "sector") -> float | None:
@@ -223,12 +238,34 @@ def sector_modularity(graph: nx.Graph, attribute: str = "sector") -> float | Non
     Positive when ties stay within sectors more than chance would have them; computed by igraph,
     equal to ``networkx.community.modularity`` (resolution 1). ``None`` without ties.
     """
-    if graph.number_of_edges() == 0:
-        return None
-    nodes, g = to_igraph(graph)
+    _, g = to_igraph(graph if attribute == "sector" else _as_sector(graph, attribute))
+    return _modularity(g, _membership(g))
+
+
+def _as_sector(graph: nx.Graph, attribute: str) -> nx.Graph:
+    copy = nx.Graph()
+    copy.add_nodes_from((n, {"sector": d.get(attribute)}) for n, d in graph.nodes(data=True))
+    copy.add_edges_from(graph.edges())
+    return copy
+
+
+def _membership(g: ig.Graph) -> list[int]:
     labels: dict[object, int] = {}
-    membership = [labels.setdefault(graph.nodes[n].get(attribute), len(labels)) for n in nodes]
-    return float(g.modularity(membership))
+    return [labels.setdefault(sector, len(labels)) for sector in g.vs["sector"]] if g.vcount() else []
+
+
+def _ei_index(g: ig.Graph, membership: list[int]) -> float | None:
+    total = g.ecount()
+    if total == 0:
+        return None
+    groups = np.asarray(membership)
+    ends = np.asarray(g.get_edgelist())
+    external = int(np.count_nonzero(groups[ends[:, 0]] != groups[ends[:, 1]]))
+    return (2 * external - total) / total
+
+
+def _modularity(g: ig.Graph, membership: list[int]) -> float | None:
+    return None if g.ecount() == 0 else float(g.modularity(membership))
 
 
 def territory_figures(graph: nx.Graph) -> dict[str, float | int | None]:
@@ -239,18 +276,24 @@ def territory_figures(graph: nx.Graph) -> dict[str, float | int | None]:
     graph), ``isolated``, ``degree_centralization`` (:func:`degree_centralization`),
     ``ei_index_sector`` (:func:`ei_index`) and ``sector_modularity`` (:func:`sector_modularity`).
     """
-    components = [len(c) for c in nx.connected_components(graph)]
-    degrees = [d for _, d in graph.degree()]
+    return _figures(to_igraph(graph)[1])
+
+
+def _figures(g: ig.Graph) -> dict[str, float | int | None]:
+    n, m = g.vcount(), g.ecount()
+    sizes = g.connected_components().sizes() if n else []
+    degrees = g.degree()
+    membership = _membership(g)
     return {
-        "organisations": graph.number_of_nodes(),
-        "ties": graph.number_of_edges(),
-        "density": float(nx.density(graph)),
-        "components": len(components),
-        "largest_component": max(components, default=0),
+        "organisations": n,
+        "ties": m,
+        "density": 2 * m / (n * (n - 1)) if n > 1 else 0.0,
+        "components": len(sizes),
+        "largest_component": max(sizes, default=0),
         "isolated": sum(1 for d in degrees if d == 0),
         "degree_centralization": degree_centralization(degrees),
-        "ei_index_sector": ei_index(graph),
-        "sector_modularity": sector_modularity(graph),
+        "ei_index_sector": _ei_index(g, membership),
+        "sector_modularity": _modularity(g, membership),
     }
 
 
@@ -260,11 +303,8 @@ def territory_metrics(ecosystem: nx.Graph, *, with_betweenness: bool = True) -> 
     ``with_betweenness=False`` skips the exact betweenness, by far the costliest measure
     (:math:`O(nm)`); every organisation's ``betweenness`` is then ``None``.
     """
-    graph = organisation_graph(ecosystem)
-    return TerritoryMetrics(
-        organisations=organisation_measures(graph, with_betweenness=with_betweenness),
-        figures=territory_figures(graph),
-    )
+    nodes, g = organisation_igraph(ecosystem)
+    return TerritoryMetrics(organisations=_measures(nodes, g, with_betweenness), figures=_figures(g))
 
 
 __all__ = [
@@ -276,6 +316,7 @@ __all__ = [
     "effective_sizes",
     "ei_index",
     "organisation_graph",
+    "organisation_igraph",
     "organisation_measures",
     "sector_modularity",
     "territory_figures",
