@@ -41,6 +41,7 @@ from queries.metrics._common import (
     ProjectContext,
     capability_sets,
     pairwise_jaccard,
+    working_edges,
     working_graph,
 )
 from queries.metrics.brokerage import all_brokerage, brokerage_roles, lead_brokerage
@@ -176,12 +177,9 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         # The lead's ego network feeds five Burt measures; read it once per graph.
         if id(graph) not in burt:
             burt.clear()
-            weighted = lead_burt_weighted(graph, working(graph))
-            burt[id(graph)] = {
-                **lead_burt(graph, working(graph)),
-                "size_weighted": weighted[0],
-                "constraint_weighted": weighted[1],
-            }
+            found = lead_burt(graph, working(graph))
+            weighted = lead_burt_weighted(graph, working(graph), found["size"].evidence)
+            burt[id(graph)] = {**found, "size_weighted": weighted[0], "constraint_weighted": weighted[1]}
         return burt[id(graph)]
 
     similar: dict[int, list[tuple[str, str, float | None]]] = {}
@@ -201,6 +199,24 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
             brokered.clear()
             brokered[id(graph)] = all_brokerage(graph)
         return brokered[id(graph)]
+
+    cuts: dict[int, set[str]] = {}
+
+    def cut_points(graph: nx.Graph) -> set[str]:
+        # The cut vertices feed both resilience metrics; find them once per graph.
+        if id(graph) not in cuts:
+            cuts.clear()
+            cuts[id(graph)] = set(nx.articulation_points(graph))
+        return cuts[id(graph)]
+
+    edges_of: dict[int, list[tuple[str, str]]] = {}
+
+    def working_list(graph: nx.Graph) -> list[tuple[str, str]]:
+        # The working edges feed three decompartmentalisation metrics; list them once per graph.
+        if id(graph) not in edges_of:
+            edges_of.clear()
+            edges_of[id(graph)] = working_edges(graph)
+        return edges_of[id(graph)]
 
     def working(graph: nx.Graph) -> nx.Graph:
         # The graph of working ties feeds the Burt and trajectory measures; build it once per graph.
@@ -241,10 +257,10 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "components_without_lead": components_without_lead,
         "governance_form": lambda g: governance_form(g, t.shared_density, t.lead_centralization),
         "partner_tie_density": partner_tie_density,
-        "ei_index": ei_index,
+        "ei_index": lambda g: ei_index(g, working_list(g)),
         "lead_ei_index": lead_ei_index,
-        "sector_modularity": sector_modularity,
-        "sectors_linked": sectors_linked,
+        "sector_modularity": lambda g: sector_modularity(g, working_list(g)),
+        "sectors_linked": lambda g: sectors_linked(g, working_list(g)),
         "articulated_schemes": articulated_schemes,
         "scheme_articulation_share": lambda g: scheme_articulation_share(g, context),
         "missing_key_schemes": lambda g: missing_key_schemes(
@@ -257,8 +273,8 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "complete_trajectory_share": lambda g: complete_trajectory_share(g, working(g)),
         "mean_handoffs": lambda g: mean_handoffs(g, working(g)),
         "dead_ends": lambda g: dead_ends(g, working(g)),
-        "articulation_points": articulation_points,
-        "single_points_of_failure": lambda g: single_points_of_failure(g, stages),
+        "articulation_points": lambda g: articulation_points(g, cut_points(g)),
+        "single_points_of_failure": lambda g: single_points_of_failure(g, stages, cut_points(g)),
         "brokerage_roles": lambda g: brokerage_roles(g, counted=brokerage_of(g)),
     }
 

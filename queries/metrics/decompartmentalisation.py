@@ -4,7 +4,9 @@ Every measure here reads the **working ties** of N(P) only (formal, or declared 
 commitment; :func:`~queries.metrics._common.is_working`), as the Federation family does: the
 silo analysis is about actual cooperation, and a name on a list with an informal commitment does
 not break a silo. The working ties are read unweighted and undirected, as the literature does.
-A lead listing informal partners from five sectors has no working edge: E-I and modularity are
+``working`` may hand in :func:`~queries.metrics._common.working_edges` already listed (a report
+lists them once for the three measures of the whole network). A lead listing informal partners
+from five sectors has no working edge: E-I and modularity are
 undefined (``None``) and ``sectors_linked`` is 0.
 
 References
@@ -47,7 +49,7 @@ def _ei(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> Measure:
     )
 
 
-def ei_index(graph: nx.Graph) -> Measure:
+def ei_index(graph: nx.Graph, working: list[tuple[str, str]] | None = None) -> Measure:
     r"""Krackhardt & Stern's (1988) E-I index of N(P) by sector.
 
     .. math:: EI = \frac{E - I}{E + I}
@@ -72,7 +74,7 @@ def ei_index(graph: nx.Graph) -> Measure:
     >>> ei_index(g).value
     0.5
     """
-    return _ei(graph, working_edges(graph))
+    return _ei(graph, working_edges(graph) if working is None else working)
 
 
 def lead_ei_index(graph: nx.Graph) -> Measure:
@@ -94,7 +96,7 @@ def lead_ei_index(graph: nx.Graph) -> Measure:
     return _ei(graph, working_edges(graph, lead))
 
 
-def sector_modularity(graph: nx.Graph) -> Measure:
+def sector_modularity(graph: nx.Graph, working: list[tuple[str, str]] | None = None) -> Measure:
     r"""Newman's modularity of the partition of members by sector.
 
     .. math:: Q = \sum_k \left[\frac{L_k}{m} - \left(\frac{d_k}{2m}\right)^2\right]
@@ -110,7 +112,7 @@ def sector_modularity(graph: nx.Graph) -> Measure:
     Measure
         Value in [−1/2, 1); ``None`` when the graph has no working edge.
     """
-    edges = working_edges(graph)
+    edges = working_edges(graph) if working is None else working
     m = len(edges)
     if m == 0:
         return Measure(None)
@@ -127,7 +129,7 @@ def sector_modularity(graph: nx.Graph) -> Measure:
     return Measure(value, evidence_of(graph, list(graph)), {"groups": len(inner)})
 
 
-def sectors_linked(graph: nx.Graph) -> Measure:
+def sectors_linked(graph: nx.Graph, working: list[tuple[str, str]] | None = None) -> Measure:
     r"""Number of distinct pairs of sectors joined by at least one working edge.
 
     .. math:: |\{\{g(u), g(v)\} : (u, v) \in E,\ g(u) \neq g(v)\}|
@@ -139,7 +141,7 @@ def sectors_linked(graph: nx.Graph) -> Measure:
         linked sector pairs; evidence: one edge per pair.
     """
     found: dict[tuple[str, str], tuple[str, str]] = {}
-    for u, v in working_edges(graph):
+    for u, v in working_edges(graph) if working is None else working:
         su, sv = _sector(graph, u), _sector(graph, v)
         if su is None or sv is None or su == sv:
             continue

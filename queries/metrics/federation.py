@@ -135,7 +135,6 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
     for source in range(n):
         sigma = [0] * n
         distance = [-1] * n
-        predecessors: list[list[int]] = [[] for _ in range(n)]
         sigma[source] = 1
         distance[source] = 0
         order = [source]
@@ -147,12 +146,15 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
                     order.append(w)
                 if distance[w] == step:
                     sigma[w] += sigma[v]
-                    predecessors[w].append(v)
         delta = [0.0] * n
         for w in reversed(order):
+            # The predecessors of w are its neighbours one step nearer the source; no list of
+            # them is kept. Each delta[v] still receives its terms in the same order (by w).
             coefficient = (1 + delta[w]) / sigma[w]
-            for v in predecessors[w]:
-                delta[v] += sigma[v] * coefficient
+            before = distance[w] - 1
+            for v in adjacency[w]:
+                if distance[v] == before:
+                    delta[v] += sigma[v] * coefficient
             if w != source:
                 score[w] += delta[w]
     # Each unordered pair was counted from both ends: halve, then normalise by (n-1)(n-2)/2.

@@ -286,15 +286,22 @@ def weighted_burt(graph: nx.Graph, node: str, weight: str = "strength") -> tuple
     return size, total
 
 
-def lead_burt_weighted(graph: nx.Graph, working: nx.Graph | None = None) -> tuple[Measure, Measure]:
-    """The lead's weighted effective size and constraint from one :func:`weighted_burt` call."""
+def lead_burt_weighted(
+    graph: nx.Graph, working: nx.Graph | None = None, evidence: Evidence | None = None
+) -> tuple[Measure, Measure]:
+    """The lead's weighted effective size and constraint from one :func:`weighted_burt` call.
+
+    ``evidence`` may hand in the evidence of :func:`lead_burt` on the same graphs (the lead, its
+    working contacts and the ties among them), which is this measure's too.
+    """
     lead = lead_of(graph)
     if lead is None:
         return Measure(None), Measure(None)
     ties_of = working if working is not None else working_graph(graph)
-    contacts, ties = _ego(ties_of, lead)
+    if evidence is None:
+        contacts, ties = _ego(ties_of, lead)
+        evidence = evidence_of(graph, [lead, *contacts], ties)
     found = weighted_burt(ties_of, lead)
-    evidence = evidence_of(graph, [lead, *contacts], ties)
     if found is None:
         return Measure(None, evidence), Measure(None, evidence)
     return Measure(found[0], evidence), Measure(found[1], evidence)
