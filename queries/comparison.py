@@ -254,6 +254,14 @@ def _pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == "fr" else pair[1]
 
 
+def column_label(key: str, lang: Lang = "fr") -> str:
+    """The header a person reads for a column or sort key (the exports' own words); unknown keys as is."""
+    if key in FAMILY_LABELS:
+        return _pick(FAMILY_LABELS[key], lang)
+    key = "overlapping" if key == "overlaps" else key
+    return _pick(_ROW_HEADERS[key], lang) if key in _ROW_HEADERS else key
+
+
 def row_headers(lang: Lang = "fr") -> list[str]:
     """Column headers of the rows sheet, family scores after the verdict."""
     fixed = [
@@ -369,6 +377,7 @@ __all__ = [
     "ComparisonRow",
     "Flag",
     "UnknownSortKey",
+    "column_label",
     "compare",
     "comparison_row",
     "flags_of",

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from graph_service import __version__
+from graph_service.api.docs import install_docs
 from graph_service.api.errors import COMMON_RESPONSES, install_error_handlers
 from graph_service.api.limits import BodyLimitMiddleware
 from graph_service.api.routes import (
@@ -62,7 +63,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         description=DESCRIPTION,
         lifespan=lifespan,
         responses=COMMON_RESPONSES,
+        docs_url=None,  # served offline by install_docs
+        redoc_url=None,
     )
+    install_docs(app)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, upload_bytes=settings.max_file_bytes)
     for module in (

@@ -11,12 +11,15 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph_service.domain.errors import DomainError
 from graph_service.domain.validation import InputError, InvalidInput
+
+# The server-rendered pages (graph_service.web) answer their errors as French HTML pages.
+PAGES_PREFIX = "/pages"
 
 
 class Unauthenticated(DomainError):
@@ -74,8 +77,18 @@ def _request_errors(exc: RequestValidationError) -> list[InputError]:
     return errors
 
 
-async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+def _for_pages(request: Request) -> bool:
+    """A request for the server-rendered pages: its errors are French HTML pages, not JSON."""
+    path = request.url.path
+    return path == PAGES_PREFIX or path.startswith(f"{PAGES_PREFIX}/")
+
+
+async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
+    if _for_pages(request):
+        from graph_service.web.rendering import error_page
+
+        return error_page(exc.status_code, exc.message)
     return error_response(exc.status_code, exc.code, exc.message, detail_en=exc.message_en)
 
 
@@ -90,9 +103,36 @@ async def _invalid_input(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _request_validation(request: Request, exc: Exception) -> JSONResponse:
+_PARAMETER_PROBLEMS = {
+    "int_parsing": "un nombre entier est attendu",
+    "float_parsing": "un nombre est attendu",
+    "bool_parsing": "oui ou non (true ou false) est attendu",
+    "greater_than_equal": "valeur trop petite",
+    "less_than_equal": "valeur trop grande",
+    "enum": "valeur inconnue",
+    "literal_error": "valeur inconnue",
+    "string_too_long": "texte trop long",
+    "too_long": "trop de valeurs",
+    "missing": "paramètre manquant",
+}
+
+
+def _page_parameter_message(exc: RequestValidationError) -> str:
+    """The bad parameters of a page's address, named, in French."""
+    problems = [
+        f"« {error['loc'][-1]} » : {_PARAMETER_PROBLEMS.get(error['type'], 'valeur refusée')}"
+        for error in exc.errors()[:5]
+    ]
+    return "paramètre invalide dans l'adresse de la page — " + "; ".join(problems)
+
+
+async def _request_validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = _request_errors(exc)
+    if _for_pages(request):
+        from graph_service.web.rendering import error_page
+
+        return error_page(422, _page_parameter_message(exc))
     return error_response(
         422,
         "invalid_request",
@@ -111,9 +151,22 @@ _HTTP_CODES = {
 }
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+_PAGE_MESSAGES = {
+    404: "cette page n'existe pas, ou vous n'y avez pas accès",
+    405: "cette adresse ne s'ouvre pas ainsi",
+}
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code, message = _HTTP_CODES.get(exc.status_code, ("error", str(exc.detail)))
+    if _for_pages(request) and exc.status_code in _PAGE_MESSAGES:
+        from graph_service.web.rendering import error_page
+
+        page = error_page(exc.status_code, _PAGE_MESSAGES[exc.status_code])
+        if exc.headers:
+            page.headers.update(exc.headers)
+        return page
     response = error_response(exc.status_code, code, message, detail_en=str(exc.detail))
     if exc.headers:
         response.headers.update(exc.headers)

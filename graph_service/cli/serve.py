@@ -15,6 +15,7 @@ DEMO_LABEL = "démo"
 DEMO_REGION = "32"
 # The demo's strong consortium (graph_service/demo/README.md): its lead gets the lead token.
 DEMO_STRONG_PROJECT = "p-2019-01"
+PAGES = "/pages/"
 
 
 def _demo_tokens(settings: Settings, lead: str) -> list[tuple[str, str]]:
@@ -24,14 +25,26 @@ def _demo_tokens(settings: Settings, lead: str) -> list[tuple[str, str]]:
         if record.label == DEMO_LABEL and record.active:
             registry.revoke(record.id)
     issued = [
-        ("admin", registry.create(Role.ADMIN, label=DEMO_LABEL, days=30)),
+        ("administration (admin)", registry.create(Role.ADMIN, label=DEMO_LABEL, days=30)),
         (
-            f"reviewer (région {DEMO_REGION})",
+            f"instruction (reviewer, région {DEMO_REGION})",
             registry.create(Role.REVIEWER, regions=[DEMO_REGION], label=DEMO_LABEL, days=30),
         ),
-        (f"lead ({lead})", registry.create(Role.LEAD, organisation=lead, label=DEMO_LABEL, days=30)),
+        (
+            f"porteur de projet (lead, {lead})",
+            registry.create(Role.LEAD, organisation=lead, label=DEMO_LABEL, days=30),
+        ),
     ]
     return [(who, token.secret) for who, token in issued]
+
+
+def _print_urls(base: str) -> None:
+    console.print(
+        f"\n[bold]Pages[/] (instruction et porteurs) : {base}{PAGES}\n"
+        f"[bold]API[/] : {base}   documentation interactive : {base}/docs",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _prepare_demo(ctx: typer.Context, base: str) -> None:
@@ -45,9 +58,16 @@ def _prepare_demo(ctx: typer.Context, base: str) -> None:
         project = store.get_project(DEMO_STRONG_PROJECT)
         lead = project.lead if project else None
     tokens = _demo_tokens(settings, lead) if lead else []
-    console.print(f"\n[bold]Service[/] : {base}   documentation interactive : {base}/docs\n", soft_wrap=True)
+    _print_urls(base)
+    if tokens:
+        console.print(
+            f"\nJetons de démonstration : collez l'un d'eux sur {base}{PAGES}connexion pour entrer "
+            "avec ce rôle, ou envoyez-le à l'API dans l'en-tête Authorization.",
+            highlight=False,
+            soft_wrap=True,
+        )
     for who, secret in tokens:
-        console.print(f"  {who:<28} {secret}", highlight=False, soft_wrap=True)
+        console.print(f"  {who:<44} {secret}", highlight=False, soft_wrap=True)
     if tokens:
         console.print(
             "\nÀ essayer :\n"
@@ -76,7 +96,8 @@ def serve(
     if demo:
         _prepare_demo(ctx, base)
     else:
-        console.print(f"[bold]Service[/] : {base}   documentation : {base}/docs")
+        _print_urls(base)
+        console.print("Jetons : partnership-graph token create --role admin|reviewer|lead", highlight=False)
     with handled():
         uvicorn.run(create_app(settings_of(ctx)), host=host, port=port, log_level="info")
 

@@ -26,7 +26,14 @@ from graph_service.domain.vocabulary import Commitment, Sector, label
 from graph_service.services.analysis import compare_call, project_gaps, what_if
 from graph_service.services.maps import ecosystem_scene, overlap_scene, project_scene
 from graph_service.services.reports import ReportFormat, project_report, render_report
-from graph_service.web.rendering import REPORT_CSP, SECURITY_HEADERS, STATIC_TYPES, render, static_asset
+from graph_service.web.rendering import (
+    REPORT_CSP,
+    SECURITY_HEADERS,
+    STATIC_TYPES,
+    error_page,
+    render,
+    static_asset,
+)
 from graph_service.web.session import (
     COOKIE,
     SignInRequired,
@@ -66,7 +73,7 @@ def _page(request: Request, build: Callable[[Visibility], Response]) -> Response
             clear_session(response, request)  # a revoked or expired token: forget it
         return response
     except DomainError as exc:
-        return render("error.html.j2", status=exc.status_code, message=exc.message, principal=None)
+        return error_page(exc.status_code, exc.message)
 
 
 def _context(visibility: Visibility, **values: Any) -> dict[str, Any]:
@@ -212,6 +219,7 @@ def overlap_page(request: Request, call: str, territoire: str | None = None) -> 
                 scene=scene,
                 map_html=map_fragment(scene, asset_base=ASSETS),
                 back=f"{PREFIX}/appels/{quote(call)}",
+                back_label=f"Les candidatures de l'appel {call}",
             ),
         )
 
@@ -340,6 +348,10 @@ def whatif_result(
                 "whatif.html.j2", status=422 if exc.status_code == 404 else exc.status_code, **context
             )
         context["result"] = scrub(json.loads(result.model_dump_json()), tuple(visibility.hidden_terms))
+        for organisation_id in add:  # the added organisations by name in the changes listed
+            organisation = visibility.store.get_organisation(organisation_id)
+            if organisation is not None:
+                context["names"][organisation_id] = organisation.name
         return render("whatif.html.j2", **context)
 
     return _page(request, build)
@@ -386,6 +398,7 @@ def ecosystem_page(
                 scene=scene,
                 map_html=map_fragment(scene, asset_base=ASSETS),
                 back=f"{PREFIX}/candidatures/{quote(focus)}" if focus else f"{PREFIX}/",
+                back_label="La candidature" if focus else "Retour à l'accueil",
                 sector_form={
                     "code": code,
                     "focus": focus,

@@ -10,6 +10,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from graph_service.domain.vocabulary import label
+from queries.comparison import column_label
+from queries.report.labels import VERDICT_LABELS, metric_label, pick
 from visualisations.assets import map_script, map_style, vis_script, vis_style
 
 # Scripts only from this origin (the page itself has none inline); the report frame is ours too.
@@ -46,24 +48,69 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["label"] = label
+    env.globals["column_label"] = column_label
+    env.globals["metric_label"] = lambda key: metric_label(key, "fr")
+    env.globals["verdict_label"] = _verdict
+    env.globals["band_label"] = _band
+    env.globals["readable"] = readable
     env.filters["score"] = lambda v: "—" if v is None else f"{v:.0f}"
     env.filters["number"] = _number
     return env
 
 
 def _number(value: Any) -> str:
+    """A number for a French reader: decimal comma, two decimals at most."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".") if value == value else "—"
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") if value == value else "—"
     return str(value)
+
+
+def _verdict(code: str | None) -> str:
+    return pick(VERDICT_LABELS[code], "fr") if code in VERDICT_LABELS else (code or "—")
+
+
+def _band(report: Any) -> str:
+    """The band label of a report document (``{"band": {"code", "label"}}``), or ``—``."""
+    band = report.get("band") if isinstance(report, dict) else None
+    if isinstance(band, dict):
+        return str(band.get("label") or band.get("code") or "—")
+    return "—"
+
+
+def readable(value: Any, names: dict[str, str] | None = None) -> str:
+    """A metric's item for a person: organisations by name, vocabulary codes by label, no raw lists.
+
+    Items look like ``"cs-pont-vert"``, ``"barrier:langue"`` or a pair ``["a", "b", 0.67]``.
+    """
+    names = names or {}
+    if isinstance(value, str):
+        if value in names:
+            return names[value]
+        return label(value.split(":", 1)[1] if ":" in value else value)
+    if isinstance(value, list | tuple):
+        return " – ".join(readable(v, names) for v in value if isinstance(v, str)) or "—"
+    return _number(value)
 
 
 def render(template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     body = environment().get_template(template).render(**context)
     return HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
+
+
+ERROR_HEADINGS = {
+    404: "Page introuvable",
+    422: "Paramètres invalides",
+}
+
+
+def error_page(status: int, message: str) -> HTMLResponse:
+    """A French error page with a link home (never the principal: a 404 reads the same for all)."""
+    heading = ERROR_HEADINGS.get(status, "Impossible d'afficher cette page")
+    return render("error.html.j2", status=status, heading=heading, message=message, principal=None)
 
 
 @lru_cache(maxsize=8)
@@ -88,6 +135,7 @@ __all__ = [
     "SECURITY_HEADERS",
     "STATIC_TYPES",
     "environment",
+    "error_page",
     "render",
     "static_asset",
 ]

@@ -162,7 +162,7 @@ def test_what_if_removing_a_partner_shows_before_and_after(site: Site) -> None:
     response = client.post("/pages/candidatures/p-xss/simulation", data={"retirer": ["sante"]})
     assert response.status_code == 200, response.text
     assert 'id="resultat"' in response.text
-    assert "Solidité du partenariat" in response.text
+    assert "Force du partenariat (0-100)" in response.text
 
 
 def test_what_if_with_an_impossible_change_explains_it_on_the_form(site: Site) -> None:

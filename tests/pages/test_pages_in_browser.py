@@ -114,7 +114,7 @@ def test_what_if_flow_from_the_form_to_the_result(browser_page: BrowserPage, liv
     page.check("text=Maison de santé")
     page.click("#simulation button[type=submit]")
     page.wait_for_selector("#resultat")
-    assert "Solidité du partenariat" in page.inner_text("#resultat")
+    assert "Force du partenariat (0-100)" in page.inner_text("#resultat")
     assert page.is_checked("text=Maison de santé")  # the form keeps the choice
     browser_page.assert_clean()
 
