@@ -254,9 +254,14 @@ def pairwise_jaccard(sets: dict[str, set[str]]) -> list[tuple[str, str, float | 
     """:func:`jaccard` of every unordered pair of members, in ``combinations(sets, 2)`` order."""
     items = list(sets.items())
     found: list[tuple[str, str, float | None]] = []
+    append = found.append
+    # jaccard() inlined: this loop runs n(n − 1)/2 times per report (435 pairs at 30 members).
     for index, (first, mine) in enumerate(items):
+        size = len(mine)
         for second, theirs in items[index + 1 :]:
-            found.append((first, second, jaccard(mine, theirs)))
+            shared = len(mine & theirs)
+            union = size + len(theirs) - shared
+            append((first, second, shared / union if union else None))
     return found
 
 

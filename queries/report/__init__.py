@@ -111,8 +111,9 @@ class Report(BaseModel):
 
 def _evidence(evidence: Evidence) -> EvidenceOut:
     # Built from typed evidence: no validation needed, and a report builds about a hundred.
+    # map(str, …) rather than a comprehension: the node lists of whole-network evidence are long.
     return EvidenceOut.model_construct(
-        nodes=[str(n) for n in evidence.nodes],
+        nodes=list(map(str, evidence.nodes)),
         ties=list(evidence.ties),
         edges=[[str(u), str(v)] for u, v in evidence.edges],
     )
