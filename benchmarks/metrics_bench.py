@@ -1,4 +1,4 @@
-"""Metrics benchmarks of issue 4: ``python -m benchmarks.metrics_bench``.
+"""Metrics benchmarks of issue 4: ``python -m benchmarks metrics`` (or ``python -m benchmarks.metrics_bench``).
 
 (a) Full partnership reports per second for every project of the synthetic region (projects of
 about 30 members), single process, on a :class:`SQLiteStore`: each report reads N(P) from the
