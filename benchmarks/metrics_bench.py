@@ -177,6 +177,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--egos", type=int, default=200, help="egos (and sources) networkx measures")
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--skip-reports", action="store_true")
+    parser.add_argument("--skip-territory", action="store_true")
     return parser.parse_args(argv)
 
 
@@ -231,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
                 (f"≥ {REPORTS_TARGET:.0f} rapports/s sur un cœur (CPU) : {rate:,.0f}", rate >= REPORTS_TARGET)
             )
 
+        if args.skip_territory:
+            return _verdict(console, results)
         département = RegionParameters(
             organisations=args.organisations, projects=args.projects, ties=args.territory_ties, seed=args.seed
         )
@@ -284,6 +287,10 @@ def main(argv: list[str] | None = None) -> int:
             without.seconds < TERRITORY_SECONDS_TARGET,
         )
     )
+    return _verdict(console, results)
+
+
+def _verdict(console: Console, results: list[tuple[str, bool]]) -> int:
     console.print(f"Machine (fin) : {machine()}")
     for text, ok in results:
         console.print(f"  {'[green]atteint[/]' if ok else '[red]manqué[/]'}  {text}")
