@@ -13,7 +13,8 @@ Graph model (README, section Neo4j, has the diagram)::
 One relationship type per tie kind. Every node also keeps its canonical JSON (``doc``), so reads
 give back exactly what was stored (list order, ``null`` against empty) and an upsert tells changed
 from unchanged in one comparison, as the SQLite store does; ties, nine rows in ten, are rebuilt
-from their properties instead. ``seq`` numbers entities in first-insertion order. Queries live in
+from their properties instead, and compared on the server (``upsert_ties``: nothing read back).
+New nodes are created outright, changed ones merged (which also drops their old links). ``seq`` numbers entities in first-insertion order. Queries live in
 ``queries/cypher``; labels and types come from the enums of :mod:`graph_service.stores.neo4j_graph`.
 
 **Atomicity**: an upsert is one write transaction for the whole dataset, written in
