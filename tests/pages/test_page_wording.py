@@ -34,6 +34,8 @@ def test_the_comparison_caption_says_the_sort_in_french(site: Site) -> None:
     caption = html.split("<caption", 1)[1].split("</caption>", 1)[0]
     assert "« Complémentarité », ordre croissant" in caption
     assert "complementarity" not in caption.split(">", 1)[1]
+    shown = html.split('id="tri-courant">', 1)[1].split("</p>", 1)[0]
+    assert shown.startswith("Une ligne par candidature, triée par « Complémentarité », ordre croissant")
     # The current column says its order to assistive technologies, and a click reverses it.
     assert 'aria-sort="ascending"' in html
     assert "?tri=complementarity&amp;decroissant=true" in html
