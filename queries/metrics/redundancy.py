@@ -138,14 +138,16 @@ def constraint(graph: nx.Graph, node: str) -> float | None:
 
     Returns ``None`` for an isolated node (networkx gives NaN).
     """
-    contacts = {n for n in graph[node] if n != node}
+    # Lists in adjacency order, not sets: float sums then run in the same order in every process
+    # (set order follows the string hash seed), so two runs give the same last digit.
+    contacts = [n for n in graph[node] if n != node]
     if not contacts:
         return None
     p_i = 1 / len(contacts)
     total = 0.0
     for j in contacts:
-        shared = contacts.intersection(graph[j])
-        shared.discard(j)
+        around_j = graph[j]
+        shared = [q for q in contacts if q != j and q in around_j]
         indirect = sum(p_i / (len(graph[q]) - (1 if q in graph[q] else 0)) for q in shared)
         total += (p_i + indirect) ** 2
     return total

@@ -143,3 +143,29 @@ def test_equal_weights_give_the_unweighted_values():
     nx.set_edge_attributes(graph, 2, "strength")
     assert lead_effective_size_weighted(graph).value == pytest.approx(lead_effective_size(graph).value)
     assert lead_constraint_weighted(graph).value == pytest.approx(lead_constraint(graph).value)
+
+
+def test_constraint_is_the_same_to_the_last_digit_whatever_the_hash_seed() -> None:
+    # Set iteration order follows PYTHONHASHSEED; a float sum over a set could change its last
+    # digit from one process to the next, and two reports of the same data would then differ.
+    import subprocess
+    import sys
+
+    code = (
+        "import networkx as nx\n"
+        "from queries.metrics.redundancy import constraint\n"
+        "g = nx.les_miserables_graph()\n"
+        "g = nx.relabel_nodes(g, {n: f'organisation-{n}' for n in g})\n"
+        "print(repr(constraint(nx.Graph(g.edges()), 'organisation-Valjean')))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={"PYTHONHASHSEED": str(seed), "PYTHONPATH": "."},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outputs) == 1
