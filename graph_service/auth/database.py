@@ -7,12 +7,10 @@ live beside the data (``PARTNERSHIP_GRAPH_AUTH_DB``) so that both stores share o
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from graph_service.domain.errors import StoreUnavailable
+from graph_service.sqlite_connections import SQLiteConnections
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -26,14 +24,11 @@ CREATE INDEX IF NOT EXISTS audit_entity ON audit(entity, key);
 """
 
 
-class AuthDatabase:
-    """One SQLite file, one connection per thread (the API answers from a thread pool)."""
+class AuthDatabase(SQLiteConnections):
+    """One SQLite file of its own for tokens and the audit log."""
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        super().__init__(path)
         try:
             self.connection().executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
@@ -41,39 +36,6 @@ class AuthDatabase:
                 f"base des jetons illisible « {self.path} » : {exc}",
                 message_en=f"cannot open the token database {self.path}: {exc}",
             ) from exc
-
-    def connection(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            if not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("PRAGMA busy_timeout=10000")
-            self._local.connection = connection
-            with self._lock:
-                self._connections.append(connection)
-        return connection
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        connection = self.connection()
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            yield connection
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        else:
-            connection.execute("COMMIT")
-
-    def close(self) -> None:
-        with self._lock:
-            for connection in self._connections:
-                connection.close()
-            self._connections.clear()
-        self._local = threading.local()
 
 
 __all__ = ["AuthDatabase"]

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +21,7 @@ from graph_service.domain.errors import Conflict, NotFound, StoreUnavailable
 from graph_service.domain.models import Dataset, Organisation, Project, Scheme, Territory, Tie
 from graph_service.domain.network import project_network, self_consistent
 from graph_service.domain.validation import KnownIds
+from graph_service.sqlite_connections import SQLiteConnections
 from graph_service.stores.protocol import ImportSummary, TableChanges
 
 M = TypeVar("M", bound=BaseModel)
@@ -107,9 +107,9 @@ class SQLiteStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        # 64 MiB of page cache (default 2 MiB): a large import updates several indexes at random
+        # places, and a cache smaller than them turns each insert into page reads.
+        self._db = SQLiteConnections(self.path, ("PRAGMA foreign_keys=OFF", "PRAGMA cache_size=-65536"))
         try:
             # executescript commits on its own; every statement of the schema is idempotent.
             self._connection().executescript(SCHEMA)
@@ -122,41 +122,13 @@ class SQLiteStore:
     # -- connections -------------------------------------------------------------------------
 
     def _connection(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            if self.path.parent and not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("PRAGMA busy_timeout=10000")
-            connection.execute("PRAGMA foreign_keys=OFF")
-            # 64 MiB of page cache (default 2 MiB): a large import updates several indexes at random
-            # places, and a cache smaller than them turns each insert into page reads.
-            connection.execute("PRAGMA cache_size=-65536")
-            self._local.connection = connection
-            with self._lock:
-                self._connections.append(connection)
-        return connection
+        return self._db.connection()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        connection = self._connection()
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            yield connection
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        else:
-            connection.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self._db.transaction()
 
     def close(self) -> None:
-        with self._lock:
-            for connection in self._connections:
-                connection.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self._db.close()
 
     def ping(self) -> None:
         try:
