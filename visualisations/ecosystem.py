@@ -165,7 +165,7 @@ def ecosystem_map(
         title=title,
         subtitle=f"{sum(1 for n in nodes if n.role != 'scheme')} organisations, "
         f"{sum(1 for n in nodes if n.role == 'scheme')} dispositifs, {len(edges)} liens, "
-        f"{len(projects)} candidatures" + (f" — secteur : {label(sector)}" if sector else ""),
+        f"{len(projects)} candidature(s)" + (f" — secteur : {label(sector)}" if sector else ""),
         nodes=nodes,
         edges=edges,
         legend=legend,

@@ -55,7 +55,7 @@ def overlap_map(
             what = "porteur" if commitment is None else f"partenaire ({label(commitment)})"
             lines.append(f"{project.title} : {what}")
         if is_shared:
-            lines.append(f"Présent dans {len({p.id for p, _ in memberships})} candidatures")
+            lines.append(f"Présent dans {len({p.id for p, _ in memberships})} candidature(s)")
         role = "enterprise" if sector == "enterprise" else "organisation"
         x, y = positions[organisation_id]
         nodes.append(
@@ -110,7 +110,7 @@ def overlap_map(
     return Scene(
         kind="overlap",
         title=title,
-        subtitle=f"{len(projects)} candidatures, {len(membership)} organisations, {len(shared)} partagées",
+        subtitle=f"{len(projects)} candidature(s), {len(membership)} organisation(s), {len(shared)} partagée(s)",
         nodes=nodes,
         edges=edges,
         legend=legend,
