@@ -36,9 +36,9 @@ from benchmarks.generator import RegionParameters, generate_region
 from benchmarks.store_bench import Latency, Rate, machine, split
 from graph_service.domain.models import Dataset
 from graph_service.settings import Settings
-from graph_service.stores.neo4j import TIE_TYPE, Neo4jStore
-from graph_service.stores.neo4j_graph import doc, node_row, tie_row
-from queries.catalog import cypher
+from graph_service.stores.neo4j import TIE_TYPE, Label, Neo4jStore
+from graph_service.stores.neo4j_graph import doc, node_row
+from queries.catalog import Key, cypher
 
 SPEEDUP_TARGET = 20.0
 TIES_PER_SECOND_TARGET = 20_000.0
@@ -66,7 +66,9 @@ def per_row(store: Neo4jStore, dataset: Dataset, sample: int, seed: int) -> tupl
     """One query and one transaction per row, on a sample written into the loaded database.
 
     Organisations are copies under new ids (``merge_organisations``, one row each); ties are a
-    random sample deleted first, then written back one by one (``upsert_ties``).
+    random sample deleted first, then written back one by one with the store's ``create_ties``.
+    The ends' handles are read before the clock starts, so the baseline pays for no look-up the
+    batched import pays for: the ratio is, if anything, in the baseline's favour.
     """
     rng = random.Random(seed)
     driver, database = store.driver, store.database
@@ -85,8 +87,17 @@ def per_row(store: Neo4jStore, dataset: Dataset, sample: int, seed: int) -> tupl
     ties = rng.sample(dataset.ties, sample)
     for item in ties:
         store.delete_tie(item.key)
+    ends = sorted({end for t in ties for end in (t.source, t.target)})
+    records, _, _ = driver.execute_query(
+        cypher("node_handles", LABEL=Label.ORGANISATION, KEY=Key.ID), keys=ends, database_=database
+    )
+    handle = {record["key"]: record["handle"] for record in records}
     tie_rows = [
-        (cypher("upsert_ties", TIE_TYPE=TIE_TYPE[t.kind]), tie_row(t, 10**9 + n)) for n, t in enumerate(ties)
+        (
+            cypher("create_ties", TIE_TYPE=TIE_TYPE[t.kind]),
+            [handle[t.source], handle[t.target], 10**9 + n, t.formal, t.strength, t.project],
+        )
+        for n, t in enumerate(ties)
     ]
 
     def write_ties() -> None:

@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
     neo4j_password: SecretStr = Field(default=SecretStr(""), validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
-    neo4j_batch_size: int = Field(default=200, ge=1, le=100_000, validation_alias="NEO4J_BATCH_SIZE")
+    neo4j_batch_size: int = Field(default=5000, ge=1, le=100_000, validation_alias="NEO4J_BATCH_SIZE")
 
     @property
     def max_file_bytes(self) -> int:

@@ -26,8 +26,9 @@ re-running an import changes nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -55,7 +56,6 @@ from graph_service.stores.neo4j_graph import (
     entity,
     node_row,
     tie,
-    tie_row,
 )
 from graph_service.stores.protocol import ImportSummary, TableChanges
 from queries.catalog import Key, cypher
@@ -160,9 +160,7 @@ class Neo4jStore:
             cypher("create_node_unique", LABEL=label, KEY=key) for label, key in NODE_TABLES.values()
         ]
         statements.append(cypher("create_node_unique", LABEL=Label.SEQUENCE, KEY=Key.NAME))
-        for tie_type in TieType:
-            statements.append(cypher("create_tie_unique", TIE_TYPE=tie_type))
-            statements.append(cypher("create_tie_project_index", TIE_TYPE=tie_type))
+        statements += [cypher("create_tie_project_index", TIE_TYPE=tie_type) for tie_type in TieType]
         for statement in statements:
             self.driver.execute_query(statement, database_=self.database)
 
@@ -212,82 +210,143 @@ class Neo4jStore:
         if problems:
             raise InvalidInput([json_locator(None)(problem) for problem in problems])
         summary = ImportSummary()
+        handles = Handles()
         for table in NODE_TABLES:
+            label, key = NODE_TABLES[table]
             entities: list[Any] = list(getattr(dataset, table))
             existing = self._existing(tx, table, entities)
             changes, rows = TableChanges(), []
-            key = NODE_TABLES[table][1]
             for item in entities:
                 text, before = doc(item), existing.get(getattr(item, key))
-                if before == text:
-                    changes.unchanged += 1
-                elif before is None:
+                if before is None:
                     changes.added += 1
                     rows.append(node_row(table, item, text, seq))
                     seq += 1
+                    continue
+                stored_doc, handles.of[label][getattr(item, key)] = before
+                if stored_doc == text:
+                    changes.unchanged += 1
                 else:
                     changes.changed += 1
                     rows.append(node_row(table, item, text, None))
             summary.tables[table] = changes
-            self._write_rows(tx, table, rows)
+            self._write_rows(tx, table, rows, handles)
         # Every tie is offered the number ``seq + its position``; only the added ones keep it, so
         # numbers may skip but first-insertion order holds.
-        tie_rows = [tie_row(item, seq + position) for position, item in enumerate(dataset.ties)]
-        summary.tables["ties"] = self._write_rows(tx, "ties", tie_rows) or TableChanges()
-        seq += len(tie_rows)
+        summary.tables["ties"] = self._write_ties(tx, dataset.ties, seq, handles)
+        seq += len(dataset.ties)
         tx.run(cypher("advance_sequence"), name=INSERTION, value=seq).consume()
         return summary
 
-    def _existing(self, tx: ManagedTransaction, table: str, entities: list[Any]) -> dict[str, str]:
-        """The stored ``doc`` of each entity of ``entities`` that is already stored."""
+    def _existing(
+        self, tx: ManagedTransaction, table: str, entities: list[Any]
+    ) -> dict[str, tuple[str, str]]:
+        """The stored ``doc`` and handle of each entity of ``entities`` that is already stored."""
         label, key = NODE_TABLES[table]
         query = cypher("existing_nodes", LABEL=label, KEY=key)
-        found: dict[str, str] = {}
+        found: dict[str, tuple[str, str]] = {}
         for chunk in batched([getattr(e, key) for e in entities], self.batch_size):
             for record in tx.run(query, keys=chunk):
-                found[record["key"]] = record["doc"]
+                found[record["key"]] = (record["doc"], record["handle"])
         return found
 
-    def _write_rows(
-        self, tx: ManagedTransaction, table: str, rows: list[dict[str, Any]]
-    ) -> TableChanges | None:
-        """Write one table's rows in batches; for ties, also count them (compared on the server).
+    def _resolve(self, tx: ManagedTransaction, label: Label, keys: Iterable[str], handles: Handles) -> None:
+        """Read the handles of the stored nodes among ``keys`` the import has not met yet."""
+        known = handles.of[label]
+        missing = sorted({k for k in keys if k not in known})
+        key = next(key for table_label, key in NODE_TABLES.values() if table_label == label)
+        query = cypher("node_handles", LABEL=label, KEY=key)
+        for chunk in batched(missing, self.batch_size):
+            for record in tx.run(query, keys=chunk):
+                known[record["key"]] = record["handle"]
 
-        Node rows with a ``seq`` are new: they are created outright (the import lock is held and
-        they were just looked up); the others changed and go through MERGE, which also removes
-        their old links.
+    def _write_rows(
+        self, tx: ManagedTransaction, table: str, rows: list[dict[str, Any]], handles: Handles
+    ) -> None:
+        """Write one table's rows in batches.
+
+        Rows with a ``seq`` are new: they are created outright (the import lock is held and they
+        were just looked up), linked to the nodes they name by handle, and their own handles are
+        kept for the links written after them. The others changed and go through MERGE, which also
+        removes their old links.
         """
-        if table == "ties":
-            return self._write_ties(tx, rows)
+        label = NODE_TABLES[table][0]
         added = [row for row in rows if row["seq"] is not None]
         changed = [row for row in rows if row["seq"] is None]
-        for chunk in batched(added, self.batch_size):
-            tx.run(_create_query(table), rows=chunk).consume()
+        for reference_label, keys in _references(table, added):
+            self._resolve(tx, reference_label, keys, handles)
+        linked = [_linked(table, row, handles) for row in added]
+        for chunk in batched(linked, self.batch_size):
+            for record in tx.run(_create_query(table), rows=chunk):
+                handles.of[label][record["key"]] = record["handle"]
+                handles.created.add(record["handle"])
         for chunk in batched(changed, self.batch_size):
             tx.run(cypher(MERGE_QUERY[table]), rows=chunk).consume()
         if table == "territories":
-            linked = [row for row in rows if row["parent"] is not None]
-            for chunk in batched(linked, self.batch_size):
+            parented = [row for row in rows if row["parent"] is not None]
+            for chunk in batched(parented, self.batch_size):
                 tx.run(cypher("link_territory_parents"), rows=chunk).consume()
-        return None
 
-    def _write_ties(self, tx: ManagedTransaction, rows: list[dict[str, Any]]) -> TableChanges:
-        """One query per batch of one type compares and writes; nothing is read back."""
-        by_type: dict[TieType, list[dict[str, Any]]] = {}
-        for row in rows:
-            by_type.setdefault(TIE_TYPE[TieKind(row["kind"])], []).append(row)
+    def _write_ties(
+        self, tx: ManagedTransaction, ties: list[Tie], seq: int, handles: Handles
+    ) -> TableChanges:
+        """Ties of each kind: look up the stored ones, create the new, update the changed.
+
+        A tie between two organisations stored before this import may already be stored; it is
+        looked up by its ends (handles), type and project, unless the database holds no tie of
+        that type at all. A tie with a new end cannot be stored yet. Nothing else is read back.
+        """
+        self._resolve(tx, Label.ORGANISATION, (end for t in ties for end in (t.source, t.target)), handles)
+        organisations = handles.of[Label.ORGANISATION]
+        by_type: dict[TieType, list[list[Any]]] = {}
+        for position, item in enumerate(ties):
+            row = [
+                _handle(organisations, item.source),
+                _handle(organisations, item.target),
+                seq + position,
+                item.formal,
+                item.strength,
+                item.project,
+            ]
+            by_type.setdefault(TIE_TYPE[item.kind], []).append(row)
         changes = TableChanges()
-        for tie_type, typed in by_type.items():
-            query = cypher("upsert_ties", TIE_TYPE=tie_type)
-            for chunk in batched(typed, self.batch_size):
-                record = tx.run(query, rows=chunk).single(strict=True)
-                if record["created"] != record["added"]:
+        for tie_type, rows in by_type.items():
+            stored = self._stored_ties(tx, tie_type, rows, handles.created)
+            updates = [
+                [handle, rows[position][3], rows[position][4]]
+                for position, (handle, formal, strength) in stored.items()
+                if (formal, strength) != (rows[position][3], rows[position][4])
+            ]
+            added = [row for position, row in enumerate(rows) if position not in stored]
+            for chunk in batched(added, self.batch_size):
+                created = tx.run(cypher("create_ties", TIE_TYPE=tie_type), rows=chunk).single(strict=True)
+                if created["created"] != len(chunk):
                     # cross_reference_problems rules this out; never let a tie vanish silently.
                     raise Conflict("lien dont une extrémité est introuvable", message_en="tie end not found")
-                changes.added += record["added"]
-                changes.changed += record["changed"]
-                changes.unchanged += record["unchanged"]
+            for chunk in batched(updates, self.batch_size):
+                tx.run(cypher("update_ties", TIE_TYPE=tie_type), rows=chunk).consume()
+            changes.added += len(added)
+            changes.changed += len(updates)
+            changes.unchanged += len(stored) - len(updates)
         return changes
+
+    def _stored_ties(
+        self, tx: ManagedTransaction, tie_type: TieType, rows: list[list[Any]], created: set[str]
+    ) -> dict[int, tuple[str, bool, int]]:
+        """Position in ``rows`` → (handle, formal, strength) of the ties already stored."""
+        if not tx.run(cypher("count_ties", TIE_TYPE=tie_type)).single(strict=True)["ties"]:
+            return {}
+        candidates = [
+            [row[0], row[1], row[5], position]
+            for position, row in enumerate(rows)
+            if row[0] not in created and row[1] not in created
+        ]
+        stored: dict[int, tuple[str, bool, int]] = {}
+        query = cypher("stored_ties", TIE_TYPE=tie_type)
+        for chunk in batched(candidates, self.batch_size):
+            for record in tx.run(query, rows=chunk):
+                stored[record["position"]] = (record["handle"], record["formal"], record["strength"])
+        return stored
 
     # -- deletes -----------------------------------------------------------------------------
 
@@ -325,13 +384,12 @@ class Neo4jStore:
         parts = key.split("|")
         deleted = 0
         if len(parts) == 4 and parts[2] in TieKind.__members__.values():
-            source, target, kind, _ = parts
+            source, target, kind, project = parts
             query = cypher("delete_tie", TIE_TYPE=TIE_TYPE[TieKind(kind)])
 
             def work(tx: ManagedTransaction) -> int:
-                return int(
-                    tx.run(query, source=source, target=target, key=key).single(strict=True)["deleted"]
-                )
+                record = tx.run(query, source=source, target=target, project=project or None)
+                return int(record.single(strict=True)["deleted"])
 
             deleted = self._write(work)
         if not deleted:
@@ -473,6 +531,69 @@ class Neo4jStore:
 
         # One read transaction: the export is a consistent snapshot.
         return self._read(work)
+
+
+@dataclass
+class Handles:
+    """The element ids of the nodes an import links to, read or created in its own transaction.
+
+    Links are written by handle (``elementId``), which Neo4j resolves without an index seek; the
+    import lock keeps the handles valid while the transaction lasts.
+    """
+
+    of: dict[Label, dict[str, str]] = field(
+        default_factory=lambda: {label: {} for label, _ in NODE_TABLES.values()}
+    )
+    created: set[str] = field(default_factory=set)
+
+
+def _handle(known: dict[str, str], key: str) -> str:
+    try:
+        return known[key]
+    except KeyError:
+        # Validation checked every reference under the import lock: only a concurrent delete
+        # outside the store could get here.
+        raise Conflict(
+            f"« {key} » introuvable pendant l'import", message_en=f"{key!r} vanished during the import"
+        ) from None
+
+
+def _references(table: str, rows: list[dict[str, Any]]) -> list[tuple[Label, list[str]]]:
+    """The keys of other nodes that new rows of ``table`` link to, per label."""
+    covers = [code for row in rows for code in row.get("territories", ())]
+    if table == "organisations":
+        return [(Label.TERRITORY, covers)]
+    if table == "schemes":
+        return [
+            (Label.TERRITORY, covers),
+            (Label.ORGANISATION, [r["operator"] for r in rows if r["operator"]]),
+        ]
+    if table == "projects":
+        members = [r["lead"] for r in rows] + [p["organisation"] for r in rows for p in r["partners"]]
+        schemes = [scheme for r in rows for scheme in r["schemes"]]
+        return [(Label.TERRITORY, covers), (Label.ORGANISATION, members), (Label.SCHEME, schemes)]
+    return []
+
+
+def _linked(table: str, row: dict[str, Any], handles: Handles) -> dict[str, Any]:
+    """A new row for its create query: the nodes it links to given by handle instead of key."""
+    if table == "territories":
+        return row
+    of = handles.of
+    linked = {key: row[key] for key in ("id", "seq", "doc", "props")}
+    linked["covers"] = [_handle(of[Label.TERRITORY], code) for code in row["territories"]]
+    if table == "schemes":
+        operator = row["operator"]
+        linked["operator"] = _handle(of[Label.ORGANISATION], operator) if operator else None
+    elif table == "projects":
+        organisations = of[Label.ORGANISATION]
+        linked["lead"] = _handle(organisations, row["lead"])
+        linked["partners"] = [
+            {"handle": _handle(organisations, p["organisation"]), "props": p["props"]}
+            for p in row["partners"]
+        ]
+        linked["articulates"] = [_handle(of[Label.SCHEME], scheme) for scheme in row["schemes"]]
+    return linked
 
 
 def _create_query(table: str) -> str:

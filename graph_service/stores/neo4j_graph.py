@@ -8,7 +8,7 @@ rebuilt from their properties.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 
@@ -51,6 +51,8 @@ class TieType(StrEnum):
 
 # Fails at import if a tie kind has no relationship type.
 TIE_TYPE: dict[TieKind, TieType] = {kind: TieType[kind.name] for kind in TieKind}
+# A tie's kind is its relationship type: read back with ``type(r)``.
+TIE_KIND: dict[str, TieKind] = {tie_type.value: kind for kind, tie_type in TIE_TYPE.items()}
 ALL_TIES = tuple(TieType)
 
 # Per table: label and key property of its nodes.
@@ -134,31 +136,22 @@ def node_row(table: str, entity: Any, doc: str, seq: int | None) -> dict[str, An
     return row
 
 
-def tie_row(tie: Tie, seq: int | None) -> dict[str, Any]:
-    return {
-        "key": tie.key,
-        "source": tie.source,
-        "target": tie.target,
-        "seq": seq,
-        "kind": tie.kind.value,
-        "formal": tie.formal,
-        "strength": tie.strength,
-        "project": tie.project,
-    }
-
-
 def entity(model: type[M], record: neo4j.Record) -> M:
     if model is Tie:
         return cast(M, tie(record))
     return model.model_validate_json(record["doc"])
 
 
-def tie(record: neo4j.Record) -> Tie:
-    """A tie from its relationship's columns: ties are nine in ten rows, so they keep no ``doc``."""
+def tie(record: neo4j.Record | Mapping[str, Any]) -> Tie:
+    """A tie from its relationship's columns: ties are nine in ten rows, so they keep no ``doc``.
+
+    The kind is the relationship type (column ``type``); ties carry no key property either, since
+    ends, type and project identify them.
+    """
     return Tie(
         source=record["source"],
         target=record["target"],
-        kind=TieKind(record["kind"]),
+        kind=TIE_KIND[record["type"]],
         formal=record["formal"],
         strength=record["strength"],
         project=record["project"],
@@ -168,6 +161,7 @@ def tie(record: neo4j.Record) -> Tie:
 __all__ = [
     "ALL_TIES",
     "NODE_TABLES",
+    "TIE_KIND",
     "TIE_TYPE",
     "Label",
     "Rel",
@@ -177,5 +171,4 @@ __all__ = [
     "entity",
     "node_row",
     "tie",
-    "tie_row",
 ]

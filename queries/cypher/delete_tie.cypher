@@ -1,4 +1,6 @@
-// Delete one tie by its natural key; returns how many went (0 or 1).
-OPTIONAL MATCH (:Organisation {id: $source})-[r:{{TIE_TYPE}} {key: $key}]->(:Organisation {id: $target})
+// Delete one tie: its two ends, its kind (the relationship type) and its project ($project null
+// for a tie no project declares).
+OPTIONAL MATCH (:Organisation {id: $source})-[r:{{TIE_TYPE}}]->(:Organisation {id: $target})
+WHERE r.project = $project OR (r.project IS NULL AND $project IS NULL)
 DELETE r
 RETURN count(r) AS deleted

@@ -11,7 +11,7 @@ CALL (members) {
   WHERE b IN members
   WITH a, r, b
   ORDER BY r.seq
-  RETURN collect({source: a.id, target: b.id, kind: r.kind, formal: r.formal, strength: r.strength,
+  RETURN collect({source: a.id, target: b.id, type: type(r), formal: r.formal, strength: r.strength,
                   project: r.project}) AS ties
 }
 RETURN p.doc AS doc, [o IN members | o.doc] AS organisations, ties

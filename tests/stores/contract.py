@@ -185,6 +185,22 @@ class StoreContract:
         exported = loaded.export_dataset().to_document()
         assert exported == document
 
+    def test_the_same_ends_and_kind_without_a_project_is_another_tie(self, loaded: Store) -> None:
+        declared = next(t for t in small_region_document()["ties"] if t.get("project"))
+        undeclared = {**declared, "project": None, "strength": 1}
+        ties = {"ties": [undeclared, declared]}
+        summary = loaded.upsert_dataset(parse_document(ties, known=loaded.known_ids()))
+        assert (summary.tables["ties"].added, summary.tables["ties"].unchanged) == (1, 1)
+        # Sent again, each finds itself: neither is taken for the other.
+        summary = loaded.upsert_dataset(parse_document(ties, known=loaded.known_ids()))
+        assert (summary.tables["ties"].added, summary.tables["ties"].unchanged) == (0, 2)
+        both = [
+            t for t in loaded.list_ties(organisation=declared["source"]) if t.target == declared["target"]
+        ]
+        assert sorted((t.project or "", t.strength) for t in both) == sorted(
+            [("", 1), (declared["project"], declared.get("strength", 1))]
+        )
+
     def test_new_entities_are_exported_after_those_already_stored(self, loaded: Store) -> None:
         newcomer = organisation("asso-nouvelle", "youth_sport_culture", territories=[ROUBAIX])
         document = small_region_document()
