@@ -39,11 +39,9 @@ from queries.metrics._common import (
     Evidence,
     Measure,
     ProjectContext,
-    capability_sets,
     pairwise_jaccard,
-    working_edges,
-    working_graph,
 )
+from queries.metrics._net import Net, as_net
 from queries.metrics.brokerage import all_brokerage, brokerage_roles, lead_brokerage
 from queries.metrics.complementarity import (
     barrier_coverage,
@@ -91,7 +89,7 @@ from queries.metrics.redundancy import (
     redundant_pairs,
     scheme_overlaps,
 )
-from queries.metrics.resilience import articulation_points, single_points_of_failure
+from queries.metrics.resilience import articulation_points, cut_vertices, single_points_of_failure
 from queries.metrics.schemes import articulated_schemes, missing_key_schemes, scheme_articulation_share
 from queries.metrics.trajectories import complete_trajectory_share, dead_ends, mean_handoffs
 from queries.scoring import ScoringConfig, default_config
@@ -149,92 +147,44 @@ FAMILY_METRICS: dict[str, tuple[str, ...]] = {
 METRIC_KEYS: tuple[str, ...] = tuple(k for keys in FAMILY_METRICS.values() for k in keys)
 
 
-def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Callable[[nx.Graph], Measure]]:
+def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Callable[[Net], Measure]]:
     t = config.thresholds
     stages = [s.value for s in config.required_stages]
-    shared: dict[int, dict[str, float]] = {}
-    kept: dict[int, nx.Graph] = {}
+    barriers = [b.value for b in config.barriers]
+    key_schemes = [k.value for k in config.key_schemes]
 
-    def scores(graph: nx.Graph) -> dict[str, float]:
-        # Betweenness feeds two metrics; compute it once per graph.
-        if id(graph) not in shared:
-            shared.clear()
-            shared[id(graph)] = betweenness(graph)
-        return shared[id(graph)]
+    def once(name: str, compute: Callable[[Net], Any]) -> Callable[[Net], Any]:
+        # What several metrics read (betweenness, brokerage, Burt's ego network…) is computed
+        # once per network and kept in its memo.
+        def shared(net: Net) -> Any:
+            if name not in net.memo:
+                net.memo[name] = compute(net)
+            return net.memo[name]
 
-    sets_of: dict[int, dict[str, set[str]]] = {}
+        return shared
 
-    def sets(graph: nx.Graph) -> dict[str, set[str]]:
-        # Members' capability sets feed three pairwise metrics; build them once per graph.
-        if id(graph) not in sets_of:
-            sets_of.clear()
-            sets_of[id(graph)] = capability_sets(graph)
-        return sets_of[id(graph)]
+    def burt(net: Net) -> dict[str, Measure]:
+        found = lead_burt(net)
+        weighted = lead_burt_weighted(net, evidence=found["size"].evidence)
+        return {**found, "size_weighted": weighted[0], "constraint_weighted": weighted[1]}
 
-    burt: dict[int, dict[str, Measure]] = {}
-
-    def burt_of(graph: nx.Graph) -> dict[str, Measure]:
-        # The lead's ego network feeds five Burt measures; read it once per graph.
-        if id(graph) not in burt:
-            burt.clear()
-            found = lead_burt(graph, working(graph))
-            weighted = lead_burt_weighted(graph, working(graph), found["size"].evidence)
-            burt[id(graph)] = {**found, "size_weighted": weighted[0], "constraint_weighted": weighted[1]}
-        return burt[id(graph)]
-
-    similar: dict[int, list[tuple[str, str, float | None]]] = {}
-
-    def similarities(graph: nx.Graph) -> list[tuple[str, str, float | None]]:
-        # Pairwise Jaccard of capabilities feeds two metrics; compute it once per graph.
-        if id(graph) not in similar:
-            similar.clear()
-            similar[id(graph)] = pairwise_jaccard(sets(graph))
-        return similar[id(graph)]
-
-    brokered: dict[int, dict[str, tuple[dict[str, int], list[Any]]]] = {}
-
-    def brokerage_of(graph: nx.Graph) -> dict[str, tuple[dict[str, int], list[Any]]]:
-        # Every member's brokerage feeds the roles and the lead's counts; count once per graph.
-        if id(graph) not in brokered:
-            brokered.clear()
-            brokered[id(graph)] = all_brokerage(graph)
-        return brokered[id(graph)]
-
-    cuts: dict[int, set[str]] = {}
-
-    def cut_points(graph: nx.Graph) -> set[str]:
-        # The cut vertices feed both resilience metrics; find them once per graph.
-        if id(graph) not in cuts:
-            cuts.clear()
-            cuts[id(graph)] = set(nx.articulation_points(graph))
-        return cuts[id(graph)]
-
-    edges_of: dict[int, list[tuple[str, str]]] = {}
-
-    def working_list(graph: nx.Graph) -> list[tuple[str, str]]:
-        # The working edges feed three decompartmentalisation metrics; list them once per graph.
-        if id(graph) not in edges_of:
-            edges_of.clear()
-            edges_of[id(graph)] = working_edges(graph)
-        return edges_of[id(graph)]
-
-    def working(graph: nx.Graph) -> nx.Graph:
-        # The graph of working ties feeds the Burt and trajectory measures; build it once per graph.
-        if id(graph) not in kept:
-            kept.clear()
-            kept[id(graph)] = working_graph(graph)
-        return kept[id(graph)]
+    scores = once("betweenness", betweenness)
+    burt_of = once("burt", burt)
+    similarities = once("similarities", lambda net: pairwise_jaccard(net.capabilities))
+    # Every member's role counts feed brokerage_roles; only the lead's pairs are reported.
+    brokerage_of = once("brokerage", lambda net: all_brokerage(net, pairs_of=[net.lead]))
+    cut_points = once("cut_points", lambda net: cut_vertices(net.adj))
 
     return {
         "stage_coverage": lambda g: stage_coverage(g, stages),
-        "barrier_coverage": lambda g: barrier_coverage(g, [b.value for b in config.barriers]),
+        "barrier_coverage": lambda g: barrier_coverage(g, barriers),
         "public_coverage": public_coverage,
         "territory_coverage": lambda g: territory_coverage(g, context),
-        "unique_contributions": lambda g: unique_contributions(g, sets(g)),
-        "mean_capability_distance": lambda g: mean_capability_distance(g, sets(g), similarities(g)),
+        "unique_contributions": lambda g: unique_contributions(g, g.capabilities),
+        "mean_capability_distance": lambda g: mean_capability_distance(g, g.capabilities, similarities(g)),
         "sector_diversity": sector_diversity,
         "redundant_pairs": lambda g: redundant_pairs(
-            g, t.redundancy_jaccard, context, sets(g), similarities(g)
+            g, t.redundancy_jaccard, context, g.capabilities, similarities(g)
         ),
         "lead_effective_size": lambda g: burt_of(g)["size"],
         "lead_efficiency": lambda g: burt_of(g)["efficiency"],
@@ -257,22 +207,20 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "components_without_lead": components_without_lead,
         "governance_form": lambda g: governance_form(g, t.shared_density, t.lead_centralization),
         "partner_tie_density": partner_tie_density,
-        "ei_index": lambda g: ei_index(g, working_list(g)),
+        "ei_index": ei_index,
         "lead_ei_index": lead_ei_index,
-        "sector_modularity": lambda g: sector_modularity(g, working_list(g)),
-        "sectors_linked": lambda g: sectors_linked(g, working_list(g)),
+        "sector_modularity": sector_modularity,
+        "sectors_linked": sectors_linked,
         "articulated_schemes": articulated_schemes,
         "scheme_articulation_share": lambda g: scheme_articulation_share(g, context),
-        "missing_key_schemes": lambda g: missing_key_schemes(
-            g, context, [k.value for k in config.key_schemes]
-        ),
+        "missing_key_schemes": lambda g: missing_key_schemes(g, context, key_schemes),
         "enterprise_count": enterprise_count,
         "enterprises_by_subtype": enterprises_by_subtype,
         "enterprise_formal_share": enterprise_formal_share,
         "exit_stage_coverage": exit_stage_coverage,
-        "complete_trajectory_share": lambda g: complete_trajectory_share(g, working(g)),
-        "mean_handoffs": lambda g: mean_handoffs(g, working(g)),
-        "dead_ends": lambda g: dead_ends(g, working(g)),
+        "complete_trajectory_share": complete_trajectory_share,
+        "mean_handoffs": mean_handoffs,
+        "dead_ends": dead_ends,
         "articulation_points": lambda g: articulation_points(g, cut_points(g)),
         "single_points_of_failure": lambda g: single_points_of_failure(g, stages, cut_points(g)),
         "brokerage_roles": lambda g: brokerage_roles(g, counted=brokerage_of(g)),
@@ -280,15 +228,17 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
 
 
 def compute_metrics(
-    graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT, config: ScoringConfig | None = None
+    graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT, config: ScoringConfig | None = None
 ) -> dict[str, Measure]:
     """Every metric of :data:`METRIC_KEYS` on N(P), in family order.
 
     ``config`` is used as given (call :meth:`ScoringConfig.for_call` first for a call's
-    overrides); ``None`` means the packaged defaults.
+    overrides); ``None`` means the packaged defaults. The network is read once into a
+    :class:`~queries.metrics._net.Net` that every metric shares (``graph`` may already be one).
     """
     catalogue = _catalogue(context, config or default_config())
-    return {key: catalogue[key](graph) for key in METRIC_KEYS}
+    net = as_net(graph)
+    return {key: catalogue[key](net) for key in METRIC_KEYS}
 
 
 __all__ = [
@@ -297,6 +247,7 @@ __all__ = [
     "METRIC_KEYS",
     "Evidence",
     "Measure",
+    "Net",
     "ProjectContext",
     "articulated_schemes",
     "articulation_points",

@@ -25,34 +25,32 @@ from queries.metrics._common import (
     EMPTY_CONTEXT,
     Measure,
     ProjectContext,
-    attr_list,
-    capability_sets,
-    evidence_of,
     pairwise_jaccard,
     share,
 )
+from queries.metrics._net import Net, as_net
 
 ALL_STAGES = tuple(s.value for s in Stage)
 ALL_BARRIERS = tuple(b.value for b in Barrier)
 
 
-def _coverage(graph: nx.Graph, attribute: str, required: Iterable[str]) -> Measure:
+def _coverage(net: Net, attribute: str, required: Iterable[str]) -> Measure:
     wanted = list(dict.fromkeys(required))
     providers: dict[str, list[str]] = {item: [] for item in wanted}
-    for node in graph:
-        for item in attr_list(graph, node, attribute):
+    for node, items in net.attr(attribute).items():
+        for item in items:
             if item in providers:
                 providers[item].append(node)
     covered = [item for item in wanted if providers[item]]
     missing = [item for item in wanted if not providers[item]]
     return Measure(
         share(len(covered), len(wanted)),
-        evidence_of(graph, nodes=[n for item in covered for n in providers[item]]),
+        net.evidence(nodes=[n for item in covered for n in providers[item]]),
         {"covered": covered, "missing": missing, "providers": {k: v for k, v in providers.items() if v}},
     )
 
 
-def stage_coverage(graph: nx.Graph, required: Iterable[str] = ALL_STAGES) -> Measure:
+def stage_coverage(graph: nx.Graph | Net, required: Iterable[str] = ALL_STAGES) -> Measure:
     r"""Share of the required pathway stages done by at least one member.
 
     .. math:: \mathrm{stage\_coverage} = \frac{|\{s \in R : \exists m \in N(P),\ s \in S_m\}|}{|R|}
@@ -68,10 +66,10 @@ def stage_coverage(graph: nx.Graph, required: Iterable[str] = ALL_STAGES) -> Mea
         ``missing`` and the ``providers`` of each stage; evidence nodes are the providers. A member
         without ``stages`` covers nothing.
     """
-    return _coverage(graph, "stages", required)
+    return _coverage(as_net(graph), "stages", required)
 
 
-def barrier_coverage(graph: nx.Graph, required: Iterable[str] = ALL_BARRIERS) -> Measure:
+def barrier_coverage(graph: nx.Graph | Net, required: Iterable[str] = ALL_BARRIERS) -> Measure:
     r"""Share of the peripheral barriers (*freins périphériques*) some member can lift.
 
     .. math:: \mathrm{barrier\_coverage} = \frac{|\{b \in B : \exists m,\ b \in B_m\}|}{|B|}
@@ -85,10 +83,10 @@ def barrier_coverage(graph: nx.Graph, required: Iterable[str] = ALL_BARRIERS) ->
         Value in [0, 1]; ``None`` when no barrier is considered. Same ``detail`` as
         :func:`stage_coverage`.
     """
-    return _coverage(graph, "barriers", required)
+    return _coverage(as_net(graph), "barriers", required)
 
 
-def public_coverage(graph: nx.Graph) -> Measure:
+def public_coverage(graph: nx.Graph | Net) -> Measure:
     r"""Share of the project's declared target publics that at least one member serves.
 
     .. math:: \mathrm{public\_coverage} = \frac{|\{p \in P_{proj} : \exists m,\ p \in P_m\}|}{|P_{proj}|}
@@ -100,10 +98,11 @@ def public_coverage(graph: nx.Graph) -> Measure:
     Measure
         Value in [0, 1]; ``None`` when the project declares no public.
     """
-    return _coverage(graph, "publics", graph.graph.get("publics") or ())
+    net = as_net(graph)
+    return _coverage(net, "publics", net.graph.graph.get("publics") or ())
 
 
-def territory_coverage(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
+def territory_coverage(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
     r"""Share of the project's communes where at least one member works.
 
     The project's territories are expanded into communes with the context's territory tree (an
@@ -118,22 +117,27 @@ def territory_coverage(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT)
         Value in [0, 1]; ``None`` when the project names no territory. Without a territory tree
         in the context, codes match only when equal.
     """
-    communes = context.communes(graph.graph.get("territories") or ())
+    net = as_net(graph)
+    communes = context.communes(net.graph.graph.get("territories") or ())
     providers: dict[str, list[str]] = {c: [] for c in communes}
-    for node in graph:
-        reach = set(attr_list(graph, node, "territories"))
-        for commune in communes:
-            if reach & {commune, *context.ancestors(commune)}:
+    # The codes that cover each commune: itself and the territories containing it.
+    covering = [(commune, {commune, *context.ancestors(commune)}) for commune in communes]
+    for node, codes in net.attr("territories").items():
+        if not codes:
+            continue
+        reach = set(codes)
+        for commune, around in covering:
+            if not reach.isdisjoint(around):
                 providers[commune].append(node)
     covered = [c for c in communes if providers[c]]
     return Measure(
         share(len(covered), len(communes)),
-        evidence_of(graph, nodes=[n for c in covered for n in providers[c]]),
+        net.evidence(nodes=[n for c in covered for n in providers[c]]),
         {"covered": covered, "missing": [c for c in communes if not providers[c]]},
     )
 
 
-def unique_contributions(graph: nx.Graph, sets: dict[str, set[str]] | None = None) -> Measure:
+def unique_contributions(graph: nx.Graph | Net, sets: dict[str, set[str]] | None = None) -> Measure:
     r"""Per member, the capabilities no other member brings.
 
     A member's capability set :math:`K_m` is its stages, barriers and publics (prefixed
@@ -147,14 +151,15 @@ def unique_contributions(graph: nx.Graph, sets: dict[str, set[str]] | None = Non
         Value: ``{member: [items…]}`` for every member (empty list when it brings nothing of its
         own); ``{}`` for an empty graph. Evidence nodes: members with at least one unique item.
     """
-    sets = sets if sets is not None else capability_sets(graph)
+    net = as_net(graph)
+    sets = sets if sets is not None else net.capabilities
     counts = Counter(item for items in sets.values() for item in items)
     value = {node: sorted(i for i in items if counts[i] == 1) for node, items in sets.items()}
-    return Measure(value, evidence_of(graph, nodes=[n for n, items in value.items() if items]))
+    return Measure(value, net.evidence(nodes=[n for n, items in value.items() if items]))
 
 
 def mean_capability_distance(
-    graph: nx.Graph,
+    graph: nx.Graph | Net,
     sets: dict[str, set[str]] | None = None,
     similarities: list[tuple[str, str, float | None]] | None = None,
 ) -> Measure:
@@ -170,11 +175,12 @@ def mean_capability_distance(
     Measure
         Value in [0, 1]; ``None`` with fewer than two members or when no pair declares anything.
     """
+    net = as_net(graph)
     if similarities is None:
-        similarities = pairwise_jaccard(sets if sets is not None else capability_sets(graph))
+        similarities = pairwise_jaccard(sets if sets is not None else net.capabilities)
     distances = [1.0 - similarity for _, _, similarity in similarities if similarity is not None]
     value = sum(distances) / len(distances) if distances else None
-    return Measure(value, evidence_of(graph, nodes=list(graph)), {"pairs": len(distances)})
+    return Measure(value, net.evidence(nodes=net.nodes), {"pairs": len(distances)})
 
 
 def blau_index(groups: Iterable[str | None]) -> float | None:
@@ -196,7 +202,7 @@ def blau_index(groups: Iterable[str | None]) -> float | None:
     return 1.0 - sum((count / total) ** 2 for count in Counter(known).values())
 
 
-def sector_diversity(graph: nx.Graph) -> Measure:
+def sector_diversity(graph: nx.Graph | Net) -> Measure:
     r"""Blau index of the members' sectors, lead included.
 
     .. math:: \mathrm{sector\_diversity} = 1 - \sum_k p_k^2
@@ -210,11 +216,12 @@ def sector_diversity(graph: nx.Graph) -> Measure:
         Value in [0, 1); 0.0 for one member; ``None`` for an empty graph or when no member has a
         sector. ``detail['sectors']`` counts members per sector.
     """
-    sectors = {node: graph.nodes[node].get("sector") for node in graph}
+    net = as_net(graph)
+    sectors = net.sector
     counts = Counter(s for s in sectors.values() if s is not None)
     return Measure(
         blau_index(sectors.values()),
-        evidence_of(graph, nodes=[n for n, s in sectors.items() if s is not None]),
+        net.evidence(nodes=[n for n, s in sectors.items() if s is not None]),
         {"sectors": dict(sorted(counts.items()))},
     )
 

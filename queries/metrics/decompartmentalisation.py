@@ -23,19 +23,26 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from queries.metrics._common import Measure, evidence_of, lead_of, working_edges
+from queries.metrics._common import Measure
+from queries.metrics._net import Net, as_net
 
 
-def _sector(graph: nx.Graph, node: str) -> str | None:
-    value = graph.nodes[node].get("sector")
-    return str(value) if value is not None else None
+def _sectors(net: Net) -> dict[str, str | None]:
+    """Each member's sector as a string (``None`` when missing), read once per network."""
+    found = net.memo.get("sector_names")
+    if found is None:
+        found = net.memo["sector_names"] = {
+            n: str(s) if s is not None else None for n, s in net.sector.items()
+        }
+    return found
 
 
-def _ei(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> Measure:
+def _ei(net: Net, edges: Iterable[tuple[str, str]]) -> Measure:
+    sector = _sectors(net)
     external: list[tuple[str, str]] = []
     internal: list[tuple[str, str]] = []
     for u, v in edges:
-        su, sv = _sector(graph, u), _sector(graph, v)
+        su, sv = sector[u], sector[v]
         if su is None or sv is None:
             continue
         (internal if su == sv else external).append((u, v))
@@ -44,12 +51,12 @@ def _ei(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> Measure:
         return Measure(None)
     return Measure(
         (len(external) - len(internal)) / total,
-        evidence_of(graph, [n for e in external for n in e], external),
+        net.evidence([n for e in external for n in e], external),
         {"external": len(external), "internal": len(internal)},
     )
 
 
-def ei_index(graph: nx.Graph, working: list[tuple[str, str]] | None = None) -> Measure:
+def ei_index(graph: nx.Graph | Net, working: list[tuple[str, str]] | None = None) -> Measure:
     r"""Krackhardt & Stern's (1988) E-I index of N(P) by sector.
 
     .. math:: EI = \frac{E - I}{E + I}
@@ -74,10 +81,11 @@ def ei_index(graph: nx.Graph, working: list[tuple[str, str]] | None = None) -> M
     >>> ei_index(g).value
     0.5
     """
-    return _ei(graph, working_edges(graph) if working is None else working)
+    net = as_net(graph)
+    return _ei(net, net.working_edges if working is None else working)
 
 
-def lead_ei_index(graph: nx.Graph) -> Measure:
+def lead_ei_index(graph: nx.Graph | Net) -> Measure:
     r"""E-I index (Krackhardt & Stern 1988) of the lead's own edges, by sector.
 
     .. math:: EI_\ell = \frac{E_\ell - I_\ell}{E_\ell + I_\ell}
@@ -90,13 +98,14 @@ def lead_ei_index(graph: nx.Graph) -> Measure:
         Value in [−1, 1]; ``None`` when there is no lead or it has no working edge to a member of
         known sector.
     """
-    lead = lead_of(graph)
+    net = as_net(graph)
+    lead = net.lead
     if lead is None:
         return Measure(None)
-    return _ei(graph, working_edges(graph, lead))
+    return _ei(net, [(lead, v) for v in net.working_around(lead)])
 
 
-def sector_modularity(graph: nx.Graph, working: list[tuple[str, str]] | None = None) -> Measure:
+def sector_modularity(graph: nx.Graph | Net, working: list[tuple[str, str]] | None = None) -> Measure:
     r"""Newman's modularity of the partition of members by sector.
 
     .. math:: Q = \sum_k \left[\frac{L_k}{m} - \left(\frac{d_k}{2m}\right)^2\right]
@@ -112,11 +121,12 @@ def sector_modularity(graph: nx.Graph, working: list[tuple[str, str]] | None = N
     Measure
         Value in [−1/2, 1); ``None`` when the graph has no working edge.
     """
-    edges = working_edges(graph) if working is None else working
+    net = as_net(graph)
+    edges = net.working_edges if working is None else working
     m = len(edges)
     if m == 0:
         return Measure(None)
-    group = {node: _sector(graph, node) or "" for node in graph}
+    group = {node: sector or "" for node, sector in _sectors(net).items()}
     inner: dict[str, int] = dict.fromkeys(group.values(), 0)
     degree: dict[str, int] = dict.fromkeys(group.values(), 0)
     for u, v in edges:
@@ -126,10 +136,10 @@ def sector_modularity(graph: nx.Graph, working: list[tuple[str, str]] | None = N
         degree[group[v]] += 1
     # Newman's Q, as networkx.community.modularity computes it (checked in the tests).
     value = sum(inner[k] / m - (degree[k] / (2 * m)) ** 2 for k in inner)
-    return Measure(value, evidence_of(graph, list(graph)), {"groups": len(inner)})
+    return Measure(value, net.evidence(net.nodes), {"groups": len(inner)})
 
 
-def sectors_linked(graph: nx.Graph, working: list[tuple[str, str]] | None = None) -> Measure:
+def sectors_linked(graph: nx.Graph | Net, working: list[tuple[str, str]] | None = None) -> Measure:
     r"""Number of distinct pairs of sectors joined by at least one working edge.
 
     .. math:: |\{\{g(u), g(v)\} : (u, v) \in E,\ g(u) \neq g(v)\}|
@@ -140,9 +150,11 @@ def sectors_linked(graph: nx.Graph, working: list[tuple[str, str]] | None = None
         Integer ≥ 0 (0 for a silo or a graph without working edges). ``detail['pairs']`` lists the
         linked sector pairs; evidence: one edge per pair.
     """
+    net = as_net(graph)
+    sector = _sectors(net)
     found: dict[tuple[str, str], tuple[str, str]] = {}
-    for u, v in working_edges(graph) if working is None else working:
-        su, sv = _sector(graph, u), _sector(graph, v)
+    for u, v in net.working_edges if working is None else working:
+        su, sv = sector[u], sector[v]
         if su is None or sv is None or su == sv:
             continue
         pair = (su, sv) if su < sv else (sv, su)
@@ -150,7 +162,7 @@ def sectors_linked(graph: nx.Graph, working: list[tuple[str, str]] | None = None
     pairs = sorted(found)
     return Measure(
         len(pairs),
-        evidence_of(graph, [n for e in found.values() for n in e], found.values()),
+        net.evidence([n for e in found.values() for n in e], found.values()),
         {"pairs": [list(p) for p in pairs]},
     )
 

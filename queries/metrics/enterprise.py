@@ -12,17 +12,18 @@ from collections import Counter
 import networkx as nx
 
 from graph_service.domain.vocabulary import EXIT_STAGES, Sector
-from queries.metrics._common import Measure, attr_list, evidence_of, lead_of, share
+from queries.metrics._common import Measure, share
+from queries.metrics._net import Net, as_net
 
 EXIT = tuple(sorted(s.value for s in EXIT_STAGES))
 ENTERPRISE = Sector.ENTERPRISE.value
 
 
-def _enterprises(graph: nx.Graph) -> list[str]:
-    return [n for n in graph if graph.nodes[n].get("sector") == ENTERPRISE]
+def _enterprises(net: Net) -> list[str]:
+    return [n for n, sector in net.sector.items() if sector == ENTERPRISE]
 
 
-def enterprise_count(graph: nx.Graph) -> Measure:
+def enterprise_count(graph: nx.Graph | Net) -> Measure:
     r"""Number of members in the ``enterprise`` sector (the lead included when it is one).
 
     Returns
@@ -30,11 +31,12 @@ def enterprise_count(graph: nx.Graph) -> Measure:
     Measure
         Integer ≥ 0; evidence: the enterprises.
     """
-    found = _enterprises(graph)
-    return Measure(len(found), evidence_of(graph, found))
+    net = as_net(graph)
+    found = _enterprises(net)
+    return Measure(len(found), net.evidence(found))
 
 
-def enterprises_by_subtype(graph: nx.Graph) -> Measure:
+def enterprises_by_subtype(graph: nx.Graph | Net) -> Measure:
     r"""Enterprise members counted by subtype (``sme``, ``entreprise_adaptee``, ``siae``…).
 
     Returns
@@ -43,12 +45,13 @@ def enterprises_by_subtype(graph: nx.Graph) -> Measure:
         ``{subtype: count}`` sorted by subtype; an enterprise without subtype counts under
         ``"unknown"``; ``{}`` when there is no enterprise.
     """
-    found = _enterprises(graph)
-    counts = Counter(str(graph.nodes[n].get("subtype") or "unknown") for n in found)
-    return Measure(dict(sorted(counts.items())), evidence_of(graph, found))
+    net = as_net(graph)
+    found = _enterprises(net)
+    counts = Counter(str(net.node[n].get("subtype") or "unknown") for n in found)
+    return Measure(dict(sorted(counts.items())), net.evidence(found))
 
 
-def enterprise_formal_share(graph: nx.Graph) -> Measure:
+def enterprise_formal_share(graph: nx.Graph | Net) -> Measure:
     r"""Share of enterprise partners whose commitment to the project is formal.
 
     .. math:: \frac{|\{e \in \mathrm{Ent} : \mathrm{commitment}(e) \in \{\text{convention},
@@ -61,18 +64,19 @@ def enterprise_formal_share(graph: nx.Graph) -> Measure:
     Measure
         Value in [0, 1]; ``None`` when no partner is an enterprise.
     """
-    lead = lead_of(graph)
-    found = [n for n in _enterprises(graph) if n != lead]
-    formal = [n for n in found if graph.nodes[n].get("formal")]
-    edges = [(lead, n) for n in formal if lead is not None and graph.has_edge(lead, n)]
+    net = as_net(graph)
+    lead = net.lead
+    found = [n for n in _enterprises(net) if n != lead]
+    formal = [n for n in found if net.node[n].get("formal")]
+    edges = [(lead, n) for n in formal if lead is not None and n in net.adj[lead]]
     return Measure(
         share(len(formal), len(found)),
-        evidence_of(graph, formal, edges),
-        {"informal": [n for n in found if n not in formal]},
+        net.evidence(formal, edges),
+        {"informal": [n for n in found if not net.node[n].get("formal")]},
     )
 
 
-def exit_stage_coverage(graph: nx.Graph) -> Measure:
+def exit_stage_coverage(graph: nx.Graph | Net) -> Measure:
     r"""Share of the exit stages (``formation``, ``emploi``) some member does in the project.
 
     .. math:: \frac{|\{s \in X : \exists m,\ s \in S_m\}|}{|X|}, \quad X = \{\text{formation}, \text{emploi}\}
@@ -82,11 +86,13 @@ def exit_stage_coverage(graph: nx.Graph) -> Measure:
     Measure
         0, 0.5 or 1; 0.0 for an empty graph. ``detail['missing']`` lists uncovered exit stages.
     """
-    providers = {s: [n for n in graph if s in attr_list(graph, n, "stages")] for s in EXIT}
+    net = as_net(graph)
+    stages = net.attr("stages")
+    providers = {s: [n for n, done in stages.items() if s in done] for s in EXIT}
     covered = [s for s in EXIT if providers[s]]
     return Measure(
         len(covered) / len(EXIT),
-        evidence_of(graph, [n for s in covered for n in providers[s]]),
+        net.evidence([n for s in covered for n in providers[s]]),
         {"covered": covered, "missing": [s for s in EXIT if not providers[s]]},
     )
 

@@ -24,22 +24,17 @@ from __future__ import annotations
 
 import networkx as nx
 
-from queries.metrics._common import (
-    Measure,
-    evidence_of,
-    is_working,
-    lead_of,
-    others,
-    share,
-)
+from queries.metrics._common import Measure, is_working, share
+from queries.metrics._net import Net, as_net
 from queries.metrics.brokerage import lead_brokerage
 
 SHARED_DENSITY = 0.5
 LEAD_CENTRALIZATION = 0.5
 
 
-def _reach(graph: nx.Graph, cutoff: int) -> Measure:
-    lead = lead_of(graph)
+def _reach(graph: nx.Graph | Net, cutoff: int) -> Measure:
+    net = as_net(graph)
+    lead = net.lead
     if lead is None:
         return Measure(None)
     # Breadth-first over working ties only, remembering the edge each member was reached by.
@@ -49,23 +44,23 @@ def _reach(graph: nx.Graph, cutoff: int) -> Measure:
     for _ in range(cutoff):
         following = []
         for u in frontier:
-            for v, data in graph.adj[u].items():
+            for v, data in net.adj[u].items():
                 if v not in seen and is_working(data):
                     seen.add(v)
                     parent[v] = u
                     following.append(v)
         frontier = following
-    rest = others(graph, lead)
+    rest = [n for n in net.nodes if n != lead]
     reached = [n for n in rest if n in seen]
     edges = sorted((parent[n], n) for n in reached)
     return Measure(
         share(len(reached), len(rest)),
-        evidence_of(graph, [lead, *reached], edges),
+        net.evidence([lead, *reached], edges),
         {"reached": reached, "not_reached": [n for n in rest if n not in seen]},
     )
 
 
-def lead_reach_1(graph: nx.Graph) -> Measure:
+def lead_reach_1(graph: nx.Graph | Net) -> Measure:
     r"""Share of the other members the lead reaches in one step through working ties.
 
     .. math:: \frac{|\{m \neq \ell : d_W(\ell, m) \leq 1\}|}{|N(P)| - 1}
@@ -82,7 +77,7 @@ def lead_reach_1(graph: nx.Graph) -> Measure:
     return _reach(graph, 1)
 
 
-def lead_reach_2(graph: nx.Graph) -> Measure:
+def lead_reach_2(graph: nx.Graph | Net) -> Measure:
     r"""Share of the other members within two steps of the lead through working ties.
 
     .. math:: \frac{|\{m \neq \ell : d_W(\ell, m) \leq 2\}|}{|N(P)| - 1}
@@ -95,7 +90,7 @@ def lead_reach_2(graph: nx.Graph) -> Measure:
     return _reach(graph, 2)
 
 
-def lead_degree_centrality(graph: nx.Graph) -> Measure:
+def lead_degree_centrality(graph: nx.Graph | Net) -> Measure:
     r"""Freeman's (1979) normalised degree of the lead: :math:`\deg(\ell) / (n - 1)`.
 
     Every edge of N(P) counts, informal commitments included. On N(P) it is 1 whenever every
@@ -107,13 +102,16 @@ def lead_degree_centrality(graph: nx.Graph) -> Measure:
     Measure
         Value in [0, 1]; ``None`` when there is no lead or no partner.
     """
-    lead = lead_of(graph)
-    if lead is None or len(graph) < 2:
+    net = as_net(graph)
+    lead = net.lead
+    if lead is None or len(net) < 2:
         return Measure(None)
-    return Measure(graph.degree(lead) / (len(graph) - 1), evidence_of(graph, [lead], graph.edges(lead)))
+    return Measure(
+        net.degree[lead] / (len(net) - 1), net.evidence([lead], [(lead, v) for v in net.adj[lead]])
+    )
 
 
-def betweenness(graph: nx.Graph) -> dict[str, float]:
+def betweenness(graph: nx.Graph | Net) -> dict[str, float]:
     r"""Normalised betweenness of every member, by Brandes' (2001) algorithm on plain adjacency sets.
 
     Same values as ``networkx.betweenness_centrality(G, normalized=True)`` on an unweighted
@@ -126,11 +124,24 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
     .. [1] Brandes, U. (2001). "A faster algorithm for betweenness centrality". *Journal of
        Mathematical Sociology* 25(2), 163–177. doi:10.1080/0022250X.2001.9990249
     """
-    nodes = list(graph)
+    net = as_net(graph)
+    nodes = net.nodes
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
     # Integer adjacency lists: the loops below run (n × edges) times per report.
-    adjacency = [[index[w] for w in graph.adj[v] if w != v] for v in nodes]
+    adjacency = [[index[w] for w in net.adj[v] if w != v] for v in nodes]
+    if any(len(around) == n - 1 for around in adjacency):
+        score = _within_two_steps(adjacency)
+    else:
+        score = _brandes(adjacency)
+    # Each unordered pair was counted from both ends: halve, then normalise by (n-1)(n-2)/2.
+    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    return {v: score[i] * scale for i, v in enumerate(nodes)}
+
+
+def _brandes(adjacency: list[list[int]]) -> list[float]:
+    """Brandes' sums of pair dependencies (each unordered pair counted from both ends)."""
+    n = len(adjacency)
     score = [0.0] * n
     for source in range(n):
         sigma = [0] * n
@@ -157,12 +168,51 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
                     delta[v] += sigma[v] * coefficient
             if w != source:
                 score[w] += delta[w]
-    # Each unordered pair was counted from both ends: halve, then normalise by (n-1)(n-2)/2.
-    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    return {v: score[i] * scale for i, v in enumerate(nodes)}
+    return score
 
 
-def lead_betweenness(graph: nx.Graph, scores: dict[str, float] | None = None) -> Measure:
+def _within_two_steps(adjacency: list[list[int]]) -> list[float]:
+    """:func:`_brandes` when one member is tied to every other, as the lead of N(P) is.
+
+    Every member is then within two steps of every other, and Brandes' pass from a source ``s``
+    reduces to this: a member ``w`` two steps away has no successor, so its dependency is 0 and
+    its coefficient ``(1 + 0) / σ(w)`` is ``1 / σ(w)``, where ``σ(w)`` counts the neighbours of
+    ``w`` among those of ``s``; each of those neighbours (``σ = 1``) receives ``1 / σ(w)``. The
+    same terms are added in the same order as :func:`_brandes` adds them (the ``w`` in reverse
+    order of discovery by the breadth-first search, the sources in order), so the floats are the
+    same to the last bit (checked in the tests); the distance bookkeeping is skipped, and the
+    search stops at the first neighbour of ``s`` tied to everyone (it discovers all the rest).
+    """
+    n = len(adjacency)
+    around = [set(a) for a in adjacency]
+    score = [0.0] * n
+    for source in range(n):
+        near = around[source]
+        if len(near) == n - 1:
+            continue  # everyone one step away: no pair depends on anyone
+        seen = set(near)
+        seen.add(source)
+        far: list[int] = []  # two steps away, in order of discovery
+        for v in adjacency[source]:
+            if len(around[v]) == n - 1:
+                far.extend(w for w in adjacency[v] if w not in seen)
+                break
+            for w in adjacency[v]:
+                if w not in seen:
+                    seen.add(w)
+                    far.append(w)
+        delta = [0.0] * n
+        for w in reversed(far):
+            shared = around[w] & near
+            coefficient = 1.0 / len(shared)
+            for v in shared:
+                delta[v] += coefficient
+        for v in near:
+            score[v] += delta[v]
+    return score
+
+
+def lead_betweenness(graph: nx.Graph | Net, scores: dict[str, float] | None = None) -> Measure:
     r"""Freeman's (1979) betweenness of the lead, normalised by :math:`(n-1)(n-2)/2`.
 
     .. math:: C_B(\ell) = \frac{2}{(n-1)(n-2)} \sum_{s \neq \ell \neq t} \frac{\sigma_{st}(\ell)}{\sigma_{st}}
@@ -178,14 +228,15 @@ def lead_betweenness(graph: nx.Graph, scores: dict[str, float] | None = None) ->
         Value in [0, 1]; 0.0 with fewer than three members (networkx's convention); ``None``
         when there is no lead.
     """
-    lead = lead_of(graph)
+    net = as_net(graph)
+    lead = net.lead
     if lead is None:
         return Measure(None)
-    value = (scores if scores is not None else betweenness(graph))[lead]
-    return Measure(value, evidence_of(graph, [lead]))
+    value = (scores if scores is not None else betweenness(net))[lead]
+    return Measure(value, net.evidence([lead]))
 
 
-def lead_betweenness_rank(graph: nx.Graph, scores: dict[str, float] | None = None) -> Measure:
+def lead_betweenness_rank(graph: nx.Graph | Net, scores: dict[str, float] | None = None) -> Measure:
     r"""The lead's rank by betweenness among members: 1 + the number of members strictly above.
 
     Ties share the better rank (1 when the lead is the most between, even with others equal).
@@ -196,16 +247,17 @@ def lead_betweenness_rank(graph: nx.Graph, scores: dict[str, float] | None = Non
         Integer ≥ 1; ``None`` when there is no lead. ``detail['above']`` lists the members with
         a higher betweenness.
     """
-    lead = lead_of(graph)
+    net = as_net(graph)
+    lead = net.lead
     if lead is None:
         return Measure(None)
     if scores is None:
-        scores = betweenness(graph)
+        scores = betweenness(net)
     above = [n for n, s in scores.items() if s > scores[lead] + 1e-12]
-    return Measure(1 + len(above), evidence_of(graph, [lead, *above]), {"above": above})
+    return Measure(1 + len(above), net.evidence([lead, *above]), {"above": above})
 
 
-def lead_closeness(graph: nx.Graph) -> Measure:
+def lead_closeness(graph: nx.Graph | Net) -> Measure:
     r"""Closeness of the lead (Freeman 1979), with the Wasserman–Faust correction for components.
 
     .. math:: C_C(\ell) = \frac{r - 1}{n - 1} \cdot \frac{r - 1}{\sum_{v} d(\ell, v)}
@@ -213,18 +265,40 @@ def lead_closeness(graph: nx.Graph) -> Measure:
     where :math:`r` is the number of members reachable from the lead
     (``networkx.closeness_centrality(G, u=lead)``), over every edge of N(P).
 
+    Computed by one breadth-first search with networkx's operations in networkx's order, so the
+    float is the same to the last bit (checked in the tests).
+
     Returns
     -------
     Measure
         Value in [0, 1]; 0.0 for a lead alone; ``None`` when there is no lead.
     """
-    lead = lead_of(graph)
+    net = as_net(graph)
+    lead = net.lead
     if lead is None:
         return Measure(None)
-    return Measure(float(nx.closeness_centrality(graph, u=lead)), evidence_of(graph, [lead]))
+    adj = net.adj
+    seen = {lead}
+    frontier = [lead]
+    level = total = 0
+    while frontier:
+        level += 1
+        following = []
+        for v in frontier:
+            for w in adj[v]:
+                if w not in seen:
+                    seen.add(w)
+                    following.append(w)
+                    total += level
+        frontier = following
+    value = 0.0
+    if total > 0 and len(net) > 1:
+        value = (len(seen) - 1.0) / total
+        value *= (len(seen) - 1.0) / (len(net) - 1)
+    return Measure(value, net.evidence([lead]))
 
 
-def degree_centralization(graph: nx.Graph) -> Measure:
+def degree_centralization(graph: nx.Graph | Net) -> Measure:
     r"""Freeman's (1979) degree centralization of N(P).
 
     .. math:: C_D = \frac{\sum_i (\deg_{\max} - \deg(i))}{(n - 1)(n - 2)}
@@ -247,16 +321,17 @@ def degree_centralization(graph: nx.Graph) -> Measure:
     >>> degree_centralization(nx.cycle_graph(5)).value
     0.0
     """
-    n = len(graph)
+    net = as_net(graph)
+    n = len(net)
     if n < 3:
         return Measure(None)
-    degrees = dict(graph.degree())
+    degrees = net.degree
     top = max(degrees.values())
     value = sum(top - d for d in degrees.values()) / ((n - 1) * (n - 2))
-    return Measure(value, evidence_of(graph, [v for v, d in degrees.items() if d == top]))
+    return Measure(value, net.evidence([v for v, d in degrees.items() if d == top]))
 
 
-def lead_sectors_spanned(graph: nx.Graph) -> Measure:
+def lead_sectors_spanned(graph: nx.Graph | Net) -> Measure:
     r"""Number of sectors, other than the lead's own, that the lead reaches through working ties.
 
     .. math:: |\{g(m) : m \in N_W(\ell)\} \setminus \{g(\ell)\}|
@@ -267,21 +342,23 @@ def lead_sectors_spanned(graph: nx.Graph) -> Measure:
         Integer ≥ 0; ``None`` when there is no lead. Members without a sector are ignored.
         ``detail['sectors']`` lists the sectors.
     """
-    lead = lead_of(graph)
+    net = as_net(graph)
+    lead = net.lead
     if lead is None:
         return Measure(None)
-    own = graph.nodes[lead].get("sector")
-    contacts = [n for n in graph[lead] if is_working(graph.edges[lead, n])]
-    sectors = sorted({s for n in contacts if (s := graph.nodes[n].get("sector")) is not None and s != own})
-    spanning = [n for n in contacts if graph.nodes[n].get("sector") in sectors]
+    sector = net.sector
+    own = sector[lead]
+    contacts = net.working_around(lead)
+    sectors = sorted({s for n in contacts if (s := sector[n]) is not None and s != own})
+    spanning = [n for n in contacts if sector[n] in sectors]
     return Measure(
         len(sectors),
-        evidence_of(graph, [lead, *spanning], [(lead, n) for n in spanning]),
+        net.evidence([lead, *spanning], [(lead, n) for n in spanning]),
         {"sectors": sectors},
     )
 
 
-def lead_formal_tie_share(graph: nx.Graph) -> Measure:
+def lead_formal_tie_share(graph: nx.Graph | Net) -> Measure:
     r"""Share of the lead's edges that are formal: a signed commitment or a formal declared tie.
 
     .. math:: \frac{|\{(\ell, m) \in E : \mathrm{formal}(\ell, m)\}|}{\deg(\ell)}
@@ -295,19 +372,28 @@ def lead_formal_tie_share(graph: nx.Graph) -> Measure:
         Value in [0, 1]; ``None`` when there is no lead or it has no edge. ``detail`` lists the
         ``informal`` partners.
     """
-    lead = lead_of(graph)
-    if lead is None or graph.degree(lead) == 0:
+    net = as_net(graph)
+    lead = net.lead
+    if lead is None or net.degree[lead] == 0:
         return Measure(None)
-    formal = [n for n in graph[lead] if graph.edges[lead, n].get("formal")]
-    informal = [n for n in graph[lead] if n not in formal]
+    formal = [n for n, data in net.adj[lead].items() if data.get("formal")]
+    informal = [n for n, data in net.adj[lead].items() if not data.get("formal")]
     return Measure(
-        len(formal) / graph.degree(lead),
-        evidence_of(graph, [lead, *formal], [(lead, n) for n in formal]),
+        len(formal) / net.degree[lead],
+        net.evidence([lead, *formal], [(lead, n) for n in formal]),
         {"informal": informal},
     )
 
 
-def density(graph: nx.Graph) -> Measure:
+def _density(net: Net) -> float:
+    """``networkx.density`` of an undirected graph, with its operations in its order."""
+    n, m = len(net), len(net.edges)
+    if m == 0 or n <= 1:
+        return 0.0
+    return m / (n * (n - 1)) * 2
+
+
+def density(graph: nx.Graph | Net) -> Measure:
     r"""Density of N(P): :math:`2|E| / (n(n-1))` (``networkx.density``), unweighted, every edge.
 
     Returns
@@ -315,12 +401,13 @@ def density(graph: nx.Graph) -> Measure:
     Measure
         Value in [0, 1]; ``None`` with fewer than two members.
     """
-    if len(graph) < 2:
+    net = as_net(graph)
+    if len(net) < 2:
         return Measure(None)
-    return Measure(float(nx.density(graph)), evidence_of(graph, [], graph.edges()))
+    return Measure(_density(net), net.evidence([], [(u, v) for u, v, _ in net.edges]))
 
 
-def partner_tie_density(graph: nx.Graph) -> Measure:
+def partner_tie_density(graph: nx.Graph | Net) -> Measure:
     r"""Density of the declared ties among partners, the lead left out.
 
     .. math:: \frac{|\{(m, n) \in E : m, n \neq \ell,\ \mathrm{declared}(m, n)\}|}{k(k-1)/2}
@@ -333,16 +420,16 @@ def partner_tie_density(graph: nx.Graph) -> Measure:
     Measure
         Value in [0, 1]; ``None`` with fewer than two partners.
     """
-    lead = lead_of(graph)
-    partners = [n for n in graph if n != lead]
-    k = len(partners)
+    net = as_net(graph)
+    lead = net.lead
+    k = len(net) - (lead is not None)
     if k < 2:
         return Measure(None)
-    edges = [(u, v) for u, v, d in graph.edges(data=True) if lead not in (u, v) and d.get("declared")]
-    return Measure(len(edges) / (k * (k - 1) / 2), evidence_of(graph, [], edges))
+    edges = [(u, v) for u, v, d in net.edges if lead not in (u, v) and d.get("declared")]
+    return Measure(len(edges) / (k * (k - 1) / 2), net.evidence([], edges))
 
 
-def components_without_lead(graph: nx.Graph) -> Measure:
+def components_without_lead(graph: nx.Graph | Net) -> Measure:
     r"""Number of connected components of N(P) once the lead is removed.
 
     1 when the partners hold together without the lead; the number of partners when they only
@@ -355,15 +442,16 @@ def components_without_lead(graph: nx.Graph) -> Measure:
         Integer ≥ 0 (0 when the lead has no partner); ``None`` when there is no lead.
         ``detail['components']`` lists the components, largest first.
     """
-    lead = lead_of(graph)
+    net = as_net(graph)
+    lead = net.lead
     if lead is None:
         return Measure(None)
     # Connected components of N(P) − lead by breadth-first search on the adjacency (as
     # nx.connected_components on the subgraph, without building the subgraph view).
-    adjacency = graph.adj
+    adjacency = net.adj
     seen = {lead}
     found: list[list[str]] = []
-    for start in graph:
+    for start in net.nodes:
         if start in seen:
             continue
         seen.add(start)
@@ -375,11 +463,15 @@ def components_without_lead(graph: nx.Graph) -> Measure:
                     component.append(v)
         found.append(component)
     components = sorted((sorted(c, key=str) for c in found), key=lambda c: -len(c))
-    return Measure(len(components), evidence_of(graph, others(graph, lead)), {"components": components})
+    return Measure(
+        len(components), net.evidence([n for n in net.nodes if n != lead]), {"components": components}
+    )
 
 
 def governance_form(
-    graph: nx.Graph, shared_density: float = SHARED_DENSITY, lead_centralization: float = LEAD_CENTRALIZATION
+    graph: nx.Graph | Net,
+    shared_density: float = SHARED_DENSITY,
+    lead_centralization: float = LEAD_CENTRALIZATION,
 ) -> Measure:
     r"""Provan & Kenis' (2008) governance form read from the structure.
 
@@ -395,19 +487,20 @@ def governance_form(
     Measure
         One of the three codes; ``None`` with fewer than three members or no lead.
     """
-    lead = lead_of(graph)
-    centralization = degree_centralization(graph).value
+    net = as_net(graph)
+    lead = net.lead
+    centralization = degree_centralization(net).value
     if lead is None or centralization is None:
         return Measure(None)
-    dense = float(nx.density(graph))
-    top = max(d for _, d in graph.degree())
+    dense = _density(net)
+    top = max(net.degree.values())
     if dense >= shared_density and centralization < lead_centralization:
         form = "shared"
-    elif centralization >= lead_centralization and graph.degree(lead) == top:
+    elif centralization >= lead_centralization and net.degree[lead] == top:
         form = "lead_organisation"
     else:
         form = "mixed"
-    return Measure(form, evidence_of(graph, [lead]), {"density": dense, "centralization": centralization})
+    return Measure(form, net.evidence([lead]), {"density": dense, "centralization": centralization})
 
 
 __all__ = [

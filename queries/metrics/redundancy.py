@@ -28,20 +28,16 @@ from queries.metrics._common import (
     Evidence,
     Measure,
     ProjectContext,
-    attr_list,
-    capability_sets,
-    evidence_of,
-    lead_of,
     pairwise_jaccard,
-    working_graph,
 )
+from queries.metrics._net import Neighbours, Net, as_net, working_ties
 from queries.metrics.schemes import active_schemes, project_stages
 
 DEFAULT_JACCARD_THRESHOLD = 0.5
 
 
 def redundant_pairs(
-    graph: nx.Graph,
+    graph: nx.Graph | Net,
     threshold: float = DEFAULT_JACCARD_THRESHOLD,
     context: ProjectContext = EMPTY_CONTEXT,
     sets: dict[str, set[str]] | None = None,
@@ -61,10 +57,11 @@ def redundant_pairs(
         Value: list of ``[m, n, jaccard]`` sorted by decreasing similarity, ``[]`` when fewer
         than two members. Evidence: the members involved and the edges between them, if any.
     """
-    project_territories = list(graph.graph.get("territories") or ())
+    net = as_net(graph)
+    project_territories = list(net.graph.graph.get("territories") or ())
     if similarities is None:
-        similarities = pairwise_jaccard(sets if sets is not None else capability_sets(graph))
-    places = {node: attr_list(graph, node, "territories") or project_territories for node in graph}
+        similarities = pairwise_jaccard(sets if sets is not None else net.capabilities)
+    places = {node: codes or project_territories for node, codes in net.attr("territories").items()}
     reach: dict[str, frozenset[str]] = {}
     pairs: list[list[object]] = []
     for first, second, similarity in similarities:
@@ -78,19 +75,19 @@ def redundant_pairs(
         pairs.append([first, second, similarity])
     pairs.sort(key=lambda p: (-float(p[2]), str(p[0]), str(p[1])))  # type: ignore[arg-type]
     nodes = [str(n) for p in pairs for n in p[:2]]
-    edges = [(str(p[0]), str(p[1])) for p in pairs if graph.has_edge(p[0], p[1])]
-    return Measure(pairs, evidence_of(graph, nodes, edges), {"threshold": threshold})
+    edges = [(str(p[0]), str(p[1])) for p in pairs if p[1] in net.adj[p[0]]]
+    return Measure(pairs, net.evidence(nodes, edges), {"threshold": threshold})
 
 
-def _ego(graph: nx.Graph, node: str) -> tuple[list[str], list[tuple[str, str]]]:
+def _ego(adjacency: Neighbours, node: str) -> tuple[list[str], list[tuple[str, str]]]:
     """The contacts of ``node`` and the ties among them (each once)."""
-    contacts = [n for n in graph[node] if n != node]
+    contacts = [n for n in adjacency[node] if n != node]
     inside = set(contacts)
     ties: list[tuple[str, str]] = []
     seen: set[str] = set()
     for u in contacts:
         seen.add(u)
-        ties.extend((u, v) for v in graph[u] if v in inside and v not in seen)
+        ties.extend((u, v) for v in adjacency[u] if v in inside and v not in seen)
     return contacts, ties
 
 
@@ -118,7 +115,7 @@ def effective_size(graph: nx.Graph, node: str) -> float | None:
     >>> round(effective_size(g, "G"), 2)
     4.67
     """
-    contacts, ties = _ego(graph, node)
+    contacts, ties = _ego(graph.adj, node)
     if not contacts:
         return None
     return len(contacts) - 2 * len(ties) / len(contacts)
@@ -138,34 +135,40 @@ def constraint(graph: nx.Graph, node: str) -> float | None:
 
     Returns ``None`` for an isolated node (networkx gives NaN).
     """
+    return _constraint(graph.adj, node)
+
+
+def _constraint(adjacency: Neighbours, node: str) -> float | None:
+    """:func:`constraint` over an adjacency mapping (a graph's ``adj`` or plain dicts)."""
     # Lists in adjacency order, not sets: float sums then run in the same order in every process
     # (set order follows the string hash seed), so two runs give the same last digit.
-    contacts = [n for n in graph[node] if n != node]
+    contacts = [n for n in adjacency[node] if n != node]
     if not contacts:
         return None
     p_i = 1 / len(contacts)
     total = 0.0
     for j in contacts:
-        around_j = graph[j]
+        around_j = adjacency[j]
         shared = [q for q in contacts if q != j and q in around_j]
-        indirect = sum(p_i / (len(graph[q]) - (1 if q in graph[q] else 0)) for q in shared)
+        indirect = sum(p_i / (len(adjacency[q]) - (1 if q in adjacency[q] else 0)) for q in shared)
         total += (p_i + indirect) ** 2
     return total
 
 
-def lead_burt(graph: nx.Graph, working: nx.Graph | None = None) -> dict[str, Measure]:
+def lead_burt(graph: nx.Graph | Net, working: nx.Graph | None = None) -> dict[str, Measure]:
     """The lead's effective size, efficiency and constraint from one reading of its ego network.
 
     Keys ``size``, ``efficiency``, ``constraint``; the values of :func:`lead_effective_size`,
     :func:`lead_efficiency` and :func:`lead_constraint` (the report computes the three at once).
     """
-    lead = lead_of(graph)
+    net = as_net(graph)
+    lead = net.lead
     if lead is None:
         return dict.fromkeys(("size", "efficiency", "constraint"), Measure(None))
-    ties_of = working if working is not None else working_graph(graph)
+    ties_of = working_ties(net, working)
     contacts, ties = _ego(ties_of, lead)
-    partners = len(graph) - 1
-    evidence = evidence_of(graph, [lead, *contacts], ties)
+    partners = len(net) - 1
+    evidence = net.evidence([lead, *contacts], ties)
     if not contacts:
         # Partners, none tied to the lead by a working tie: no effective contact (a size of 0);
         # efficiency and constraint divide by the contacts and stay undefined.
@@ -183,11 +186,11 @@ def lead_burt(graph: nx.Graph, working: nx.Graph | None = None) -> dict[str, Mea
             {"contacts": len(contacts), "ties_among_contacts": len(ties), "partners": partners},
         ),
         "efficiency": Measure(value / len(contacts), evidence),
-        "constraint": Measure(constraint(ties_of, lead), evidence),
+        "constraint": Measure(_constraint(ties_of, lead), evidence),
     }
 
 
-def lead_effective_size(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+def lead_effective_size(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
     r"""The lead's effective size (Burt 1992; Borgatti 1997): :math:`n - 2t/n`, over working ties.
 
     See :func:`effective_size`, computed on the graph of working ties (formal, or declared
@@ -210,7 +213,7 @@ def lead_effective_size(graph: nx.Graph, working: nx.Graph | None = None) -> Mea
     return lead_burt(graph, working)["size"]
 
 
-def lead_efficiency(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+def lead_efficiency(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
     r"""The lead's efficiency: effective size over the number of contacts, :math:`ES_i / n`.
 
     Burt (1992), Borgatti (1997), over working ties as :func:`lead_effective_size`. In (0, 1];
@@ -224,7 +227,7 @@ def lead_efficiency(graph: nx.Graph, working: nx.Graph | None = None) -> Measure
     return lead_burt(graph, working)["efficiency"]
 
 
-def lead_constraint(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+def lead_constraint(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
     r"""Burt's (1992) constraint on the lead, on the unweighted undirected graph of working ties.
 
     .. math:: C_i = \sum_{j \in N(i)} \Big(p_{ij} + \sum_{q \neq i, j} p_{iq}\, p_{qj}\Big)^2
@@ -242,9 +245,9 @@ def lead_constraint(graph: nx.Graph, working: nx.Graph | None = None) -> Measure
     return lead_burt(graph, working)["constraint"]
 
 
-def _proportions(graph: nx.Graph, node: str, weight: str) -> dict[str, float]:
+def _proportions(adjacency: Neighbours, node: str, weight: str) -> dict[str, float]:
     """Burt's proportional tie strengths :math:`p_{ij} = w_{ij} / \\sum_k w_{ik}` (undirected)."""
-    strengths = {n: float(d.get(weight, 1)) for n, d in graph.adj[node].items() if n != node}
+    strengths = {n: float(d.get(weight, 1)) for n, d in adjacency[node].items() if n != node}
     total = sum(strengths.values())
     return {n: w / total for n, w in strengths.items()} if total > 0 else {}
 
@@ -265,14 +268,19 @@ def weighted_burt(graph: nx.Graph, node: str, weight: str = "strength") -> tuple
 
     Returns ``None`` for an isolated node.
     """
-    p_node = _proportions(graph, node, weight)
+    return _weighted_burt(graph.adj, node, weight)
+
+
+def _weighted_burt(adjacency: Neighbours, node: str, weight: str = "strength") -> tuple[float, float] | None:
+    """:func:`weighted_burt` over an adjacency mapping (a graph's ``adj`` or plain dicts)."""
+    p_node = _proportions(adjacency, node, weight)
     if not p_node:
         return None
     size = 0.0
     total = 0.0
     proportions: dict[str, dict[str, float]] = {}
     for j, p_ij in p_node.items():
-        around_j = {n: float(d.get(weight, 1)) for n, d in graph.adj[j].items() if n != j}
+        around_j = {n: float(d.get(weight, 1)) for n, d in adjacency[j].items() if n != j}
         strongest = max(around_j.values(), default=0.0)
         shared = [q for q in p_node if q != j and q in around_j]
         if strongest > 0:
@@ -282,34 +290,35 @@ def weighted_burt(graph: nx.Graph, node: str, weight: str = "strength") -> tuple
         indirect = 0.0
         for q in shared:
             if q not in proportions:
-                proportions[q] = _proportions(graph, q, weight)
+                proportions[q] = _proportions(adjacency, q, weight)
             indirect += p_node[q] * proportions[q].get(j, 0.0)
         total += (p_ij + indirect) ** 2
     return size, total
 
 
 def lead_burt_weighted(
-    graph: nx.Graph, working: nx.Graph | None = None, evidence: Evidence | None = None
+    graph: nx.Graph | Net, working: nx.Graph | None = None, evidence: Evidence | None = None
 ) -> tuple[Measure, Measure]:
     """The lead's weighted effective size and constraint from one :func:`weighted_burt` call.
 
     ``evidence`` may hand in the evidence of :func:`lead_burt` on the same graphs (the lead, its
     working contacts and the ties among them), which is this measure's too.
     """
-    lead = lead_of(graph)
+    net = as_net(graph)
+    lead = net.lead
     if lead is None:
         return Measure(None), Measure(None)
-    ties_of = working if working is not None else working_graph(graph)
+    ties_of = working_ties(net, working)
     if evidence is None:
         contacts, ties = _ego(ties_of, lead)
-        evidence = evidence_of(graph, [lead, *contacts], ties)
-    found = weighted_burt(ties_of, lead)
+        evidence = net.evidence([lead, *contacts], ties)
+    found = _weighted_burt(ties_of, lead)
     if found is None:
         return Measure(None, evidence), Measure(None, evidence)
     return Measure(found[0], evidence), Measure(found[1], evidence)
 
 
-def lead_effective_size_weighted(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+def lead_effective_size_weighted(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
     r"""The lead's effective size with tie strengths (1–3) as weights; see :func:`weighted_burt`.
 
     A strong tie between two partners makes them more redundant than a weak one. Burt (1992).
@@ -323,7 +332,7 @@ def lead_effective_size_weighted(graph: nx.Graph, working: nx.Graph | None = Non
     return lead_burt_weighted(graph, working)[0]
 
 
-def lead_constraint_weighted(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+def lead_constraint_weighted(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
     r"""The lead's constraint with tie strengths (1–3) as weights; see :func:`weighted_burt`.
 
     Over working ties, as :func:`lead_effective_size`.
@@ -336,7 +345,7 @@ def lead_constraint_weighted(graph: nx.Graph, working: nx.Graph | None = None) -
     return lead_burt_weighted(graph, working)[1]
 
 
-def scheme_overlaps(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
+def scheme_overlaps(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
     r"""What the project duplicates of local schemes it does not articulate with.
 
     A scheme active on the project's territories (see :func:`~queries.metrics.schemes.active_schemes`)
@@ -351,12 +360,13 @@ def scheme_overlaps(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) ->
         id; ``[]`` when nothing overlaps or no scheme is known. Evidence nodes: the scheme ids and
         the members doing the duplicated stages.
     """
-    declared = set(graph.graph.get("schemes") or ())
-    stages = project_stages(graph)
-    publics = set(graph.graph.get("publics") or ())
+    net = as_net(graph)
+    declared = set(net.graph.graph.get("schemes") or ())
+    stages = project_stages(net)
+    publics = set(net.graph.graph.get("publics") or ())
     overlaps: list[dict[str, object]] = []
     nodes: list[str] = []
-    for scheme in active_schemes(graph, context):
+    for scheme in active_schemes(net, context):
         if scheme.id in declared:
             continue
         shared_stages = sorted(stages & {s.value for s in scheme.stages})
@@ -366,12 +376,13 @@ def scheme_overlaps(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) ->
             continue
         overlaps.append({"scheme": scheme.id, "stages": shared_stages, "publics": shared_publics})
         nodes.append(scheme.id)
-        nodes.extend(n for n in graph if set(attr_list(graph, n, "stages")) & set(shared_stages))
+        doing = set(shared_stages)
+        nodes.extend(n for n, done in net.attr("stages").items() if not doing.isdisjoint(done))
     overlaps.sort(key=lambda o: str(o["scheme"]))
     return Measure(overlaps, Evidence(nodes=tuple(dict.fromkeys(nodes))))
 
 
-def overlapping_projects(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
+def overlapping_projects(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
     r"""Other applications of the same call on the same territories and publics.
 
     Another project of the context overlaps when it belongs to the same call (graph attribute
@@ -386,10 +397,11 @@ def overlapping_projects(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEX
         project id; ``[]`` when none. Evidence nodes: the other projects' ids and the shared
         members.
     """
-    own = graph.graph.get("project")
-    call = graph.graph.get("call")
-    territories = list(graph.graph.get("territories") or ())
-    publics = set(graph.graph.get("publics") or ())
+    net = as_net(graph)
+    own = net.graph.graph.get("project")
+    call = net.graph.graph.get("call")
+    territories = list(net.graph.graph.get("territories") or ())
+    publics = set(net.graph.graph.get("publics") or ())
     found: list[dict[str, object]] = []
     nodes: list[str] = []
     # Only projects with a territory in this one's footprint can meet it: look them up by code.
@@ -403,7 +415,7 @@ def overlapping_projects(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEX
         shared_publics = sorted(publics & their_publics)
         if publics and their_publics and not shared_publics:
             continue
-        shared_members = sorted(m for m in project.member_ids if m in graph)
+        shared_members = sorted(m for m in project.member_ids if m in net.adj)
         found.append(
             {
                 "project": project.id,

@@ -12,11 +12,56 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from queries.metrics._common import Measure, attr_list, evidence_of
+from queries.metrics._common import Measure
+from queries.metrics._net import Adjacency, Net, as_net
 from queries.metrics.complementarity import ALL_STAGES
 
 
-def articulation_points(graph: nx.Graph, cut: set[str] | None = None) -> Measure:
+def cut_vertices(adjacency: Adjacency) -> set[str]:
+    """The articulation points of a graph given as plain adjacency dicts (Hopcroft & Tarjan 1973).
+
+    The set ``networkx.articulation_points`` gives (checked in the tests on random graphs),
+    by one iterative depth-first search: a vertex other than a root is a cut vertex when a child
+    subtree has no edge back above it (``low[child] >= depth[vertex]``), a root when it has two
+    children or more. Self-loops are ignored.
+    """
+    found: set[str] = set()
+    depth: dict[str, int] = {}
+    low: dict[str, int] = {}
+    for root in adjacency:
+        if root in depth:
+            continue
+        depth[root] = low[root] = 0
+        children = 0
+        stack = [(root, root, iter(adjacency[root]))]
+        while stack:
+            parent, node, neighbours = stack[-1]
+            for other in neighbours:
+                if other == node:
+                    continue
+                if other in depth:
+                    if other != parent and depth[other] < low[node]:
+                        low[node] = depth[other]
+                    continue
+                depth[other] = low[other] = depth[node] + 1
+                stack.append((node, other, iter(adjacency[other])))
+                break
+            else:
+                stack.pop()
+                if node == root:
+                    continue
+                if low[node] < low[parent]:
+                    low[parent] = low[node]
+                if parent == root:
+                    children += 1
+                elif low[node] >= depth[parent]:
+                    found.add(parent)
+        if children > 1:
+            found.add(root)
+    return found
+
+
+def articulation_points(graph: nx.Graph | Net, cut: set[str] | None = None) -> Measure:
     r"""Members whose removal splits their component (cut vertices).
 
     ``networkx.articulation_points`` (Hopcroft & Tarjan 1973) on the unweighted graph. In a star
@@ -30,12 +75,13 @@ def articulation_points(graph: nx.Graph, cut: set[str] | None = None) -> Measure
     Measure
         Sorted list of member ids; ``[]`` with fewer than three members.
     """
-    ids = sorted(set(nx.articulation_points(graph)) if cut is None else cut, key=str)
-    return Measure(ids, evidence_of(graph, ids))
+    net = as_net(graph)
+    ids = sorted(cut_vertices(net.adj) if cut is None else cut, key=str)
+    return Measure(ids, net.evidence(ids))
 
 
 def single_points_of_failure(
-    graph: nx.Graph, required: Iterable[str] = ALL_STAGES, cut: set[str] | None = None
+    graph: nx.Graph | Net, required: Iterable[str] = ALL_STAGES, cut: set[str] | None = None
 ) -> Measure:
     r"""Members whose loss leaves a required stage uncovered or splits the network.
 
@@ -48,21 +94,22 @@ def single_points_of_failure(
     Measure
         Sorted list of member ids. ``detail[member]`` gives ``{"stages": [...], "splits": bool}``.
     """
+    net = as_net(graph)
     wanted = set(required)
     providers: dict[str, list[str]] = {}
-    for node in graph:
-        for stage in attr_list(graph, node, "stages"):
+    for node, stages in net.attr("stages").items():
+        for stage in stages:
             if stage in wanted:
                 providers.setdefault(stage, []).append(node)
     if cut is None:
-        cut = set(nx.articulation_points(graph))
+        cut = cut_vertices(net.adj)
     detail: dict[str, dict[str, object]] = {}
-    for node in graph:
+    for node in net.nodes:
         sole = sorted(s for s, who in providers.items() if who == [node])
         if sole or node in cut:
             detail[node] = {"stages": sole, "splits": node in cut}
     ids = sorted(detail, key=str)
-    return Measure(ids, evidence_of(graph, ids), {n: detail[n] for n in ids})
+    return Measure(ids, net.evidence(ids), {n: detail[n] for n in ids})
 
 
-__all__ = ["articulation_points", "single_points_of_failure"]
+__all__ = ["articulation_points", "cut_vertices", "single_points_of_failure"]

@@ -17,29 +17,41 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph_service.domain.models import Scheme
-from queries.metrics._common import EMPTY_CONTEXT, Evidence, Measure, ProjectContext, attr_list, share
+from queries.metrics._common import EMPTY_CONTEXT, Evidence, Measure, ProjectContext, share
+from queries.metrics._net import Net, as_net
 
 
-def project_stages(graph: nx.Graph) -> set[str]:
+def project_stages(graph: nx.Graph | Net) -> set[str]:
     """Every stage some member does in the project."""
-    return {s for node in graph for s in attr_list(graph, node, "stages")}
+    return {s for stages in as_net(graph).attr("stages").values() for s in stages}
 
 
-def active_schemes(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) -> list[Scheme]:
+def active_schemes(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT) -> list[Scheme]:
     """Schemes of the context whose territories meet the project's (equal or nested).
 
     A scheme the project declares counts as active even when its territories are not known.
+    With a :class:`~queries.metrics._net.Net`, the list is found once per context and reused
+    (three metrics read it).
     """
-    territories = list(graph.graph.get("territories") or ())
-    declared = set(graph.graph.get("schemes") or ())
-    return [
+    net = as_net(graph)
+    key = ("active_schemes", id(context))
+    found = net.memo.get(key)
+    if found is not None and found[0] is context:
+        return list(found[1])
+    territories = list(net.graph.graph.get("territories") or ())
+    declared = set(net.graph.graph.get("schemes") or ())
+    reach = context.footprint(territories)
+    # context.overlap(territories, codes) is not empty exactly when a code is in the footprint.
+    active = [
         scheme
         for scheme in context.schemes
-        if scheme.id in declared or context.overlap(territories, scheme.territories)
+        if scheme.id in declared or any(code in reach for code in scheme.territories)
     ]
+    net.memo[key] = (context, active)
+    return list(active)
 
 
-def articulated_schemes(graph: nx.Graph) -> Measure:
+def articulated_schemes(graph: nx.Graph | Net) -> Measure:
     r"""The schemes the project declares it articulates with (graph attribute ``schemes``).
 
     Returns
@@ -48,11 +60,11 @@ def articulated_schemes(graph: nx.Graph) -> Measure:
         Value: sorted list of scheme ids, ``[]`` when none. Evidence nodes: those ids, and the
         members operating them are not needed (a scheme id is its own evidence).
     """
-    declared = sorted(graph.graph.get("schemes") or ())
+    declared = sorted(as_net(graph).graph.graph.get("schemes") or ())
     return Measure(declared, Evidence(nodes=tuple(declared)))
 
 
-def scheme_articulation_share(graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
+def scheme_articulation_share(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
     r"""Share of the schemes active on the project's territories that the project articulates with.
 
     .. math:: \frac{|D \cap A|}{|A|}
@@ -65,8 +77,9 @@ def scheme_articulation_share(graph: nx.Graph, context: ProjectContext = EMPTY_C
         Value in [0, 1]; ``None`` when no scheme is active on the territories. ``detail`` lists
         ``articulated`` and ``not_articulated`` scheme ids.
     """
-    declared = set(graph.graph.get("schemes") or ())
-    active = [s.id for s in active_schemes(graph, context)]
+    net = as_net(graph)
+    declared = set(net.graph.graph.get("schemes") or ())
+    active = [s.id for s in active_schemes(net, context)]
     articulated = [s for s in active if s in declared]
     return Measure(
         share(len(articulated), len(active)),
@@ -76,7 +89,7 @@ def scheme_articulation_share(graph: nx.Graph, context: ProjectContext = EMPTY_C
 
 
 def missing_key_schemes(
-    graph: nx.Graph, context: ProjectContext = EMPTY_CONTEXT, key_kinds: Iterable[str] = ()
+    graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT, key_kinds: Iterable[str] = ()
 ) -> Measure:
     r"""Key schemes active on the territory that the project does not articulate with.
 
@@ -91,9 +104,10 @@ def missing_key_schemes(
         Value: sorted list of scheme ids, ``[]`` when nothing is missing or no key kind is
         configured. ``detail['kinds']`` lists the missing kinds.
     """
-    declared = set(graph.graph.get("schemes") or ())
+    net = as_net(graph)
+    declared = set(net.graph.graph.get("schemes") or ())
     by_kind: dict[str, list[str]] = {}
-    for scheme in active_schemes(graph, context):
+    for scheme in active_schemes(net, context):
         by_kind.setdefault(scheme.kind.value, []).append(scheme.id)
     missing_kinds = [
         kind for kind in dict.fromkeys(key_kinds) if by_kind.get(kind) and not declared & set(by_kind[kind])

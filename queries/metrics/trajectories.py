@@ -20,20 +20,22 @@ from __future__ import annotations
 import networkx as nx
 
 from graph_service.domain.vocabulary import ENTRY_STAGE, EXIT_STAGES, Stage
-from queries.metrics._common import Measure, attr_list, evidence_of, working_graph
+from queries.metrics._common import Measure
+from queries.metrics._net import Neighbours, Net, as_net, working_ties
 
 ENTRY = ENTRY_STAGE.value
 EXIT = frozenset(s.value for s in EXIT_STAGES)
 ORDER = {s.value: i for i, s in enumerate(Stage)}
 
 
-def _entries_exits(graph: nx.Graph) -> tuple[list[str], set[str]]:
-    entries = [n for n in graph if ENTRY in attr_list(graph, n, "stages")]
-    exits = {n for n in graph if EXIT & set(attr_list(graph, n, "stages"))}
+def _entries_exits(net: Net) -> tuple[list[str], set[str]]:
+    stages = net.attr("stages")
+    entries = [n for n, done in stages.items() if ENTRY in done]
+    exits = {n for n, done in stages.items() if not EXIT.isdisjoint(done)}
     return entries, exits
 
 
-def _exit_paths(graph: nx.Graph, exits: set[str]) -> dict[str, list[str]]:
+def _exit_paths(graph: Neighbours, exits: set[str]) -> dict[str, list[str]]:
     """For every member that reaches an exit member, a shortest path to the nearest one.
 
     ``graph`` is the graph of working ties. One breadth-first search from all exit members at once (sorted, so ties between equally near
@@ -44,7 +46,7 @@ def _exit_paths(graph: nx.Graph, exits: set[str]) -> dict[str, list[str]]:
     while frontier:
         following = []
         for u in frontier:
-            for v in graph.adj[u]:
+            for v in graph[u]:
                 if v not in toward:
                     toward[v] = u
                     following.append(v)
@@ -60,7 +62,7 @@ def _exit_paths(graph: nx.Graph, exits: set[str]) -> dict[str, list[str]]:
     return paths
 
 
-def complete_trajectory_share(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+def complete_trajectory_share(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
     r"""Share of entry members with a path through working ties to a member at an exit stage.
 
     .. math:: \frac{|\{r \in R : \exists x \in X,\ r \leadsto x\}|}{|R|}
@@ -76,20 +78,21 @@ def complete_trajectory_share(graph: nx.Graph, working: nx.Graph | None = None) 
         Value in [0, 1]. When no member does ``reperage`` no trajectory can start, and none is
         complete: 0.0 (``detail['no_entry']`` is true). Evidence: the complete paths.
     """
-    entries, exits = _entries_exits(graph)
+    net = as_net(graph)
+    entries, exits = _entries_exits(net)
     if not entries:
         return Measure(0.0, detail={"no_entry": True, "incomplete": []})
-    paths = _exit_paths(working_graph(graph) if working is None else working, exits)
+    paths = _exit_paths(working_ties(net, working), exits)
     complete = {r: paths[r] for r in entries if r in paths}
     edges = [(p[i], p[i + 1]) for p in complete.values() for i in range(len(p) - 1)]
     return Measure(
         len(complete) / len(entries),
-        evidence_of(graph, [n for p in complete.values() for n in p], edges),
+        net.evidence([n for p in complete.values() for n in p], edges),
         {"no_entry": False, "incomplete": [r for r in entries if r not in complete]},
     )
 
 
-def mean_handoffs(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+def mean_handoffs(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
     r"""Mean number of hand-offs from an entry member to its nearest exit member.
 
     .. math:: \bar h = \frac{1}{|R^*|} \sum_{r \in R^*} \min_{x \in X} d_W(r, x)
@@ -103,19 +106,20 @@ def mean_handoffs(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
     Measure
         Float ≥ 0; ``None`` when no entry member reaches an exit.
     """
-    entries, exits = _entries_exits(graph)
-    to_exit = _exit_paths(working_graph(graph) if working is None else working, exits)
+    net = as_net(graph)
+    entries, exits = _entries_exits(net)
+    to_exit = _exit_paths(working_ties(net, working), exits)
     paths = [to_exit[r] for r in entries if r in to_exit]
     if not paths:
         return Measure(None)
     edges = [(p[i], p[i + 1]) for p in paths for i in range(len(p) - 1)]
     return Measure(
         sum(len(p) - 1 for p in paths) / len(paths),
-        evidence_of(graph, [n for p in paths for n in p], edges),
+        net.evidence([n for p in paths for n in p], edges),
     )
 
 
-def dead_ends(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
+def dead_ends(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
     r"""Members where a pathway stops: no exit stage, and no working tie to a member further along.
 
     Stages are ordered ``reperage < mobilisation < accompagnement < levee_freins < formation <
@@ -129,22 +133,25 @@ def dead_ends(graph: nx.Graph, working: nx.Graph | None = None) -> Measure:
         Sorted list of member ids; members without stages are not judged. ``detail['stage']``
         gives each dead end's latest stage.
     """
-    ties = working_graph(graph) if working is None else working
+    net = as_net(graph)
+    ties = working_ties(net, working)
+    done = net.attr("stages")
+    # Each member's latest stage in the pathway's order (-1 when it does none of them).
+    latest = {n: max((ORDER.get(s, -1) for s in stages), default=-1) for n, stages in done.items()}
     found: dict[str, str] = {}
-    for node in graph:
-        stages = [s for s in attr_list(graph, node, "stages") if s in ORDER]
+    for node in net.nodes:
+        stages = [s for s in done[node] if s in ORDER]
         if not stages:
             continue
         last = max(stages, key=ORDER.__getitem__)
         if last in EXIT:
             continue
-        onward = any(
-            ORDER.get(s, -1) > ORDER[last] for n in ties.adj[node] for s in attr_list(graph, n, "stages")
-        )
+        # A neighbour does a later stage exactly when its latest stage comes after this one.
+        onward = any(latest[n] > ORDER[last] for n in ties[node])
         if not onward:
             found[node] = last
     ids = sorted(found, key=str)
-    return Measure(ids, evidence_of(graph, ids), {"stage": {n: found[n] for n in ids}})
+    return Measure(ids, net.evidence(ids), {"stage": {n: found[n] for n in ids}})
 
 
 __all__ = ["complete_trajectory_share", "dead_ends", "mean_handoffs"]

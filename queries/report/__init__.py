@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import networkx as nx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from graph_service.domain.vocabulary import Lang
 from queries.metrics import (
@@ -110,13 +110,19 @@ class Report(BaseModel):
 
 
 def _evidence(evidence: Evidence) -> EvidenceOut:
-    # Built from typed evidence: no validation needed, and a report builds about a hundred.
-    # map(str, …) rather than a comprehension: the node lists of whole-network evidence are long.
-    return EvidenceOut.model_construct(
-        nodes=list(map(str, evidence.nodes)),
-        ties=list(evidence.ties),
-        edges=[[str(u), str(v)] for u, v in evidence.edges],
-    )
+    # Member ids are strings in N(P): the lists are copied as they are and pydantic-core checks
+    # them (faster than converting each id in Python, or than model_construct); a graph with
+    # other ids (a test graph of integers) has them converted.
+    try:
+        return EvidenceOut(
+            nodes=list(evidence.nodes), ties=list(evidence.ties), edges=list(map(list, evidence.edges))
+        )
+    except ValidationError:
+        return EvidenceOut(
+            nodes=list(map(str, evidence.nodes)),
+            ties=list(evidence.ties),
+            edges=[[str(u), str(v)] for u, v in evidence.edges],
+        )
 
 
 def _merged(parts: Any) -> Evidence:
@@ -230,26 +236,30 @@ def compute_report(
     measures = compute_metrics(graph, context, effective)
     values = {key: m.value for key, m in measures.items()}
     scores = family_scores(values, len(graph), effective)
-    converted: dict[int, tuple[Evidence, EvidenceOut]] = {}
+    converted: dict[tuple[Any, ...], EvidenceOut] = {}
 
     def convert(evidence: Evidence) -> EvidenceOut:
-        # A metric's evidence backs its family entry and often a finding: convert it once.
-        found = converted.get(id(evidence))
-        if found is None or found[0] is not evidence:
-            found = converted[id(evidence)] = (evidence, _evidence(evidence))
-        return found[1]
+        # Several metrics give the same evidence (the lead alone, every member…), and a metric's
+        # evidence backs its family entry and often a finding: convert each content once.
+        key = (evidence.nodes, evidence.ties, evidence.edges)
+        found = converted.get(key)
+        if found is None:
+            found = converted[key] = _evidence(evidence)
+        return found
 
+    # The report is assembled as plain data around the converted evidence and validated once by
+    # pydantic-core: faster than building its seventy-odd models one by one in Python.
     families = {
-        family: FamilyReport(
-            label=pick(FAMILY_LABELS[family], lang),
-            score=scores[family],
-            metrics={key: values[key] for key in FAMILY_METRICS[family]},
-            findings=[
-                FindingOut.model_construct(text=text, evidence=convert(ev))
+        family: {
+            "label": pick(FAMILY_LABELS[family], lang),
+            "score": scores[family],
+            "metrics": {key: values[key] for key in FAMILY_METRICS[family]},
+            "findings": [
+                {"text": text, "evidence": convert(ev)}
                 for text, ev in findings(family, graph, measures, lang, effective)
             ],
-            evidence={key: convert(measures[key].evidence) for key in FAMILY_METRICS[family]},
-        )
+            "evidence": {key: convert(measures[key].evidence) for key in FAMILY_METRICS[family]},
+        }
         for family in FAMILIES
     }
     code, criteria = verdict(values, effective)
@@ -261,38 +271,42 @@ def compute_report(
     total = apply_failures(raw, failures, effective)
     band = effective.band(total)
     lead = lead_of(graph)
-    return Report(
-        project=graph.graph.get("project"),
-        title=graph.graph.get("title"),
-        call=graph.graph.get("call"),
-        lead=lead,
-        lead_name=str(graph.nodes[lead].get("name") or lead) if lead is not None else None,
-        lang=lang,
-        generated_at=(generated_at or datetime.now(UTC)).isoformat(timespec="seconds"),
-        metrics_version=METRICS_VERSION,
-        config_hash=base.digest(),
-        members=len(graph),
-        metrics=values,
-        details={key: m.detail for key, m in measures.items() if m.detail},
-        families=families,
-        federation_verdict=FederationVerdict(
-            verdict=code,
-            label=pick(VERDICT_LABELS[code], lang),
-            reasons=reasons,
-        ),
-        partnership_strength=total,
-        strength_before_rules=raw,
-        critical_failures=[
-            CriticalFailure(
-                code=f.code,
-                text=_failure_text(f, effective, lang),
-                penalty=f.penalty,
-                max_band=f.max_band,
-                evidence=_evidence(_merged(measures[key].evidence for key in _FAILURE_EVIDENCE[f.code])),
-            )
-            for f in failures
-        ],
-        band=BandOut(code=band.code, label=band.fr if lang == "fr" else band.en) if band else None,
+    return Report.model_validate(
+        {
+            "project": graph.graph.get("project"),
+            "title": graph.graph.get("title"),
+            "call": graph.graph.get("call"),
+            "lead": lead,
+            "lead_name": str(graph.nodes[lead].get("name") or lead) if lead is not None else None,
+            "lang": lang,
+            "generated_at": (generated_at or datetime.now(UTC)).isoformat(timespec="seconds"),
+            "metrics_version": METRICS_VERSION,
+            "config_hash": base.digest(),
+            "members": len(graph),
+            "metrics": values,
+            "details": {key: m.detail for key, m in measures.items() if m.detail},
+            "families": families,
+            "federation_verdict": {
+                "verdict": code,
+                "label": pick(VERDICT_LABELS[code], lang),
+                "reasons": reasons,
+            },
+            "partnership_strength": total,
+            "strength_before_rules": raw,
+            "critical_failures": [
+                {
+                    "code": f.code,
+                    "text": _failure_text(f, effective, lang),
+                    "penalty": f.penalty,
+                    "max_band": f.max_band,
+                    "evidence": _evidence(
+                        _merged(measures[key].evidence for key in _FAILURE_EVIDENCE[f.code])
+                    ),
+                }
+                for f in failures
+            ],
+            "band": {"code": band.code, "label": band.fr if lang == "fr" else band.en} if band else None,
+        }
     )
 
 

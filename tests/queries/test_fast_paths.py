@@ -1,0 +1,177 @@
+"""The report's faster paths give the reference values, on seeded random project networks.
+
+Each fast path is compared with the plain computation it replaces: networkx itself (closeness,
+articulation points, density, betweenness), Brandes' general pass, the role table of Gould &
+Fernandez applied pair by pair, and the networkx graph of working ties. Floats are compared
+with ``==``: the fast paths add the same terms in the same order, so reports stay identical to
+the last digit.
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+import networkx as nx
+import pytest
+
+from queries.metrics import (
+    Net,
+    articulation_points,
+    brokerage_roles,
+    compute_metrics,
+    dead_ends,
+    ei_index,
+    lead_betweenness,
+    lead_betweenness_rank,
+    lead_brokerage,
+    lead_constraint_weighted,
+    lead_effective_size,
+    mean_capability_distance,
+    redundant_pairs,
+    single_points_of_failure,
+    unique_contributions,
+)
+from queries.metrics._common import is_working, working_edges, working_graph
+from queries.metrics.brokerage import ROLES, _role, all_brokerage
+from queries.metrics.federation import _brandes, _within_two_steps, betweenness, density, lead_closeness
+from queries.metrics.resilience import cut_vertices
+from queries.scoring import default_config
+from tests.queries.networks import network
+
+SECTORS = ["employment", "social", "health", "enterprise", None]
+COMMITMENTS = ["convention", "lettre_engagement", "cofinancement", "informel"]
+SEEDS = range(40)
+
+
+def random_project(seed: int) -> nx.Graph:
+    """N(P) with 1–30 partners, random commitments, sectors (some missing) and declared ties."""
+    rng = random.Random(seed)
+    partners = [f"p{i:02d}" for i in range(rng.randint(1, 30))]
+    rng.shuffle(partners)
+    pairs = list(combinations(partners, 2))
+    ties = rng.sample(pairs, min(len(pairs), rng.randint(0, 2 * len(partners))))
+    graph = network(
+        "lead",
+        {p: rng.choice(COMMITMENTS) for p in partners},
+        ties=ties,
+        sectors={m: rng.choice(SECTORS) or "social" for m in ["lead", *partners]},
+    )
+    for node in rng.sample(partners, len(partners) // 5):
+        graph.nodes[node]["sector"] = None  # a missing attribute
+    for u, v in ties:
+        if rng.random() < 0.3:
+            graph.edges[u, v]["formal"] = True
+    return graph
+
+
+def random_graph(seed: int) -> nx.Graph:
+    """A structural graph without a member tied to every other: sparse, often disconnected."""
+    rng = random.Random(seed)
+    graph = nx.gnp_random_graph(rng.randint(0, 25), rng.uniform(0.05, 0.3), seed=seed)
+    return nx.relabel_nodes(graph, {n: f"n{n}" for n in graph})
+
+
+def index_adjacency(graph: nx.Graph) -> list[list[int]]:
+    index = {v: i for i, v in enumerate(graph)}
+    return [[index[w] for w in graph.adj[v] if w != v] for v in graph]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_two_step_betweenness_is_brandes_to_the_last_bit(seed):
+    adjacency = index_adjacency(random_project(seed))
+    assert _within_two_steps(adjacency) == _brandes(adjacency)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_betweenness_matches_networkx_with_and_without_a_member_tied_to_all(seed):
+    for graph in (random_project(seed), random_graph(seed)):
+        expected = nx.betweenness_centrality(graph, normalized=True)
+        found = betweenness(graph)
+        assert found == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cut_vertices_are_networkx_articulation_points(seed):
+    for graph in (random_project(seed), random_graph(seed), nx.path_graph(seed % 6)):
+        assert cut_vertices(dict(graph.adjacency())) == set(nx.articulation_points(graph))
+
+
+def test_cut_vertices_ignore_self_loops_and_find_each_root_with_two_children():
+    graph = nx.Graph([("a", "a"), ("a", "b"), ("a", "c"), ("d", "e"), ("e", "f"), ("f", "d")])
+    assert cut_vertices(dict(graph.adjacency())) == set(nx.articulation_points(graph)) == {"a"}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_lead_closeness_and_density_are_networkx_floats_exactly(seed):
+    graph = random_project(seed)
+    graph.add_node("isolated", sector="social")  # a member out of reach
+    assert lead_closeness(graph).value == nx.closeness_centrality(graph, u="lead")
+    assert density(graph).value == nx.density(graph)
+
+
+def reference_brokerage(graph: nx.Graph, node: str) -> tuple[dict[str, int], list[list[str]]]:
+    """Gould & Fernandez counted pair by pair with the role table of :func:`_role`."""
+    counts = {**dict.fromkeys(ROLES, 0), "total": 0}
+    pairs: list[list[str]] = []
+    group = graph.nodes[node].get("sector")
+    if group is None:
+        return counts, pairs
+    contacts = sorted((n for n in graph[node] if n != node), key=str)
+    for a, c in combinations(contacts, 2):
+        ga, gc = graph.nodes[a].get("sector"), graph.nodes[c].get("sector")
+        if ga is None or gc is None or graph.has_edge(a, c):
+            continue
+        role = _role(ga, group, gc)
+        counts["total"] += 1
+        counts[role] += 1
+        if role == "gatekeeper":
+            counts["representative"] += 1
+        pairs.append([a, c, role])
+    return counts, pairs
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_brokerage_counts_and_pairs_match_the_role_table(seed):
+    graph = random_project(seed)
+    counted = all_brokerage(graph)
+    assert counted == {node: reference_brokerage(graph, node) for node in graph}
+    only_lead = all_brokerage(graph, pairs_of=["lead"])
+    assert only_lead["lead"] == counted["lead"]
+    assert all(found == (counted[n][0], []) for n, found in only_lead.items() if n != "lead")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_working_adjacency_is_the_working_graph_in_the_same_order(seed):
+    graph = random_project(seed)
+    net = Net(graph)
+    kept = working_graph(graph)
+    assert list(net.working) == list(kept)
+    assert {n: list(around) for n, around in net.working.items()} == {n: list(kept.adj[n]) for n in kept}
+    assert net.working_edges == working_edges(graph)
+    assert net.working_around("lead") == [v for v, d in graph.adj["lead"].items() if is_working(d)]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_metrics_sharing_one_reading_equal_each_metric_computed_alone(seed):
+    graph = random_project(seed)
+    config = default_config()
+    shared = compute_metrics(graph, config=config)
+    stages = [s.value for s in config.required_stages]
+    alone = {
+        "lead_betweenness": lead_betweenness(graph),
+        "lead_betweenness_rank": lead_betweenness_rank(graph),
+        "lead_brokerage": lead_brokerage(graph),
+        "brokerage_roles": brokerage_roles(graph),
+        "lead_effective_size": lead_effective_size(graph),
+        "lead_constraint_weighted": lead_constraint_weighted(graph),
+        "articulation_points": articulation_points(graph),
+        "single_points_of_failure": single_points_of_failure(graph, stages),
+        "mean_capability_distance": mean_capability_distance(graph),
+        "unique_contributions": unique_contributions(graph),
+        "redundant_pairs": redundant_pairs(graph, config.thresholds.redundancy_jaccard),
+        "ei_index": ei_index(graph),
+        "dead_ends": dead_ends(graph),
+    }
+    for key, measure in alone.items():
+        assert shared[key] == measure, key
