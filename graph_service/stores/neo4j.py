@@ -298,20 +298,29 @@ class Neo4jStore:
         """
         self._resolve(tx, Label.ORGANISATION, (end for t in ties for end in (t.source, t.target)), handles)
         organisations = handles.of[Label.ORGANISATION]
-        by_type: dict[TieType, list[list[Any]]] = {}
+        by_type: dict[TieType, list[list[Any]]] = {tie_type: [] for tie_type in TieType}
         for position, item in enumerate(ties):
-            row = [
-                _handle(organisations, item.source),
-                _handle(organisations, item.target),
-                seq + position,
-                item.formal,
-                item.strength,
-                item.project,
-            ]
-            by_type.setdefault(TIE_TYPE[item.kind], []).append(row)
+            by_type[TIE_TYPE[item.kind]].append(
+                [
+                    organisations.get(item.source) or _handle(organisations, item.source),
+                    organisations.get(item.target) or _handle(organisations, item.target),
+                    seq + position,
+                    item.formal,
+                    item.strength,
+                    item.project,
+                ]
+            )
+        by_type = {tie_type: rows for tie_type, rows in by_type.items() if rows}
+        # Counted before any tie is written: a count is read from the count store, but inside a
+        # transaction it also goes through every tie the transaction has created.
+        holding = {
+            tie_type
+            for tie_type in by_type
+            if tx.run(cypher("count_ties", TIE_TYPE=tie_type)).single(strict=True)["ties"]
+        }
         changes = TableChanges()
         for tie_type, rows in by_type.items():
-            stored = self._stored_ties(tx, tie_type, rows, handles.created)
+            stored = self._stored_ties(tx, tie_type, rows, handles.created) if tie_type in holding else {}
             updates = [
                 [handle, rows[position][3], rows[position][4]]
                 for position, (handle, formal, strength) in stored.items()
@@ -334,8 +343,6 @@ class Neo4jStore:
         self, tx: ManagedTransaction, tie_type: TieType, rows: list[list[Any]], created: set[str]
     ) -> dict[int, tuple[str, bool, int]]:
         """Position in ``rows`` → (handle, formal, strength) of the ties already stored."""
-        if not tx.run(cypher("count_ties", TIE_TYPE=tie_type)).single(strict=True)["ties"]:
-            return {}
         candidates = [
             [row[0], row[1], row[5], position]
             for position, row in enumerate(rows)
