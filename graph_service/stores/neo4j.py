@@ -8,19 +8,26 @@ Graph model (README, section Neo4j, has the diagram)::
     (:Organisation)-[:PARTNER_IN {commitment, formal, role, stages, position}]->(:Project)
     (:Organisation)-[:OPERATES]->(:Scheme {id})
     (:Project)-[:ARTICULATES_WITH]->(:Scheme)
-    (:Organisation)-[:ORIENTATION|CO_INTERVENTION|…  {key, kind, formal, strength, project}]->(:Organisation)
+    (:Organisation)-[:ORIENTATION|CO_INTERVENTION|…  {seq, formal, strength, project}]->(:Organisation)
 
-One relationship type per tie kind. Every node also keeps its canonical JSON (``doc``), so reads
-give back exactly what was stored (list order, ``null`` against empty) and an upsert tells changed
-from unchanged in one comparison, as the SQLite store does; ties, nine rows in ten, are rebuilt
-from their properties instead, and compared on the server (``upsert_ties``: nothing read back).
-New nodes are created outright, changed ones merged (which also drops their old links). ``seq`` numbers entities in first-insertion order. Queries live in
+One relationship type per tie kind: a tie is its two ends, its type and its project, so it keeps
+no key nor kind property. Every node also keeps its canonical JSON (``doc``), so reads give back
+exactly what was stored (list order, ``null`` against empty) and an upsert tells changed from
+unchanged in one comparison, as the SQLite store does; ties, nine rows in ten, are rebuilt from
+their properties instead. ``seq`` numbers entities in first-insertion order. Queries live in
 ``queries/cypher``; labels and types come from the enums of :mod:`graph_service.stores.neo4j_graph`.
 
+**Writing fast**: new nodes are created outright (``CREATE``, no ``MERGE``, no Eager step),
+changed ones merged (which also drops their old links). Every link is written between nodes given
+by *handle* (``elementId``), read or created earlier in the same transaction, so Neo4j finds each
+end without an index seek; rows are plain lists. Stored ties are looked up only when they can
+exist (both ends stored before the import, and the database holds ties of that type).
+
 **Atomicity**: an upsert is one write transaction for the whole dataset, written in
-``UNWIND $rows … MERGE`` batches of ``NEO4J_BATCH_SIZE`` rows inside it: all of it is stored or
+``UNWIND $rows …`` batches of ``NEO4J_BATCH_SIZE`` rows inside it: all of it is stored or
 none. The transaction function re-reads what it compares, so the driver may retry it safely, and
-re-running an import changes nothing.
+re-running an import changes nothing. The import lock (the ``Sequence`` node) makes imports run
+one after the other, which keeps both the handles and the ties' identity safe.
 """
 
 from __future__ import annotations
@@ -205,7 +212,7 @@ class Neo4jStore:
         return self._write(self._upsert, dataset)
 
     def _upsert(self, tx: ManagedTransaction, dataset: Dataset) -> ImportSummary:
-        seq = tx.run(cypher("lock_sequence"), name=INSERTION).single(strict=True)["value"]
+        seq = _lock(tx)
         problems = cross_reference_problems({t: list(getattr(dataset, t)) for t in TABLES}, _known_ids(tx))
         if problems:
             raise InvalidInput([json_locator(None)(problem) for problem in problems])
@@ -359,6 +366,7 @@ class Neo4jStore:
 
     def _delete(self, query: str, table: str, key: str, **params: Any) -> None:
         def work(tx: ManagedTransaction) -> tuple[bool, bool]:
+            _lock(tx)  # never between an import's read of a handle and its use
             record = tx.run(query, params).single(strict=True)
             if record["found"] and table == "projects":
                 for tie_type in TieType:
@@ -395,6 +403,7 @@ class Neo4jStore:
             query = cypher("delete_tie", TIE_TYPE=TIE_TYPE[TieKind(kind)])
 
             def work(tx: ManagedTransaction) -> int:
+                _lock(tx)
                 record = tx.run(query, source=source, target=target, project=project or None)
                 return int(record.single(strict=True)["deleted"])
 
@@ -552,6 +561,11 @@ class Handles:
         default_factory=lambda: {label: {} for label, _ in NODE_TABLES.values()}
     )
     created: set[str] = field(default_factory=set)
+
+
+def _lock(tx: ManagedTransaction) -> int:
+    """Take the store's write lock (the insertion counter) for this transaction; its value."""
+    return int(tx.run(cypher("lock_sequence"), name=INSERTION).single(strict=True)["value"])
 
 
 def _handle(known: dict[str, str], key: str) -> str:
