@@ -37,9 +37,9 @@ from benchmarks.generator import RegionParameters, generate_region
 from benchmarks.store_bench import Latency, Rate, machine, split
 from graph_service.domain.models import Dataset
 from graph_service.settings import Settings
-from graph_service.stores.neo4j import TIE_TYPE, Label, Neo4jStore
+from graph_service.stores.neo4j import TIE_TYPE, Neo4jStore
 from graph_service.stores.neo4j_graph import doc, node_row
-from queries.catalog import Key, cypher
+from queries.catalog import cypher
 
 SPEEDUP_TARGET = 20.0
 TIES_PER_SECOND_TARGET = 20_000.0
@@ -88,11 +88,8 @@ def per_row(store: Neo4jStore, dataset: Dataset, sample: int, seed: int) -> tupl
     ties = rng.sample(dataset.ties, sample)
     for item in ties:
         store.delete_tie(item.key)
-    ends = sorted({end for t in ties for end in (t.source, t.target)})
-    records, _, _ = driver.execute_query(
-        cypher("node_handles", LABEL=Label.ORGANISATION, KEY=Key.ID), keys=ends, database_=database
-    )
-    handle = {record["key"]: record["handle"] for record in records}
+    records, _, _ = driver.execute_query(cypher("known_nodes"), database_=database)
+    handle = dict(records[0]["organisations"])
     tie_rows = [
         (
             cypher("create_ties", TIE_TYPE=TIE_TYPE[t.kind]),

@@ -33,7 +33,7 @@ one after the other, which keeps both the handles and the ties' identity safe.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -213,15 +213,18 @@ class Neo4jStore:
 
     def _upsert(self, tx: ManagedTransaction, dataset: Dataset) -> ImportSummary:
         seq = _lock(tx)
-        problems = cross_reference_problems({t: list(getattr(dataset, t)) for t in TABLES}, _known_ids(tx))
+        known, handles = _known_nodes(tx)
+        problems = cross_reference_problems({t: list(getattr(dataset, t)) for t in TABLES}, known)
         if problems:
             raise InvalidInput([json_locator(None)(problem) for problem in problems])
         summary = ImportSummary()
-        handles = Handles()
         for table in NODE_TABLES:
-            label, key = NODE_TABLES[table]
+            key = NODE_TABLES[table][1]
             entities: list[Any] = list(getattr(dataset, table))
-            existing = self._existing(tx, table, entities)
+            stored = getattr(known, table)
+            existing = self._existing(
+                tx, table, [getattr(e, key) for e in entities if getattr(e, key) in stored]
+            )
             changes, rows = TableChanges(), []
             for item in entities:
                 text, before = doc(item), existing.get(getattr(item, key))
@@ -229,9 +232,7 @@ class Neo4jStore:
                     changes.added += 1
                     rows.append(node_row(table, item, text, seq))
                     seq += 1
-                    continue
-                stored_doc, handles.of[label][getattr(item, key)] = before
-                if stored_doc == text:
+                elif before == text:
                     changes.unchanged += 1
                 else:
                     changes.changed += 1
@@ -245,27 +246,15 @@ class Neo4jStore:
         tx.run(cypher("advance_sequence"), name=INSERTION, value=seq).consume()
         return summary
 
-    def _existing(
-        self, tx: ManagedTransaction, table: str, entities: list[Any]
-    ) -> dict[str, tuple[str, str]]:
-        """The stored ``doc`` and handle of each entity of ``entities`` that is already stored."""
+    def _existing(self, tx: ManagedTransaction, table: str, keys: list[str]) -> dict[str, str]:
+        """The stored ``doc`` of each of the stored entities ``keys`` names."""
         label, key = NODE_TABLES[table]
         query = cypher("existing_nodes", LABEL=label, KEY=key)
-        found: dict[str, tuple[str, str]] = {}
-        for chunk in batched([getattr(e, key) for e in entities], self.batch_size):
+        found: dict[str, str] = {}
+        for chunk in batched(keys, self.batch_size):
             for record in tx.run(query, keys=chunk):
-                found[record["key"]] = (record["doc"], record["handle"])
+                found[record["key"]] = record["doc"]
         return found
-
-    def _resolve(self, tx: ManagedTransaction, label: Label, keys: Iterable[str], handles: Handles) -> None:
-        """Read the handles of the stored nodes among ``keys`` the import has not met yet."""
-        known = handles.of[label]
-        missing = sorted({k for k in keys if k not in known})
-        key = next(key for table_label, key in NODE_TABLES.values() if table_label == label)
-        query = cypher("node_handles", LABEL=label, KEY=key)
-        for chunk in batched(missing, self.batch_size):
-            for record in tx.run(query, keys=chunk):
-                known[record["key"]] = record["handle"]
 
     def _write_rows(
         self, tx: ManagedTransaction, table: str, rows: list[dict[str, Any]], handles: Handles
@@ -280,8 +269,6 @@ class Neo4jStore:
         label = NODE_TABLES[table][0]
         added = [row for row in rows if row["seq"] is not None]
         changed = [row for row in rows if row["seq"] is None]
-        for reference_label, keys in _references(table, added):
-            self._resolve(tx, reference_label, keys, handles)
         linked = [_linked(table, row, handles) for row in added]
         for chunk in batched(linked, self.batch_size):
             for record in tx.run(_create_query(table), rows=chunk):
@@ -303,7 +290,6 @@ class Neo4jStore:
         looked up by its ends (handles), type and project, unless the database holds no tie of
         that type at all. A tie with a new end cannot be stored yet. Nothing else is read back.
         """
-        self._resolve(tx, Label.ORGANISATION, (end for t in ties for end in (t.source, t.target)), handles)
         organisations = handles.of[Label.ORGANISATION]
         by_type: dict[TieType, list[list[Any]]] = {tie_type: [] for tie_type in TieType}
         for position, item in enumerate(ties):
@@ -579,23 +565,6 @@ def _handle(known: dict[str, str], key: str) -> str:
         ) from None
 
 
-def _references(table: str, rows: list[dict[str, Any]]) -> list[tuple[Label, list[str]]]:
-    """The keys of other nodes that new rows of ``table`` link to, per label."""
-    covers = [code for row in rows for code in row.get("territories", ())]
-    if table == "organisations":
-        return [(Label.TERRITORY, covers)]
-    if table == "schemes":
-        return [
-            (Label.TERRITORY, covers),
-            (Label.ORGANISATION, [r["operator"] for r in rows if r["operator"]]),
-        ]
-    if table == "projects":
-        members = [r["lead"] for r in rows] + [p["organisation"] for r in rows for p in r["partners"]]
-        schemes = [scheme for r in rows for scheme in r["schemes"]]
-        return [(Label.TERRITORY, covers), (Label.ORGANISATION, members), (Label.SCHEME, schemes)]
-    return []
-
-
 def _linked(table: str, row: dict[str, Any], handles: Handles) -> dict[str, Any]:
     """A new row for its create query: the nodes it links to given by handle instead of key."""
     if table == "territories":
@@ -624,6 +593,26 @@ def _create_query(table: str) -> str:
         "schemes": cypher("create_schemes"),
         "projects": cypher("create_projects"),
     }[table]
+
+
+def _known_nodes(tx: ManagedTransaction) -> tuple[KnownIds, Handles]:
+    """Every stored key, and the handles of the nodes an import may link to."""
+    record = tx.run(cypher("known_nodes")).single(strict=True)
+    handles = Handles()
+    for label, column in (
+        (Label.TERRITORY, "territories"),
+        (Label.ORGANISATION, "organisations"),
+        (Label.SCHEME, "schemes"),
+    ):
+        handles.of[label] = dict(record[column])
+    known = KnownIds(
+        territories=set(handles.of[Label.TERRITORY]),
+        organisations=set(handles.of[Label.ORGANISATION]),
+        schemes=set(handles.of[Label.SCHEME]),
+        projects=set(record["projects"]),
+        sirets=dict(record["sirets"]),
+    )
+    return known, handles
 
 
 def _known_ids(tx: ManagedTransaction) -> KnownIds:
