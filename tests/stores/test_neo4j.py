@@ -180,6 +180,22 @@ def test_re_importing_the_same_dataset_leaves_the_graph_exactly_as_it_was(neo4j_
     assert graph_counts(neo4j_store) == before
 
 
+def test_an_import_linking_to_stored_nodes_writes_the_same_graph_as_one_import(
+    neo4j_store: Neo4jStore,
+) -> None:
+    region = small_region()
+    neo4j_store.upsert_dataset(region)
+    whole = graph_counts(neo4j_store)
+    query(neo4j_store, "MATCH (n) DETACH DELETE n")
+    # Territories and organisations first; schemes, projects and ties then link to them by the
+    # handles read at the second import's start.
+    neo4j_store.upsert_dataset(Dataset(territories=region.territories, organisations=region.organisations))
+    rest = Dataset(schemes=region.schemes, projects=region.projects, ties=region.ties)
+    assert neo4j_store.upsert_dataset(rest).added == rest.size
+    assert graph_counts(neo4j_store) == whole
+    assert neo4j_store.export_dataset() == region
+
+
 def test_an_import_larger_than_a_batch_is_written_whole_in_batches(neo4j_store: Neo4jStore) -> None:
     store = with_batch_size(neo4j_store, 2)
     summary = store.upsert_dataset(small_region())
