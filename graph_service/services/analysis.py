@@ -60,7 +60,7 @@ def _call_contexts(
     own: dict[str, ProjectContext] = {}
     for project in projects:
         reach = tree.footprint(project.territories)
-        meeting = tuple(s for s in schemes if reach & set(s.territories))
+        meeting = tuple(s for s in schemes if not reach.isdisjoint(s.territories))
         own[project.id] = ProjectContext(schemes=meeting, projects=tuple(projects), territories=territories)
     every = {s.id: s for context in own.values() for s in context.schemes}
     call = ProjectContext(schemes=tuple(every.values()), projects=tuple(projects), territories=territories)

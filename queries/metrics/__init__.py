@@ -61,12 +61,12 @@ from queries.metrics.enterprise import (
     exit_stage_coverage,
 )
 from queries.metrics.federation import (
-    betweenness,
     components_without_lead,
     degree_centralization,
     density,
     governance_form,
     lead_betweenness,
+    lead_betweenness_and_rank,
     lead_betweenness_rank,
     lead_closeness,
     lead_degree_centrality,
@@ -168,7 +168,7 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         weighted = lead_burt_weighted(net, evidence=found["size"].evidence)
         return {**found, "size_weighted": weighted[0], "constraint_weighted": weighted[1]}
 
-    scores = once("betweenness", betweenness)
+    betweenness_of = once("betweenness", lead_betweenness_and_rank)
     burt_of = once("burt", burt)
     similarities = once("similarities", lambda net: pairwise_jaccard(net.capabilities))
     # Every member's role counts feed brokerage_roles; only the lead's pairs are reported.
@@ -196,9 +196,9 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "lead_reach_1": lead_reach_1,
         "lead_reach_2": lead_reach_2,
         "lead_degree_centrality": lead_degree_centrality,
-        "lead_betweenness": lambda g: lead_betweenness(g, scores(g)),
+        "lead_betweenness": lambda g: betweenness_of(g)[0],
         "lead_closeness": lead_closeness,
-        "lead_betweenness_rank": lambda g: lead_betweenness_rank(g, scores(g)),
+        "lead_betweenness_rank": lambda g: betweenness_of(g)[1],
         "degree_centralization": degree_centralization,
         "lead_sectors_spanned": lead_sectors_spanned,
         "lead_formal_tie_share": lead_formal_tie_share,

@@ -26,6 +26,21 @@ Adjacency = dict[Any, dict[Any, dict[str, Any]]]
 Neighbours = Mapping[Any, Mapping[Any, Mapping[str, Any]]]
 
 
+class _Prefixed(dict[Any, str]):
+    """``prefix + code`` for each code asked, kept: the same few vocabulary codes recur."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, code: Any) -> str:
+        found = self[code] = f"{self.prefix}{code}"
+        return found
+
+
+_STAGE, _BARRIER, _PUBLIC = _Prefixed("stage:"), _Prefixed("barrier:"), _Prefixed("public:")
+
+
 class Net:
     """The plain-dict reading of one N(P) (see the module docstring).
 
@@ -57,11 +72,16 @@ class Net:
         return len(self.nodes)
 
     def attr(self, name: str) -> dict[Any, list[Any]]:
-        """A list attribute of every member (``attr_list``): a missing one is ``[]``. Read only."""
+        """A list attribute of every member (``attr_list``): a missing one is ``[]``.
+
+        The graph's own lists are handed out, not copies: read only.
+        """
         found = self._lists.get(name)
         if found is None:
             found = self._lists[name] = {
-                n: list(value) if (value := data.get(name)) else [] for n, data in self.node.items()
+                n: value if type(value) is list else list(value) if value else []
+                for n, data in self.node.items()
+                for value in (data.get(name),)
             }
         return found
 
@@ -69,6 +89,17 @@ class Net:
     def sector(self) -> dict[Any, Any]:
         """Each member's ``sector`` attribute, ``None`` when missing."""
         return {n: data.get("sector") for n, data in self.node.items()}
+
+    @cached_property
+    def index(self) -> dict[Any, int]:
+        """Each member's position in :attr:`nodes`."""
+        return {v: i for i, v in enumerate(self.nodes)}
+
+    @cached_property
+    def neighbours(self) -> list[list[int]]:
+        """Each member's neighbours by position, in adjacency order, self-loops left out."""
+        index = self.index
+        return [[index[w] for w in around if w != v] for v, around in self.adj.items()]
 
     @cached_property
     def degree(self) -> dict[Any, int]:
@@ -81,7 +112,7 @@ class Net:
         found: list[tuple[Any, Any, dict[str, Any]]] = []
         done: set[Any] = set()
         for u, around in self.adj.items():
-            found.extend((u, v, data) for v, data in around.items() if v not in done)
+            found += [(u, v, data) for v, data in around.items() if v not in done]
             done.add(u)
         return found
 
@@ -98,20 +129,19 @@ class Net:
         its order in N(P): the Burt sums run over them, and they must run in the same order.
         """
         kept: Adjacency = {n: {} for n in self.nodes}
-        for u, v in self.working_edges:
-            data = self.adj[u][v]
-            kept[u][v] = data
-            kept[v][u] = data
+        for u, v, data in self.edges:
+            if is_working(data):
+                kept[u][v] = data
+                kept[v][u] = data
         return kept
 
     @cached_property
     def capabilities(self) -> dict[Any, set[str]]:
         """``_common.capability_sets``: each member's stages, barriers and publics, prefixed."""
         stages, barriers, publics = self.attr("stages"), self.attr("barriers"), self.attr("publics")
+        stage, barrier, public = _STAGE.__getitem__, _BARRIER.__getitem__, _PUBLIC.__getitem__
         return {
-            n: {f"stage:{s}" for s in stages[n]}
-            | {f"barrier:{b}" for b in barriers[n]}
-            | {f"public:{p}" for p in publics[n]}
+            n: {*map(stage, stages[n]), *map(barrier, barriers[n]), *map(public, publics[n])}
             for n in self.nodes
         }
 
@@ -119,21 +149,20 @@ class Net:
         """The neighbours of ``node`` over working ties, in N(P)'s adjacency order."""
         return [v for v, data in self.adj[node].items() if is_working(data)]
 
-    def edge_ties(self, edges: Iterable[tuple[Any, Any]]) -> tuple[str, ...]:
-        """The declared tie keys carried by some edges, in order, without repeats."""
-        keys: dict[str, None] = {}
-        adj = self.adj
-        for u, v in edges:
-            for key in adj[u][v].get("ties") or ():
-                keys[key] = None
-        return tuple(keys)
-
     def evidence(self, nodes: Iterable[Any] = (), edges: Iterable[tuple[Any, Any]] = ()) -> Evidence:
         """``_common.evidence_of`` read from the plain adjacency."""
-        edge_list = tuple(dict.fromkeys(_ordered(u, v) for u, v in edges))
+        if not isinstance(edges, list | tuple):
+            edges = list(edges)  # read twice when ids do not compare
+        try:
+            # _ordered inlined for ids that compare (strings): the common case, one comprehension.
+            edge_list = tuple(dict.fromkeys([(u, v) if u <= v else (v, u) for u, v in edges]))
+        except TypeError:
+            edge_list = tuple(dict.fromkeys(_ordered(u, v) for u, v in edges))
         if not edge_list:
             return Evidence(nodes=tuple(dict.fromkeys(nodes)))
-        return Evidence(nodes=tuple(dict.fromkeys(nodes)), ties=self.edge_ties(edge_list), edges=edge_list)
+        adj = self.adj
+        ties = tuple(dict.fromkeys([key for u, v in edge_list for key in adj[u][v].get("ties") or ()]))
+        return Evidence(nodes=tuple(dict.fromkeys(nodes)), ties=ties, edges=edge_list)
 
 
 def as_net(graph: nx.Graph | Net) -> Net:

@@ -123,6 +123,36 @@ def _count(
     return counts, pairs
 
 
+def _tally(adjacency: Mapping[Any, Collection[Any]], groups: dict[str, Any], node: str) -> dict[str, int]:
+    """:func:`_count`'s counts without its pairs: the same open pairs, in no particular order."""
+    group = groups[node]
+    contacts = [(n, g, g == group) for n in adjacency[node] if n != node and (g := groups[n]) is not None]
+    coordinator = itinerant = gatekeeper = liaison = 0
+    if group is not None:
+        for index, (a, ga, inside) in enumerate(contacts):
+            around_a = adjacency[a]
+            for c, gc, c_inside in contacts[index + 1 :]:
+                if c in around_a:
+                    continue
+                if gc == ga:
+                    if inside:
+                        coordinator += 1
+                    else:
+                        itinerant += 1
+                elif inside or c_inside:
+                    gatekeeper += 1
+                else:
+                    liaison += 1
+    return {
+        "coordinator": coordinator,
+        "itinerant": itinerant,
+        "gatekeeper": gatekeeper,
+        "representative": gatekeeper,  # the same pairs seen from the other end (module docstring)
+        "liaison": liaison,
+        "total": coordinator + itinerant + gatekeeper + liaison,
+    }
+
+
 def brokerage_roles(
     graph: nx.Graph | Net,
     attribute: str = "sector",
@@ -160,7 +190,12 @@ def all_brokerage(
     net = as_net(graph)
     groups = {n: data.get(attribute) for n, data in net.node.items()}
     listed = None if pairs_of is None else set(pairs_of)
-    return {node: _count(net.adj, groups, node, listed is None or node in listed) for node in net.nodes}
+    return {
+        node: _count(net.adj, groups, node)
+        if listed is None or node in listed
+        else (_tally(net.adj, groups, node), [])
+        for node in net.nodes
+    }
 
 
 def lead_brokerage(
@@ -184,7 +219,7 @@ def lead_brokerage(
     if lead is None:
         return Measure(None)
     counts, pairs = counted[lead] if counted is not None else node_brokerage(net, lead)
-    ends = list(dict.fromkeys(n for a, c, _ in pairs for n in (a, c)))
+    ends = list(dict.fromkeys([n for a, c, _ in pairs for n in (a, c)]))
     return Measure(
         counts,
         net.evidence([lead, *ends], [(lead, n) for n in ends]),

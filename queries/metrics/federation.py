@@ -22,6 +22,9 @@ References
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import add, or_
+
 import networkx as nx
 
 from queries.metrics._common import Measure, is_working, share
@@ -32,31 +35,44 @@ SHARED_DENSITY = 0.5
 LEAD_CENTRALIZATION = 0.5
 
 
+def _levels(net: Net) -> tuple[dict[str, str], dict[str, int]]:
+    """Breadth-first from the lead over working ties, two steps deep: who reached whom, and when.
+
+    Read once for both reach measures (the first step of a two-step search is a one-step search).
+    """
+    found = net.memo.get("reach")
+    if found is None:
+        lead = net.lead
+        parent: dict[str, str] = {}
+        level = {lead: 0}
+        frontier = [lead]
+        for step in (1, 2):
+            following = []
+            for u in frontier:
+                for v, data in net.adj[u].items():
+                    if v not in level and is_working(data):
+                        level[v] = step
+                        parent[v] = u
+                        following.append(v)
+            frontier = following
+        found = net.memo["reach"] = (parent, level)
+    return found
+
+
 def _reach(graph: nx.Graph | Net, cutoff: int) -> Measure:
     net = as_net(graph)
     lead = net.lead
     if lead is None:
         return Measure(None)
     # Breadth-first over working ties only, remembering the edge each member was reached by.
-    parent: dict[str, str] = {}
-    frontier = [lead]
-    seen = {lead}
-    for _ in range(cutoff):
-        following = []
-        for u in frontier:
-            for v, data in net.adj[u].items():
-                if v not in seen and is_working(data):
-                    seen.add(v)
-                    parent[v] = u
-                    following.append(v)
-        frontier = following
+    parent, level = _levels(net)
     rest = [n for n in net.nodes if n != lead]
-    reached = [n for n in rest if n in seen]
+    reached = [n for n in rest if level.get(n, cutoff + 1) <= cutoff]
     edges = sorted((parent[n], n) for n in reached)
     return Measure(
         share(len(reached), len(rest)),
         net.evidence([lead, *reached], edges),
-        {"reached": reached, "not_reached": [n for n in rest if n not in seen]},
+        {"reached": reached, "not_reached": [n for n in rest if level.get(n, cutoff + 1) > cutoff]},
     )
 
 
@@ -127,16 +143,39 @@ def betweenness(graph: nx.Graph | Net) -> dict[str, float]:
     net = as_net(graph)
     nodes = net.nodes
     n = len(nodes)
-    index = {v: i for i, v in enumerate(nodes)}
     # Integer adjacency lists: the loops below run (n × edges) times per report.
-    adjacency = [[index[w] for w in net.adj[v] if w != v] for v in nodes]
+    adjacency = net.neighbours
     if any(len(around) == n - 1 for around in adjacency):
         score = _within_two_steps(adjacency)
     else:
         score = _brandes(adjacency)
-    # Each unordered pair was counted from both ends: halve, then normalise by (n-1)(n-2)/2.
-    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    scale = _scale(n)
     return {v: score[i] * scale for i, v in enumerate(nodes)}
+
+
+def _scale(n: int) -> float:
+    # Each unordered pair was counted from both ends: halve, then normalise by (n-1)(n-2)/2.
+    return 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+
+
+def lead_betweenness_and_rank(graph: nx.Graph | Net) -> tuple[Measure, Measure]:
+    """:func:`lead_betweenness` and :func:`lead_betweenness_rank`, the lead's score computed alone
+    when the lead is tied to every other member, as in N(P).
+
+    Every pair of members a partner lies between (two of its contacts, not tied to each other)
+    has the lead between them too, with the same share: no partner's betweenness exceeds the
+    lead's, so the lead ranks first, and only its own score is needed
+    (:func:`_universal_score`, the same float as :func:`betweenness`).
+    """
+    net = as_net(graph)
+    lead = net.lead
+    n = len(net)
+    if lead is None or n < 3 or len(net.neighbours[net.index[lead]]) != n - 1:
+        scores = betweenness(net)
+        return lead_betweenness(net, scores), lead_betweenness_rank(net, scores)
+    value = _universal_score(net.neighbours, net.index[lead]) * _scale(n)
+    evidence = net.evidence([lead])
+    return Measure(value, evidence), Measure(1, evidence, {"above": []})
 
 
 def _brandes(adjacency: list[list[int]]) -> list[float]:
@@ -209,6 +248,45 @@ def _within_two_steps(adjacency: list[list[int]]) -> list[float]:
                 delta[v] += coefficient
         for v in near:
             score[v] += delta[v]
+    return score
+
+
+def _universal_score(adjacency: list[list[int]], target: int) -> float:
+    """:func:`_within_two_steps`' score of ``target``, a member tied to every other, alone.
+
+    From each source, ``target`` is a neighbour of every member two steps away, so its
+    dependency is the sum of their ``1 / σ(w)`` in reverse order of discovery, ``σ(w)`` counted
+    on bit masks of the neighbourhoods; the sums run as in :func:`_within_two_steps`, so the float
+    is the same to the last bit (checked in the tests).
+    """
+    n = len(adjacency)
+    masks = [reduce(or_, [1 << w for w in around], 0) for around in adjacency]
+    inverse = [0.0, *(1.0 / k for k in range(1, n))]
+    score = 0.0
+    for source in range(n):
+        near = adjacency[source]
+        if len(near) == n - 1:
+            continue  # the target itself, or another member tied to all: nobody two steps away
+        seen = set(near)
+        seen.add(source)
+        mask = masks[source]
+        first: list[int] = []  # found before the search reaches a member tied to all
+        rest: list[int] = []  # found by that member: everyone not seen yet, in its order
+        for v in near:
+            if len(adjacency[v]) == n - 1:
+                rest = [w for w in adjacency[v] if w not in seen]
+                break
+            for w in adjacency[v]:
+                if w not in seen:
+                    seen.add(w)
+                    first.append(w)
+        # The dependencies in reverse order of discovery; reduce(add) adds them left to right
+        # from 0.0, as the loop of _within_two_steps does (sum() may compensate rounding,
+        # depending on the Python version).
+        shares = [inverse[(masks[w] & mask).bit_count()] for w in reversed(rest)]
+        if first:
+            shares += [inverse[(masks[w] & mask).bit_count()] for w in reversed(first)]
+        score += reduce(add, shares, 0.0)
     return score
 
 
@@ -510,6 +588,7 @@ __all__ = [
     "density",
     "governance_form",
     "lead_betweenness",
+    "lead_betweenness_and_rank",
     "lead_betweenness_rank",
     "lead_brokerage",
     "lead_closeness",

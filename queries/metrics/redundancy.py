@@ -147,9 +147,12 @@ def _constraint(adjacency: Neighbours, node: str) -> float | None:
         return None
     p_i = 1 / len(contacts)
     total = 0.0
+    position = {q: i for i, q in enumerate(contacts)}
     for j in contacts:
-        around_j = adjacency[j]
-        shared = [q for q in contacts if q != j and q in around_j]
+        # The contacts of node also tied to j, in node's order (j's own few ties, sorted).
+        shared = [q for q in adjacency[j] if q in position and q != j]
+        if len(shared) > 1:
+            shared.sort(key=position.__getitem__)
         indirect = sum(p_i / (len(adjacency[q]) - (1 if q in adjacency[q] else 0)) for q in shared)
         total += (p_i + indirect) ** 2
     return total
@@ -247,7 +250,14 @@ def lead_constraint(graph: nx.Graph | Net, working: nx.Graph | None = None) -> M
 
 def _proportions(adjacency: Neighbours, node: str, weight: str) -> dict[str, float]:
     """Burt's proportional tie strengths :math:`p_{ij} = w_{ij} / \\sum_k w_{ik}` (undirected)."""
-    strengths = {n: float(d.get(weight, 1)) for n, d in adjacency[node].items() if n != node}
+    return _shares(_strengths(adjacency, node, weight))
+
+
+def _strengths(adjacency: Neighbours, node: str, weight: str) -> dict[str, float]:
+    return {n: float(d.get(weight, 1)) for n, d in adjacency[node].items() if n != node}
+
+
+def _shares(strengths: dict[str, float]) -> dict[str, float]:
     total = sum(strengths.values())
     return {n: w / total for n, w in strengths.items()} if total > 0 else {}
 
@@ -278,11 +288,17 @@ def _weighted_burt(adjacency: Neighbours, node: str, weight: str = "strength") -
         return None
     size = 0.0
     total = 0.0
+    # Each contact's strengths serve as its neighbourhood (j) and for its proportions (q).
+    strengths = {j: _strengths(adjacency, j, weight) for j in p_node}
     proportions: dict[str, dict[str, float]] = {}
+    position = {q: i for i, q in enumerate(p_node)}
     for j, p_ij in p_node.items():
-        around_j = {n: float(d.get(weight, 1)) for n, d in adjacency[j].items() if n != j}
+        around_j = strengths[j]
         strongest = max(around_j.values(), default=0.0)
-        shared = [q for q in p_node if q != j and q in around_j]
+        # The contacts of node also tied to j, in node's order (j's own few ties, sorted).
+        shared = [q for q in around_j if q in position and q != j]
+        if len(shared) > 1:
+            shared.sort(key=position.__getitem__)
         if strongest > 0:
             size += 1 - sum(p_node[q] * around_j[q] / strongest for q in shared)
         else:
@@ -290,7 +306,7 @@ def _weighted_burt(adjacency: Neighbours, node: str, weight: str = "strength") -
         indirect = 0.0
         for q in shared:
             if q not in proportions:
-                proportions[q] = _proportions(adjacency, q, weight)
+                proportions[q] = _shares(strengths[q])
             indirect += p_node[q] * proportions[q].get(j, 0.0)
         total += (p_ij + indirect) ** 2
     return size, total

@@ -103,9 +103,13 @@ def single_points_of_failure(
                 providers.setdefault(stage, []).append(node)
     if cut is None:
         cut = cut_vertices(net.adj)
+    only: dict[str, list[str]] = {}  # member → the stages it alone does
+    for stage, who in providers.items():
+        if len(who) == 1:
+            only.setdefault(who[0], []).append(stage)
     detail: dict[str, dict[str, object]] = {}
     for node in net.nodes:
-        sole = sorted(s for s, who in providers.items() if who == [node])
+        sole = sorted(only.get(node, ()))
         if sole or node in cut:
             detail[node] = {"stages": sole, "splits": node in cut}
     ids = sorted(detail, key=str)

@@ -26,6 +26,7 @@ from queries.metrics._net import Neighbours, Net, as_net, working_ties
 ENTRY = ENTRY_STAGE.value
 EXIT = frozenset(s.value for s in EXIT_STAGES)
 ORDER = {s.value: i for i, s in enumerate(Stage)}
+STAGES = tuple(s.value for s in Stage)  # by their ORDER
 
 
 def _entries_exits(net: Net) -> tuple[list[str], set[str]]:
@@ -33,6 +34,16 @@ def _entries_exits(net: Net) -> tuple[list[str], set[str]]:
     entries = [n for n, done in stages.items() if ENTRY in done]
     exits = {n for n, done in stages.items() if not EXIT.isdisjoint(done)}
     return entries, exits
+
+
+def _paths(net: Net, working: nx.Graph | None, exits: set[str]) -> dict[str, list[str]]:
+    """:func:`_exit_paths` over the working ties, found once per network for both measures."""
+    if working is not None:
+        return _exit_paths(working.adj, exits)
+    found = net.memo.get("exit_paths")
+    if found is None:
+        found = net.memo["exit_paths"] = _exit_paths(net.working, exits)
+    return found
 
 
 def _exit_paths(graph: Neighbours, exits: set[str]) -> dict[str, list[str]]:
@@ -82,7 +93,7 @@ def complete_trajectory_share(graph: nx.Graph | Net, working: nx.Graph | None = 
     entries, exits = _entries_exits(net)
     if not entries:
         return Measure(0.0, detail={"no_entry": True, "incomplete": []})
-    paths = _exit_paths(working_ties(net, working), exits)
+    paths = _paths(net, working, exits)
     complete = {r: paths[r] for r in entries if r in paths}
     edges = [(p[i], p[i + 1]) for p in complete.values() for i in range(len(p) - 1)]
     return Measure(
@@ -108,7 +119,7 @@ def mean_handoffs(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Mea
     """
     net = as_net(graph)
     entries, exits = _entries_exits(net)
-    to_exit = _exit_paths(working_ties(net, working), exits)
+    to_exit = _paths(net, working, exits)
     paths = [to_exit[r] for r in entries if r in to_exit]
     if not paths:
         return Measure(None)
@@ -137,18 +148,17 @@ def dead_ends(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure
     ties = working_ties(net, working)
     done = net.attr("stages")
     # Each member's latest stage in the pathway's order (-1 when it does none of them).
-    latest = {n: max((ORDER.get(s, -1) for s in stages), default=-1) for n, stages in done.items()}
+    latest = {n: max([ORDER.get(s, -1) for s in stages], default=-1) for n, stages in done.items()}
     found: dict[str, str] = {}
     for node in net.nodes:
-        stages = [s for s in done[node] if s in ORDER]
-        if not stages:
-            continue
-        last = max(stages, key=ORDER.__getitem__)
+        rank = latest[node]
+        if rank < 0:
+            continue  # no stage of the pathway
+        last = STAGES[rank]
         if last in EXIT:
             continue
         # A neighbour does a later stage exactly when its latest stage comes after this one.
-        onward = any(latest[n] > ORDER[last] for n in ties[node])
-        if not onward:
+        if not any(latest[n] > rank for n in ties[node]):
             found[node] = last
     ids = sorted(found, key=str)
     return Measure(ids, net.evidence(ids), {"stage": {n: found[n] for n in ids}})

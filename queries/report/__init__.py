@@ -17,6 +17,7 @@ Public API
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -28,6 +29,7 @@ from queries.metrics import (
     EMPTY_CONTEXT,
     FAMILY_METRICS,
     Evidence,
+    Measure,
     ProjectContext,
     compute_metrics,
 )
@@ -107,22 +109,6 @@ class Report(BaseModel):
     strength_before_rules: float | None
     critical_failures: list[CriticalFailure]
     band: BandOut | None
-
-
-def _evidence(evidence: Evidence) -> EvidenceOut:
-    # Member ids are strings in N(P): the lists are copied as they are and pydantic-core checks
-    # them (faster than converting each id in Python, or than model_construct); a graph with
-    # other ids (a test graph of integers) has them converted.
-    try:
-        return EvidenceOut(
-            nodes=list(evidence.nodes), ties=list(evidence.ties), edges=list(map(list, evidence.edges))
-        )
-    except ValidationError:
-        return EvidenceOut(
-            nodes=list(map(str, evidence.nodes)),
-            ties=list(evidence.ties),
-            edges=[[str(u), str(v)] for u, v in evidence.edges],
-        )
 
 
 def _merged(parts: Any) -> Evidence:
@@ -247,8 +233,39 @@ def compute_report(
             found = converted[key] = _evidence(evidence)
         return found
 
-    # The report is assembled as plain data around the converted evidence and validated once by
-    # pydantic-core: faster than building its seventy-odd models one by one in Python.
+    return _assemble(graph, base, effective, measures, values, scores, lang, generated_at, convert)
+
+
+def _evidence(evidence: Evidence) -> EvidenceOut:
+    # The tuples as they are: pydantic-core validates them into the lists of EvidenceOut, faster
+    # than copying them in Python; member ids that are not strings (a test graph of integers)
+    # are converted.
+    try:
+        return EvidenceOut(nodes=evidence.nodes, ties=evidence.ties, edges=evidence.edges)
+    except ValidationError:
+        return EvidenceOut(
+            nodes=list(map(str, evidence.nodes)),
+            ties=list(evidence.ties),
+            edges=[[str(u), str(v)] for u, v in evidence.edges],
+        )
+
+
+def _assemble(
+    graph: nx.Graph,
+    base: ScoringConfig,
+    effective: ScoringConfig,
+    measures: dict[str, Measure],
+    values: dict[str, Any],
+    scores: dict[str, float | None],
+    lang: Lang,
+    generated_at: datetime | None,
+    convert: Callable[[Evidence], EvidenceOut],
+) -> Report:
+    """The report of measured N(P), assembled as plain data and validated once by pydantic-core.
+
+    One validation builds the report's seventy-odd models faster than building them one by one
+    in Python; ``convert`` gives each evidence's data.
+    """
     families = {
         family: {
             "label": pick(FAMILY_LABELS[family], lang),
@@ -299,9 +316,7 @@ def compute_report(
                     "text": _failure_text(f, effective, lang),
                     "penalty": f.penalty,
                     "max_band": f.max_band,
-                    "evidence": _evidence(
-                        _merged(measures[key].evidence for key in _FAILURE_EVIDENCE[f.code])
-                    ),
+                    "evidence": convert(_merged(measures[key].evidence for key in _FAILURE_EVIDENCE[f.code])),
                 }
                 for f in failures
             ],

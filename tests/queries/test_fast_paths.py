@@ -32,9 +32,17 @@ from queries.metrics import (
     single_points_of_failure,
     unique_contributions,
 )
-from queries.metrics._common import is_working, working_edges, working_graph
+from queries.metrics._common import is_working, jaccard, pairwise_jaccard, working_edges, working_graph
 from queries.metrics.brokerage import ROLES, _role, all_brokerage
-from queries.metrics.federation import _brandes, _within_two_steps, betweenness, density, lead_closeness
+from queries.metrics.federation import (
+    _brandes,
+    _universal_score,
+    _within_two_steps,
+    betweenness,
+    density,
+    lead_betweenness_and_rank,
+    lead_closeness,
+)
 from queries.metrics.resilience import cut_vertices
 from queries.scoring import default_config
 from tests.queries.networks import network
@@ -81,6 +89,19 @@ def index_adjacency(graph: nx.Graph) -> list[list[int]]:
 def test_the_two_step_betweenness_is_brandes_to_the_last_bit(seed):
     adjacency = index_adjacency(random_project(seed))
     assert _within_two_steps(adjacency) == _brandes(adjacency)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_lead_score_alone_is_its_score_among_all_and_it_ranks_first(seed):
+    graph = random_project(seed)
+    adjacency = index_adjacency(graph)
+    lead = list(graph).index("lead")
+    assert _universal_score(adjacency, lead) == _within_two_steps(adjacency)[lead]
+    alone, rank = lead_betweenness_and_rank(graph)
+    scores = betweenness(graph)
+    assert alone == lead_betweenness(graph, scores)
+    assert rank == lead_betweenness_rank(graph, scores)
+    assert rank.value == 1
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -175,3 +196,12 @@ def test_metrics_sharing_one_reading_equal_each_metric_computed_alone(seed):
     }
     for key, measure in alone.items():
         assert shared[key] == measure, key
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pairwise_jaccard_on_bit_masks_is_the_jaccard_of_each_pair(seed):
+    rng = random.Random(seed)
+    items = [f"stage:{i}" for i in range(8)] + [f"public:{i}" for i in range(6)]
+    sets = {f"m{i}": set(rng.sample(items, rng.randint(0, 6))) for i in range(rng.randint(0, 12))}
+    expected = [(a, b, jaccard(sets[a], sets[b])) for a, b in combinations(sets, 2)]
+    assert pairwise_jaccard(sets) == expected
