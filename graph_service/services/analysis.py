@@ -57,11 +57,19 @@ def _call_contexts(
     territories = tuple(store.list_territories())
     tree = ProjectContext(territories=territories)
     schemes = store.list_schemes()
+    # The schemes (by position) under each code they name: a project's footprint (a few codes,
+    # a few dozen for an EPCI) finds those meeting it without testing every scheme.
+    by_code: dict[str, list[int]] = {}
+    for position, scheme in enumerate(schemes):
+        for code in scheme.territories:
+            by_code.setdefault(code, []).append(position)
+    shared = tuple(projects)  # one tuple for every context: they share its territory index
     own: dict[str, ProjectContext] = {}
     for project in projects:
         reach = tree.footprint(project.territories)
-        meeting = tuple(s for s in schemes if not reach.isdisjoint(s.territories))
-        own[project.id] = ProjectContext(schemes=meeting, projects=tuple(projects), territories=territories)
+        found = {position for code in reach for position in by_code.get(code, ())}
+        meeting = tuple(schemes[position] for position in sorted(found))
+        own[project.id] = ProjectContext(schemes=meeting, projects=shared, territories=territories)
     every = {s.id: s for context in own.values() for s in context.schemes}
     call = ProjectContext(schemes=tuple(every.values()), projects=tuple(projects), territories=territories)
     return call, own

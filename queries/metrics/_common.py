@@ -181,6 +181,11 @@ class ProjectContext:
         Contexts built for the applications of one call hold the same project objects: the index
         is shared between them (keyed by the objects' identities, which the entry keeps alive).
         """
+        # The same tuple handed to every context of a call is found by its identity alone;
+        # equal tuples built apart are found by their items' identities.
+        same = _PROJECT_INDEXES.get((id(self.projects),))
+        if same is not None and same[0] is self.projects:
+            return same[1]
         key = tuple(map(id, self.projects))
         found = _PROJECT_INDEXES.get(key)
         if found is not None:
@@ -189,9 +194,10 @@ class ProjectContext:
         for position, project in enumerate(self.projects):
             for code in dict.fromkeys(project.territories):
                 index.setdefault(code, []).append((position, project))
-        if len(_PROJECT_INDEXES) >= 8:
+        while len(_PROJECT_INDEXES) >= 8:
             _PROJECT_INDEXES.pop(next(iter(_PROJECT_INDEXES)))
         _PROJECT_INDEXES[key] = (self.projects, index)
+        _PROJECT_INDEXES[(id(self.projects),)] = (self.projects, index)
         return index
 
     def projects_meeting(self, codes: Iterable[str]) -> list[Project]:
