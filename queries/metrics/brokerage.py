@@ -65,7 +65,7 @@ def _role(a: Any, b: Any, c: Any) -> str:
 def node_brokerage(
     graph: nx.Graph | Net, node: str, attribute: str = "sector"
 ) -> tuple[dict[str, int], list]:
-    """Role counts of one node and the open pairs behind them (``[a, c, role]``)."""
+    """Role counts of one node and the open pairs behind them (``(a, c, role)``)."""
     net = as_net(graph)
     groups = {n: data.get(attribute) for n, data in net.node.items()}
     return _count(net.adj, groups, node)
@@ -79,7 +79,8 @@ def _count(
     The role of each pair is :func:`_role` written out: this loop runs once per pair of a
     member's contacts, about 400 times for the lead of a 30-member project.
     """
-    pairs: list[list[str]] = []
+    # Tuples, not lists: the lead's few hundred pairs are then no work for the garbage collector.
+    pairs: list[tuple[str, str, str]] = []
     group = groups[node]
     if group is None:
         return _empty(), pairs
@@ -109,7 +110,7 @@ def _count(
                 liaison += 1
                 role = "liaison"
             if with_pairs:
-                pairs.append([a, c, role])
+                pairs.append((a, c, role))
     counts = {
         "coordinator": coordinator,
         "itinerant": itinerant,
@@ -211,7 +212,7 @@ def lead_brokerage(
     Measure
         Value: the lead's role counts (all zeros with fewer than two partners or when every pair
         of partners is tied); ``None`` when the graph has no lead. ``detail['pairs']`` lists the
-        brokered pairs ``[a, c, role]``; evidence: the lead, the brokered partners and the lead's
+        brokered pairs ``(a, c, role)`` (lists in the JSON report); evidence: the lead, the brokered partners and the lead's
         edges to them.
     """
     net = as_net(graph)

@@ -131,10 +131,10 @@ def test_lead_closeness_and_density_are_networkx_floats_exactly(seed):
     assert density(graph).value == nx.density(graph)
 
 
-def reference_brokerage(graph: nx.Graph, node: str) -> tuple[dict[str, int], list[list[str]]]:
+def reference_brokerage(graph: nx.Graph, node: str) -> tuple[dict[str, int], list[tuple[str, str, str]]]:
     """Gould & Fernandez counted pair by pair with the role table of :func:`_role`."""
     counts = {**dict.fromkeys(ROLES, 0), "total": 0}
-    pairs: list[list[str]] = []
+    pairs: list[tuple[str, str, str]] = []
     group = graph.nodes[node].get("sector")
     if group is None:
         return counts, pairs
@@ -148,7 +148,7 @@ def reference_brokerage(graph: nx.Graph, node: str) -> tuple[dict[str, int], lis
         counts[role] += 1
         if role == "gatekeeper":
             counts["representative"] += 1
-        pairs.append([a, c, role])
+        pairs.append((a, c, role))
     return counts, pairs
 
 
