@@ -13,6 +13,18 @@ Finding = tuple[str, Evidence]
 Measures = dict[str, Measure]
 
 
+class Findings(list[Finding]):
+    """The findings of one family as they are written, each in the report's language."""
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def add(self, fr: str, en: str, evidence: Evidence) -> None:
+        """One sentence (French or English, as the report) and the evidence behind it."""
+        self.append((fr if self.lang == "fr" else en, evidence))
+
+
 def name_of(graph: nx.Graph, node: str) -> str:
     if node in graph:
         return str(graph.nodes[node].get("name") or node)
@@ -29,4 +41,4 @@ def labels_of(codes: Iterable[str], lang: Lang) -> str:
     return ", ".join(label(c, lang) for c in codes)
 
 
-__all__ = ["Finding", "Measures", "labels_of", "name_of", "names_of"]
+__all__ = ["Finding", "Findings", "Measures", "labels_of", "name_of", "names_of"]
