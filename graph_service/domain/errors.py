@@ -30,9 +30,16 @@ class FileTooLarge(DomainError):
     status_code = 413
 
 
+class ImportTooLarge(DomainError):
+    """The store cannot hold the whole import in one transaction (nothing was written)."""
+
+    code = "import_too_large"
+    status_code = 413
+
+
 class StoreUnavailable(DomainError):
     code = "store_unavailable"
     status_code = 503
 
 
-__all__ = ["Conflict", "DomainError", "FileTooLarge", "NotFound", "StoreUnavailable"]
+__all__ = ["Conflict", "DomainError", "FileTooLarge", "ImportTooLarge", "NotFound", "StoreUnavailable"]

@@ -42,10 +42,17 @@ from urllib.parse import urlsplit, urlunsplit
 import neo4j
 import networkx as nx
 from neo4j import GraphDatabase, ManagedTransaction, NotificationDisabledClassification, RoutingControl
-from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 from pydantic import BaseModel
 
-from graph_service.domain.errors import Conflict, NotFound, StoreUnavailable
+from graph_service.domain.errors import Conflict, ImportTooLarge, NotFound, StoreUnavailable
 from graph_service.domain.models import TABLES, Dataset, Organisation, Project, Scheme, Territory, Tie
 from graph_service.domain.network import project_network, self_consistent
 from graph_service.domain.validation import InvalidInput, KnownIds, cross_reference_problems, json_locator
@@ -89,6 +96,13 @@ INSERTION = "insertion"
 BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 _UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, TransientError)
+# The server's transaction memory limits: the whole pool (transient), or one transaction's share.
+OUT_OF_MEMORY = frozenset(
+    {
+        "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+        "Neo.ClientError.General.TransactionOutOfMemoryError",
+    }
+)
 
 
 def safe_uri(uri: str) -> str:
@@ -151,15 +165,24 @@ class Neo4jStore:
     def _guard(self, secret: str = "") -> Iterator[None]:
         try:
             yield
+        except Neo4jError as exc:
+            if exc.code in OUT_OF_MEMORY:  # at commit: the transaction function could not see it
+                raise _too_large(None, exc) from None
+            if not isinstance(exc, _UNAVAILABLE):
+                raise
+            raise self._unavailable(exc, secret) from None
         except _UNAVAILABLE as exc:
-            reason = f"{type(exc).__name__}: {exc}"
-            if secret:
-                reason = reason.replace(secret, "***")
-            raise StoreUnavailable(
-                f"Neo4j injoignable à « {self.uri} » (base « {self.database} ») : vérifiez NEO4J_URI, "
-                f"les identifiants et que le serveur tourne. Détail : {reason}",
-                message_en=f"Neo4j unavailable at {self.uri} (database {self.database}): {reason}",
-            ) from None
+            raise self._unavailable(exc, secret) from None
+
+    def _unavailable(self, exc: Exception, secret: str) -> StoreUnavailable:
+        reason = f"{type(exc).__name__}: {exc}"
+        if secret:
+            reason = reason.replace(secret, "***")
+        return StoreUnavailable(
+            f"Neo4j injoignable à « {self.uri} » (base « {self.database} ») : vérifiez NEO4J_URI, "
+            f"les identifiants et que le serveur tourne. Détail : {reason}",
+            message_en=f"Neo4j unavailable at {self.uri} (database {self.database}): {reason}",
+        )
 
     def ensure_schema(self) -> None:
         """Create the uniqueness constraints and indexes the store relies on (idempotent)."""
@@ -209,7 +232,20 @@ class Neo4jStore:
     # -- writes ------------------------------------------------------------------------------
 
     def upsert_dataset(self, dataset: Dataset) -> ImportSummary:
-        return self._write(self._upsert, dataset)
+        return self._write(self._bounded_upsert, dataset)
+
+    def _bounded_upsert(self, tx: ManagedTransaction, dataset: Dataset) -> ImportSummary:
+        """The upsert, with the server's transaction memory limit turned into a clear error.
+
+        Raised inside the transaction function, the error is not retried by the driver (the same
+        import would only hit the same limit again) and the transaction rolls back.
+        """
+        try:
+            return self._upsert(tx, dataset)
+        except Neo4jError as exc:
+            if exc.code in OUT_OF_MEMORY:
+                raise _too_large(dataset, exc) from None
+            raise
 
     def _upsert(self, tx: ManagedTransaction, dataset: Dataset) -> ImportSummary:
         seq = _lock(tx)
@@ -547,6 +583,23 @@ class Handles:
         default_factory=lambda: {label: {} for label, _ in NODE_TABLES.values()}
     )
     created: set[str] = field(default_factory=set)
+
+
+def _too_large(dataset: Dataset | None, exc: Neo4jError) -> ImportTooLarge:
+    size = size_en = ""
+    if dataset is not None:
+        size = f" ({dataset.size:,} entités, dont {len(dataset.ties):,} liens)".replace(",", "\u202f")
+        size_en = f" ({dataset.size:,} entities, {len(dataset.ties):,} ties)"
+    return ImportTooLarge(
+        f"Import trop volumineux pour une seule transaction Neo4j{size} : la mémoire de transaction "
+        "du serveur est épuisée (db.memory.transaction.max, dbms.memory.transaction.total.max ou "
+        "la taille du tas). Rien n'a été écrit. Découpez l'import (les organisations, puis les "
+        "projets, puis les liens : chaque fichier peut citer ce qui est déjà enregistré) ou "
+        f"augmentez la mémoire du serveur. Détail : {exc.code}",
+        message_en=f"import too large for one Neo4j transaction{size_en}: the server's transaction "
+        "memory ran out; nothing was written; split the import or give "
+        f"the server more memory ({exc.code})",
+    )
 
 
 def _lock(tx: ManagedTransaction) -> int:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 from typing import Any
 
 import pytest
 from neo4j.exceptions import ConstraintError
 
 from graph_service.composition import open_store
-from graph_service.domain.errors import NotFound, StoreUnavailable
+from graph_service.domain.errors import ImportTooLarge, NotFound, StoreUnavailable
 from graph_service.domain.models import Dataset
 from graph_service.domain.validation import InvalidInput, parse_document
 from graph_service.settings import Settings
@@ -225,6 +226,36 @@ def test_an_import_that_fails_half_way_writes_nothing(neo4j_store: Neo4jStore) -
     # transaction rolled back: not one node, not even the insertion counter.
     assert graph_counts(neo4j_store) == {}
     assert neo4j_store.export_dataset() == Dataset()
+
+
+class MemoryHog(Neo4jStore):
+    """A Neo4j store whose import, after writing organisations, asks the server for more
+    transaction memory than it allows: 64 KiB strings collected until the limit stops them."""
+
+    def _write_rows(self, tx: Any, table: str, rows: list[dict[str, Any]], handles: Any) -> None:
+        super()._write_rows(tx, table, rows, handles)
+        if table == "organisations":
+            tx.run(
+                "WITH reduce(s = 'x', i IN range(1, 16) | s + s) AS big "
+                "UNWIND range(1, 1000000) AS n RETURN size(collect(big + toString(n))) AS total"
+            ).consume()
+
+
+def test_an_import_beyond_the_servers_transaction_memory_is_a_clear_413_and_writes_nothing(
+    neo4j_store: Neo4jStore,
+) -> None:
+    hog = MemoryHog(neo4j_store.driver, uri=neo4j_store.uri, database=neo4j_store.database)
+    started = time.monotonic()
+    with pytest.raises(ImportTooLarge) as raised:
+        hog.upsert_dataset(small_region())
+    # Not retried by the driver for its 30 s: the same import would hit the same limit.
+    assert time.monotonic() - started < 25
+    assert raised.value.status_code == 413
+    assert "trop volumineux" in raised.value.message and "Rien n'a été écrit" in raised.value.message
+    assert f"{small_region().size}" in raised.value.message_en
+    assert graph_counts(neo4j_store) == {}
+    # The server is fine afterwards: the same import, without the hog, goes through.
+    assert neo4j_store.upsert_dataset(small_region()).added == small_region().size
 
 
 def test_re_running_an_import_after_a_failure_completes_it_with_nothing_duplicated(
