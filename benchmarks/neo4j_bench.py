@@ -3,7 +3,8 @@
 ``python -m benchmarks neo4j`` (or ``python -m benchmarks.neo4j_bench``). In one run:
 
 - **batched**: ``Neo4jStore.upsert_dataset`` on an empty database — one transaction, ``UNWIND``
-  batches of ``--batch-size`` rows; the non-tie entities first, then the ties, each timed alone;
+  batches of ``--batch-size`` rows; the non-tie entities first, then the ties, each timed alone,
+  ``--repeat`` times into the emptied database (the median run is kept, the spread printed);
   then the whole region again (nothing changes).
 - **one query per row**: the same store queries with one row each, each its own transaction (what
   a first script does), on a sample (``--sample`` ties, a tenth as many organisations) written
@@ -121,6 +122,16 @@ def network_latency(store: Neo4jStore, dataset: Dataset, samples: int, seed: int
     return Latency(timings, cpu_timings)
 
 
+def median_run(runs: list[Rate]) -> Rate:
+    """The run of median speed (the slower middle one for an even count)."""
+    return sorted(runs, key=lambda r: r.per_second)[(len(runs) - 1) // 2]
+
+
+def spread(runs: list[Rate]) -> str:
+    rates = [r.per_second for r in runs]
+    return f"{min(rates):,.0f}–{max(rates):,.0f}"
+
+
 def wipe(store: Neo4jStore) -> None:
     with store.driver.session(database=store.database) as session:
         session.run(WIPE).consume()  # IN TRANSACTIONS needs an auto-commit transaction
@@ -163,6 +174,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--quick-start", action="store_true", help="test instance with the tests' C1-only JIT (faster start)"
     )
     parser.add_argument(
+        "--repeat", type=int, default=3, help="whole imports into the emptied database; the median is kept"
+    )
+    parser.add_argument(
         "--warm-up",
         type=int,
         default=2,
@@ -198,8 +212,13 @@ def main(argv: list[str] | None = None) -> int:
         store = Neo4jStore.connect(settings)
         try:
             warm_up(store, args.warm_up, args.seed, console)
-            entity_rate = _timed("entities", entities.size, lambda: store.upsert_dataset(entities))
-            tie_rate = _timed("ties", ties.size, lambda: store.upsert_dataset(ties))
+            entity_runs, tie_runs = [], []
+            for run in range(args.repeat):
+                if run:
+                    wipe(store)
+                entity_runs.append(_timed("entities", entities.size, lambda: store.upsert_dataset(entities)))
+                tie_runs.append(_timed("ties", ties.size, lambda: store.upsert_dataset(ties)))
+            entity_rate, tie_rate = median_run(entity_runs), median_run(tie_runs)
             again = _timed("again", dataset.size, lambda: store.upsert_dataset(dataset))
             latency = network_latency(store, dataset, args.samples, args.seed)
             row_entities, row_ties = per_row(store, dataset, args.sample, args.seed)
@@ -213,13 +232,22 @@ def main(argv: list[str] | None = None) -> int:
     for column in ("Méthode", "Entités/s", "Liens/s", "Liens : durée", "CPU client liens", "Échantillon"):
         table.add_column(column, justify="left" if column == "Méthode" else "right")
     table.add_row(
-        "Neo4jStore.upsert_dataset (UNWIND)",
+        "Neo4jStore.upsert_dataset (UNWIND), médiane",
         f"{entity_rate.per_second:,.0f}",
         f"{tie_rate.per_second:,.0f}",
         f"{tie_rate.seconds:.1f} s",
         f"{tie_rate.cpu_seconds:.1f} s",
         f"{entity_rate.items:,} + {tie_rate.items:,} (tout)",
     )
+    if args.repeat > 1:
+        table.add_row(
+            f"  écart sur {args.repeat} imports (médiane ci-dessus)",
+            spread(entity_runs),
+            spread(tie_runs),
+            f"{min(r.seconds for r in tie_runs):.1f}–{max(r.seconds for r in tie_runs):.1f} s",
+            "",
+            "base vidée entre deux",
+        )
     table.add_row(
         "une requête par ligne",
         f"{row_entities.per_second:,.0f}",
