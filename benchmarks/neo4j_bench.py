@@ -90,7 +90,7 @@ def per_row(store: Neo4jStore, dataset: Dataset, sample: int, seed: int) -> tupl
     for item in ties:
         store.delete_tie(item.key)
     records, _, _ = driver.execute_query(cypher("known_nodes"), database_=database)
-    handle = dict(records[0]["organisations"])
+    handle = {key: handle for key, handle, _ in records[0]["organisations"]}
     tie_rows = [
         (
             cypher("create_ties", TIE_TYPE=TIE_TYPE[t.kind]),

@@ -18,9 +18,9 @@ their properties instead. ``seq`` numbers entities in first-insertion order. Que
 ``queries/cypher``; labels and types come from the enums of :mod:`graph_service.stores.neo4j_graph`.
 
 **Writing fast**: new nodes are created outright (``CREATE``, no ``MERGE``, no Eager step),
-changed ones merged (which also drops their old links). Every link is written between nodes given
-by *handle* (``elementId``), read or created earlier in the same transaction, so Neo4j finds each
-end without an index seek; rows are plain lists. Stored ties are looked up only when they can
+changed ones merged by key (which also drops their old links). Every link of a new node, and
+every new tie, is written between nodes given by *handle* (``elementId``), read or created earlier
+in the same transaction, so Neo4j finds each end without an index seek; tie rows are plain lists. Stored ties are looked up only when they can
 exist (both ends stored before the import, and the database holds ties of that type).
 
 **Atomicity**: an upsert is one write transaction for the whole dataset, written in
@@ -96,13 +96,12 @@ INSERTION = "insertion"
 BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 _UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, TransientError)
-# The server's transaction memory limits: the whole pool (transient), or one transaction's share.
-OUT_OF_MEMORY = frozenset(
-    {
-        "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
-        "Neo.ClientError.General.TransactionOutOfMemoryError",
-    }
-)
+# The server's transaction memory limits: one transaction's share (db.memory.transaction.max),
+# or the pool every transaction shares (dbms.memory.transaction.total.max), which others may fill.
+# Neo4j 5.26 reports both as MemoryPoolOutOfMemoryError; its message names the limit reached.
+TRANSACTION_OUT_OF_MEMORY = "Neo.ClientError.General.TransactionOutOfMemoryError"
+POOL_OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+TRANSACTION_LIMIT = "db.memory.transaction.max threshold"
 
 
 def safe_uri(uri: str) -> str:
@@ -118,7 +117,7 @@ def safe_uri(uri: str) -> str:
 class Neo4jStore:
     """The Neo4j store; one driver per process, shared by threads (the driver is thread-safe)."""
 
-    def __init__(self, driver: neo4j.Driver, *, uri: str, database: str, batch_size: int = 1000) -> None:
+    def __init__(self, driver: neo4j.Driver, *, uri: str, database: str, batch_size: int = 5000) -> None:
         self.driver = driver
         self.uri = safe_uri(uri)
         self.database = database
@@ -165,14 +164,19 @@ class Neo4jStore:
     def _guard(self, secret: str = "") -> Iterator[None]:
         try:
             yield
-        except Neo4jError as exc:
-            if exc.code in OUT_OF_MEMORY:  # at commit: the transaction function could not see it
-                raise _too_large(None, exc) from None
-            if not isinstance(exc, _UNAVAILABLE):
-                raise
-            raise self._unavailable(exc, secret) from None
         except _UNAVAILABLE as exc:
             raise self._unavailable(exc, secret) from None
+
+    def _pool_exhausted(self, dataset: Dataset, exc: Neo4jError) -> StoreUnavailable:
+        size, size_en = _sizes(dataset)
+        return StoreUnavailable(
+            f"Neo4j « {self.uri} » n'a plus de mémoire de transaction (dbms.memory.transaction.total.max, "
+            f"partagée par toutes les transactions) pendant cet import{size}. Rien n'a été écrit. "
+            "Réessayez quand le serveur est moins chargé ; si l'erreur revient, découpez l'import ou "
+            f"augmentez la mémoire du serveur. Détail : {exc.code}",
+            message_en=f"Neo4j {self.uri} ran out of shared transaction memory during this import{size_en}; "
+            f"nothing was written; retry later, split the import or give the server more memory ({exc.code})",
+        )
 
     def _unavailable(self, exc: Exception, secret: str) -> StoreUnavailable:
         reason = f"{type(exc).__name__}: {exc}"
@@ -190,7 +194,10 @@ class Neo4jStore:
             cypher("create_node_unique", LABEL=label, KEY=key) for label, key in NODE_TABLES.values()
         ]
         statements.append(cypher("create_node_unique", LABEL=Label.SEQUENCE, KEY=Key.NAME))
-        statements += [cypher("create_tie_project_index", TIE_TYPE=tie_type) for tie_type in TieType]
+        for tie_type in TieType:
+            statements.append(cypher("create_tie_project_index", TIE_TYPE=tie_type))
+            # Databases written before ties lost their `key` property kept its constraint.
+            statements.append(cypher("drop_tie_key_unique", TIE_TYPE=tie_type))
         for statement in statements:
             self.driver.execute_query(statement, database_=self.database)
 
@@ -243,8 +250,12 @@ class Neo4jStore:
         try:
             return self._upsert(tx, dataset)
         except Neo4jError as exc:
-            if exc.code in OUT_OF_MEMORY:
+            if exc.code == TRANSACTION_OUT_OF_MEMORY or (
+                exc.code == POOL_OUT_OF_MEMORY and TRANSACTION_LIMIT in (exc.message or "")
+            ):
                 raise _too_large(dataset, exc) from None
+            if exc.code == POOL_OUT_OF_MEMORY:
+                raise self._pool_exhausted(dataset, exc) from None
             raise
 
     def _upsert(self, tx: ManagedTransaction, dataset: Dataset) -> ImportSummary:
@@ -585,20 +596,27 @@ class Handles:
     created: set[str] = field(default_factory=set)
 
 
-def _too_large(dataset: Dataset | None, exc: Neo4jError) -> ImportTooLarge:
-    size = size_en = ""
-    if dataset is not None:
-        size = f" ({dataset.size:,} entités, dont {len(dataset.ties):,} liens)".replace(",", "\u202f")
-        size_en = f" ({dataset.size:,} entities, {len(dataset.ties):,} ties)"
+def _sizes(dataset: Dataset) -> tuple[str, str]:
+    def french(n: int) -> str:
+        return f"{n:,}".replace(",", "\u202f")
+
+    return (
+        f" ({french(dataset.size)} entités, dont {french(len(dataset.ties))} liens)",
+        f" ({dataset.size:,} entities, {len(dataset.ties):,} ties)",
+    )
+
+
+def _too_large(dataset: Dataset, exc: Neo4jError) -> ImportTooLarge:
+    size, size_en = _sizes(dataset)
     return ImportTooLarge(
-        f"Import trop volumineux pour une seule transaction Neo4j{size} : la mémoire de transaction "
-        "du serveur est épuisée (db.memory.transaction.max, dbms.memory.transaction.total.max ou "
-        "la taille du tas). Rien n'a été écrit. Découpez l'import (les organisations, puis les "
-        "projets, puis les liens : chaque fichier peut citer ce qui est déjà enregistré) ou "
-        f"augmentez la mémoire du serveur. Détail : {exc.code}",
-        message_en=f"import too large for one Neo4j transaction{size_en}: the server's transaction "
-        "memory ran out; nothing was written; split the import or give "
-        f"the server more memory ({exc.code})",
+        f"Import trop volumineux pour une seule transaction Neo4j{size} : il dépasse la mémoire "
+        "qu'une transaction peut prendre sur ce serveur (db.memory.transaction.max). Rien n'a été "
+        "écrit. Découpez l'import (les organisations, puis les projets, puis les liens : chaque "
+        "fichier peut citer ce qui est déjà enregistré) ou augmentez cette limite. "
+        f"Détail : {exc.code}",
+        message_en=f"import too large for one Neo4j transaction{size_en}: it exceeds the memory one "
+        "transaction may take on this server (db.memory.transaction.max); nothing was written; split "
+        f"the import or raise the limit ({exc.code})",
     )
 
 
@@ -652,18 +670,15 @@ def _known_nodes(tx: ManagedTransaction) -> tuple[KnownIds, Handles]:
     """Every stored key, and the handles of the nodes an import may link to."""
     record = tx.run(cypher("known_nodes")).single(strict=True)
     handles = Handles()
-    for label, column in (
-        (Label.TERRITORY, "territories"),
-        (Label.ORGANISATION, "organisations"),
-        (Label.SCHEME, "schemes"),
-    ):
-        handles.of[label] = dict(record[column])
+    handles.of[Label.TERRITORY] = dict(record["territories"])
+    handles.of[Label.ORGANISATION] = {key: handle for key, handle, _ in record["organisations"]}
+    handles.of[Label.SCHEME] = dict(record["schemes"])
     known = KnownIds(
         territories=set(handles.of[Label.TERRITORY]),
         organisations=set(handles.of[Label.ORGANISATION]),
         schemes=set(handles.of[Label.SCHEME]),
         projects=set(record["projects"]),
-        sirets=dict(record["sirets"]),
+        sirets={siret: key for key, _, siret in record["organisations"] if siret is not None},
     )
     return known, handles
 

@@ -22,7 +22,7 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * The Neo4j test instance: an embedded Neo4j 5.26 Community DBMS with its Bolt connector.
  *
  * <p>Listens on 127.0.0.1 on a port the system picks (port 0), without authentication or TLS,
- * with a 256 MB page cache and its data in a fresh temporary folder. Prints one line
+ * with a 256 MB page cache, at most 512 MB of heap per transaction, and its data in a fresh temporary folder. Prints one line
  * {@code NEO4J_READY bolt://127.0.0.1:PORT} on standard output once the default database answers,
  * then stays up until its standard input closes (it then deletes its data and halts at once) or it
  * receives SIGTERM (it then shuts the DBMS down cleanly and deletes its data). Only for tests: never expose it beyond the loopback interface.
@@ -41,6 +41,10 @@ public final class TestNeo4j {
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                // One transaction may use 512 MB of the 1 GB heap (db.memory.transaction.max), as a
+                // server should be set up: an import too large fails alone with a clear error
+                // instead of exhausting the memory every transaction shares.
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(512))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.preallocate_store_files, false)
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")

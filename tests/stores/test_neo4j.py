@@ -72,6 +72,17 @@ def test_uniqueness_constraints_exist_after_start_up(neo4j_store: Neo4jStore) ->
         assert ("RELATIONSHIP", tie_type.value, "project") in indexed
 
 
+def test_start_up_drops_the_tie_key_constraint_of_databases_written_before(neo4j_store: Neo4jStore) -> None:
+    query(
+        neo4j_store,
+        "CREATE CONSTRAINT ORIENTATION_key_unique IF NOT EXISTS FOR ()-[r:ORIENTATION]-() REQUIRE r.key IS UNIQUE",
+    )
+    neo4j_store.ensure_schema()
+    names = [r["name"] for r in query(neo4j_store, "SHOW CONSTRAINTS YIELD name RETURN name")]
+    assert "ORIENTATION_key_unique" not in names
+    assert "Organisation_id_unique" in names
+
+
 def test_a_duplicate_organisation_id_is_refused_by_the_database_itself(neo4j_store: Neo4jStore) -> None:
     query(neo4j_store, "CREATE (:Organisation {id: 'twin'})")
     with pytest.raises(ConstraintError, match="already exists"):
