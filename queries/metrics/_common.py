@@ -232,10 +232,6 @@ def lead_of(graph: nx.Graph) -> str | None:
     return lead if lead is not None and lead in graph else None
 
 
-def others(graph: nx.Graph, lead: str) -> list[str]:
-    return [n for n in graph if n != lead]
-
-
 def attr_list(graph: nx.Graph, node: str, name: str) -> list[str]:
     """A list attribute of a node; a missing attribute is an empty list."""
     value = graph.nodes[node].get(name)

@@ -32,7 +32,16 @@ from queries.metrics import (
     single_points_of_failure,
     unique_contributions,
 )
-from queries.metrics._common import is_working, jaccard, pairwise_jaccard, working_edges, working_graph
+from queries.metrics._common import (
+    attr_list,
+    capability_sets,
+    evidence_of,
+    is_working,
+    jaccard,
+    pairwise_jaccard,
+    working_edges,
+    working_graph,
+)
 from queries.metrics.brokerage import ROLES, _role, all_brokerage
 from queries.metrics.federation import (
     _brandes,
@@ -205,3 +214,23 @@ def test_pairwise_jaccard_on_bit_masks_is_the_jaccard_of_each_pair(seed):
     sets = {f"m{i}": set(rng.sample(items, rng.randint(0, 6))) for i in range(rng.randint(0, 12))}
     expected = [(a, b, jaccard(sets[a], sets[b])) for a, b in combinations(sets, 2)]
     assert pairwise_jaccard(sets) == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_net_reads_attributes_capabilities_and_evidence_as_the_graph_helpers_do(seed):
+    graph = random_project(seed)
+    rng = random.Random(seed)
+    for node in rng.sample(list(graph), min(3, len(graph))):
+        graph.nodes[node]["barriers"] = ("mobilite", "sante")  # a tuple, not a list
+        graph.nodes[node].pop("publics")  # a missing attribute
+    net = Net(graph)
+    for name in ("stages", "barriers", "publics", "territories"):
+        assert net.attr(name) == {n: attr_list(graph, n, name) for n in graph}
+    assert net.capabilities == capability_sets(graph)
+    edges = list(graph.edges())
+    for _ in range(5):
+        nodes = rng.sample(list(graph), rng.randint(0, len(graph)))
+        some = rng.sample(edges, rng.randint(0, len(edges)))
+        some = [(v, u) if rng.random() < 0.5 else (u, v) for u, v in some]
+        assert net.evidence(nodes, some) == evidence_of(graph, nodes, some)
+        assert net.evidence(nodes, iter(some)) == evidence_of(graph, nodes, some)
