@@ -337,20 +337,15 @@ class Neo4jStore:
         looked up by its ends (handles), type and project, unless the database holds no tie of
         that type at all. A tie with a new end cannot be stored yet. Nothing else is read back.
         """
-        organisations = handles.of[Label.ORGANISATION]
-        by_type: dict[TieType, list[list[Any]]] = {tie_type: [] for tie_type in TieType}
-        for position, item in enumerate(ties):
-            by_type[TIE_TYPE[item.kind]].append(
-                [
-                    organisations.get(item.source) or _handle(organisations, item.source),
-                    organisations.get(item.target) or _handle(organisations, item.target),
-                    seq + position,
-                    item.formal,
-                    item.strength,
-                    item.project,
-                ]
-            )
-        by_type = {tie_type: rows for tie_type, rows in by_type.items() if rows}
+        handle = handles.of[Label.ORGANISATION].get
+        by_kind: dict[TieKind, list[list[Any]]] = {kind: [] for kind in TieKind}
+        for position, item in enumerate(ties, seq):
+            source, target = handle(item.source), handle(item.target)
+            if source is None or target is None:
+                # Raises Conflict: validation under the lock makes this unreachable but for a bug.
+                _handle(handles.of[Label.ORGANISATION], item.source if source is None else item.target)
+            by_kind[item.kind].append([source, target, position, item.formal, item.strength, item.project])
+        by_type = {TIE_TYPE[kind]: rows for kind, rows in by_kind.items() if rows}
         # Counted before any tie is written: a count is read from the count store, but inside a
         # transaction it also goes through every tie the transaction has created.
         holding = {
