@@ -58,6 +58,7 @@ from graph_service.domain.network import project_network, self_consistent
 from graph_service.domain.validation import InvalidInput, KnownIds, cross_reference_problems, json_locator
 from graph_service.domain.vocabulary import TieKind
 from graph_service.settings import Settings
+from graph_service.stores.bulk import collector_paused
 from graph_service.stores.neo4j_graph import (
     ALL_TIES,
     NODE_TABLES,
@@ -239,7 +240,8 @@ class Neo4jStore:
     # -- writes ------------------------------------------------------------------------------
 
     def upsert_dataset(self, dataset: Dataset) -> ImportSummary:
-        return self._write(self._bounded_upsert, dataset)
+        with collector_paused():
+            return self._write(self._bounded_upsert, dataset)
 
     def _bounded_upsert(self, tx: ManagedTransaction, dataset: Dataset) -> ImportSummary:
         """The upsert, with the server's transaction memory limit turned into a clear error.
