@@ -494,8 +494,10 @@ class Neo4jStore:
         )
 
     def list_ties(self, *, organisation: str | None = None, project: str | None = None) -> list[Tie]:
+        if organisation is None:
+            return self._docs(Tie, cypher("list_ties", TIE_TYPES=ALL_TIES), project=project)
         return self._docs(
-            Tie, cypher("list_ties", TIE_TYPES=ALL_TIES), organisation=organisation, project=project
+            Tie, cypher("organisation_ties", TIE_TYPES=ALL_TIES), organisation=organisation, project=project
         )
 
     # -- graphs ------------------------------------------------------------------------------
@@ -570,9 +572,7 @@ class Neo4jStore:
                     organisation=None,
                     public=None,
                 ),
-                ties=self._tx_docs(
-                    tx, Tie, cypher("list_ties", TIE_TYPES=ALL_TIES), organisation=None, project=None
-                ),
+                ties=self._tx_docs(tx, Tie, cypher("list_ties", TIE_TYPES=ALL_TIES), project=None),
             )
 
         # One read transaction: the export is a consistent snapshot.
