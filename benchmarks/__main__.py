@@ -19,7 +19,7 @@ from rich.table import Table
 
 from benchmarks import metrics_bench, neo4j_bench
 from benchmarks.generator import RegionParameters, generate_region
-from benchmarks.store_bench import machine, naive_import, network_latency, split, store_import
+from benchmarks.store_bench import machine, naive_import, network_latency, split, store_import, verdict
 
 SPEEDUP_TARGET = 10.0
 TIES_SECONDS_TARGET = 10.0
@@ -166,9 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         (f"p95 < {P95_MS_TARGET:.0f} ms : {latency.p95 * 1000:.2f} ms", latency.p95 * 1000 < P95_MS_TARGET),
     ]
-    for text, ok in results:
-        console.print(f"  {'[green]atteint[/]' if ok else '[red]manqué[/]'}  {text}")
-    return 0 if all(ok for _, ok in results) else 1
+    return verdict(console, results)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.generator import RegionParameters, generate_region
-from benchmarks.store_bench import machine
+from benchmarks.store_bench import machine, verdict
 from graph_service.domain.network import dataset_graph
 from graph_service.services.analysis import _call_contexts
 from graph_service.services.reports import project_report
@@ -329,9 +329,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _verdict(console: Console, results: list[tuple[str, bool]]) -> int:
     console.print(f"Machine (fin) : {machine()}")
-    for text, ok in results:
-        console.print(f"  {'[green]atteint[/]' if ok else '[red]manqué[/]'}  {text}")
-    return 0 if all(ok for _, ok in results) else 1
+    return verdict(console, results)
 
 
 if __name__ == "__main__":

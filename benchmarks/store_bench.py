@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.domain.models import Dataset
+from graph_service.stores.protocol import Store
 from graph_service.stores.sqlite import SCHEMA, SQLiteStore, _doc
 
 Row = tuple[str, tuple[Any, ...]]
@@ -200,11 +201,14 @@ def naive_import(dataset: Dataset, path: Path, *, wal: bool, budget: float, labe
     return rate
 
 
-def network_latency(store: SQLiteStore, dataset: Dataset, samples: int, seed: int) -> Latency:
-    """Time ``project_network`` on ``samples`` projects drawn at random (with replacement)."""
+def network_latency(store: Store, dataset: Dataset, samples: int, seed: int, warm: int = 20) -> Latency:
+    """Time ``project_network`` on ``samples`` projects drawn at random (with replacement).
+
+    The first ``warm`` projects are read once before, untimed: connection, page cache, plans.
+    """
     rng = random.Random(seed)
     project_ids = [p.id for p in dataset.projects]
-    for project_id in project_ids[:20]:  # warm the connection and the page cache
+    for project_id in project_ids[:warm]:
         store.project_network(project_id)
     timings, cpu_timings = [], []
     for _ in range(samples):
@@ -214,6 +218,13 @@ def network_latency(store: SQLiteStore, dataset: Dataset, samples: int, seed: in
         timings.append(time.perf_counter() - start)
         cpu_timings.append(time.process_time() - cpu)
     return Latency(timings, cpu_timings)
+
+
+def verdict(console: Any, results: list[tuple[str, bool]]) -> int:
+    """Print each target as met or missed; the exit status: 0 when every one is met."""
+    for text, ok in results:
+        console.print(f"  {'[green]atteint[/]' if ok else '[red]manqué[/]'}  {text}")
+    return 0 if all(ok for _, ok in results) else 1
 
 
 def machine() -> str:
@@ -246,4 +257,5 @@ __all__ = [
     "percentile",
     "split",
     "store_import",
+    "verdict",
 ]

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from graph_service.api import create_app
 from graph_service.api.state import Services
-from graph_service.auth import Role
+from graph_service.auth import Role, TokenRegistry
 from graph_service.settings import Settings
 from graph_service.stores.sqlite import SQLiteStore
 from tests.support.browser import serve
@@ -50,17 +50,22 @@ def site(tmp_path: Path) -> Iterator[Site]:
         with TestClient(app, base_url="http://127.0.0.1") as client:
             services: Services = app.state.services
             registry = services.tokens
-            tokens = {
-                "admin": registry.create(Role.ADMIN).secret,
-                "reviewer": registry.create(
-                    Role.REVIEWER, regions=[REGION], label="Instructeur DREETS"
-                ).secret,
-                "lead": registry.create(Role.LEAD, organisation="lead").secret,
-                "other-lead": registry.create(Role.LEAD, organisation="other-lead").secret,
-            }
+            tokens = role_tokens(registry, "other-lead")
             yield Site(app=app, client=client, services=services, tokens=tokens)
     finally:
         store.close()
+
+
+def role_tokens(registry: TokenRegistry, *other_leads: str) -> dict[str, str]:
+    """One token per role (the lead leads « lead »), and one per other lead, named after it."""
+    tokens = {
+        "admin": registry.create(Role.ADMIN).secret,
+        "reviewer": registry.create(Role.REVIEWER, regions=[REGION], label="Instructeur DREETS").secret,
+        "lead": registry.create(Role.LEAD, organisation="lead").secret,
+    }
+    for organisation in other_leads:
+        tokens[organisation] = registry.create(Role.LEAD, organisation=organisation).secret
+    return tokens
 
 
 @dataclass
@@ -82,13 +87,7 @@ def live_site(tmp_path: Path) -> Iterator[LiveSite]:
     try:
         with serve(app) as url:
             registry = app.state.services.tokens
-            tokens = {
-                "admin": registry.create(Role.ADMIN).secret,
-                "reviewer": registry.create(
-                    Role.REVIEWER, regions=[REGION], label="Instructeur DREETS"
-                ).secret,
-                "lead": registry.create(Role.LEAD, organisation="lead").secret,
-            }
+            tokens = role_tokens(registry)
             yield LiveSite(url=url, tokens=tokens)
     finally:
         store.close()

@@ -25,28 +25,6 @@ def sign_in(watched: BrowserPage, site: LiveSite, role: str, target: str = "/pag
     page.wait_for_url(f"{site.url}{target}")
 
 
-def map_counts(watched: BrowserPage) -> list[int]:
-    watched.page.wait_for_function(
-        "() => window.partnershipMap && window.partnershipMap.ready", timeout=15000
-    )
-    return watched.page.evaluate("[window.partnershipMap.nodes.length, window.partnershipMap.edges.length]")
-
-
-def click_node(watched: BrowserPage, node_id: str) -> None:
-    point = watched.page.evaluate(
-        """(id) => {
-            const net = window.partnershipMap.network;
-            document.getElementById('map').scrollIntoView({block: 'center'});
-            net.focus(id, {scale: 1});
-            const dom = net.canvasToDOM(net.getPositions([id])[id]);
-            const box = document.getElementById('map').getBoundingClientRect();
-            return {x: box.left + dom.x, y: box.top + dom.y};
-        }""",
-        node_id,
-    )
-    watched.page.mouse.click(point["x"], point["y"])
-
-
 def test_sign_in_keeps_the_token_out_of_scripts_and_sign_out_forgets_it(
     browser_page: BrowserPage, live_site: LiveSite
 ) -> None:
@@ -72,8 +50,8 @@ def test_reviewer_compares_downloads_and_opens_the_overlap_map(
     assert download.value.suggested_filename == "comparaison.csv"
     screenshot(browser_page, "comparaison")
     page.click("text=Carte des recouvrements")
-    assert map_counts(browser_page) == [8, 8]  # two applications, six organisations
-    click_node(browser_page, "ml")
+    assert browser_page.map_counts() == [8, 8]  # two applications, six organisations
+    browser_page.click_node("ml")
     assert page.locator("#details-body h3").inner_text() == XSS_SCRIPT
     screenshot(browser_page, "recouvrements")
     browser_page.assert_clean()
@@ -84,8 +62,8 @@ def test_project_page_shows_the_report_and_the_map_side_by_side(
 ) -> None:
     sign_in(browser_page, live_site, "lead", "/pages/candidatures/p-xss")
     page = browser_page.page
-    assert map_counts(browser_page) == [6, 7]  # five members and the CEJ; seven ties
-    click_node(browser_page, "lead")
+    assert browser_page.map_counts() == [6, 7]  # five members and the CEJ; seven ties
+    browser_page.click_node("lead")
     assert page.locator("#details-body h3").inner_text() == XSS_IMG
     frame = page.frame_locator("iframe.report-frame")
     assert frame.locator("body").inner_text(timeout=10000) != ""
@@ -100,7 +78,7 @@ def test_lead_sees_their_ecosystem_with_their_partners_marked(
     sign_in(browser_page, live_site, "lead", "/pages/territoires/59512?candidature=p-xss")
     page = browser_page.page
     # Roubaix: lead, ml, ent, cio, sante, lonely and the CEJ; ties ml–ent, cio–sante, ml–CEJ.
-    assert map_counts(browser_page) == [7, 3]
+    assert browser_page.map_counts() == [7, 3]
     page.select_option("#filter-focus", "members")
     assert page.evaluate("window.partnershipMap.visible") == 5
     assert "Raccrocher à Tourcoing" not in page.content()

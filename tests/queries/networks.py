@@ -6,6 +6,17 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
+# A five-member application, one sector each: the lead « l » (employment, the entry stages), and
+# partners covering obstacles, employment and training — the tests' complete partnership.
+FIVE_SECTORS = {"l": "employment", "a": "social", "b": "health", "c": "enterprise", "d": "education"}
+FIVE_STAGES = {
+    "l": ["reperage", "mobilisation", "accompagnement"],
+    "a": ["levee_freins"],
+    "b": ["levee_freins"],
+    "c": ["emploi"],
+    "d": ["formation"],
+}
+
 
 def network(
     lead: str,

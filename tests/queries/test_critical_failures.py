@@ -14,16 +14,10 @@ from queries.metrics import ProjectContext
 from queries.report import compute_report
 from queries.report.scores import Failure, apply_failures, critical_failures
 from queries.scoring import ConfigError, default_config, parse_config
+from tests.queries.networks import FIVE_SECTORS as SECTORS
+from tests.queries.networks import FIVE_STAGES as STAGES
 from tests.queries.networks import network
 
-SECTORS = {"l": "employment", "a": "social", "b": "health", "c": "enterprise", "d": "education"}
-STAGES = {
-    "l": ["reperage", "mobilisation", "accompagnement"],
-    "a": ["levee_freins"],
-    "b": ["levee_freins"],
-    "c": ["emploi"],
-    "d": ["formation"],
-}
 TIES = [("a", "b"), ("b", "c"), ("c", "d"), ("a", "d")]
 
 

@@ -12,6 +12,8 @@ from queries.metrics import METRIC_KEYS
 from queries.report import compute_report
 from queries.report.render import render_html, render_text
 from queries.scoring import METRICS_VERSION, default_config, parse_config
+from tests.queries.networks import FIVE_SECTORS as SECTORS
+from tests.queries.networks import FIVE_STAGES as STAGES
 from tests.queries.networks import network
 
 DESIGN_KEYS = [
@@ -58,15 +60,6 @@ DESIGN_KEYS = [
     "articulation_points",
     "single_points_of_failure",
 ]
-
-SECTORS = {"l": "employment", "a": "social", "b": "health", "c": "enterprise", "d": "education"}
-STAGES = {
-    "l": ["reperage", "mobilisation", "accompagnement"],
-    "a": ["levee_freins"],
-    "b": ["levee_freins"],
-    "c": ["emploi"],
-    "d": ["formation"],
-}
 
 
 def consortium():

@@ -37,3 +37,13 @@ def test_the_benchmark_imports_the_region_measures_per_row_and_network_latency(
     stored = neo4j_store.export_dataset()
     assert len(stored.organisations) == len(region.organisations) + sample // 10
     assert sorted(t.key for t in stored.ties) == sorted(t.key for t in region.ties)
+
+
+@pytest.mark.parametrize("flag", ["--repeat", "--batch-size", "--sample", "--samples"])
+def test_a_count_below_one_is_refused_before_anything_runs(
+    flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        neo4j_bench.main([flag, "0"])
+    assert raised.value.code == 2
+    assert "entier ≥ 1 attendu" in capsys.readouterr().err

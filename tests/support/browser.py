@@ -57,6 +57,28 @@ class BrowserPage:
         assert self.dialogs == []
         assert self.blocked == []
 
+    def map_counts(self) -> list[int]:
+        """Nodes and edges of the page's network map, once it says it is ready."""
+        self.page.wait_for_function(
+            "() => window.partnershipMap && window.partnershipMap.ready", timeout=15000
+        )
+        return self.page.evaluate("[window.partnershipMap.nodes.length, window.partnershipMap.edges.length]")
+
+    def click_node(self, node_id: str) -> None:
+        """Click where vis-network drew the node (canvas coordinates → page coordinates)."""
+        point = self.page.evaluate(
+            """(id) => {
+                const net = window.partnershipMap.network;
+                document.getElementById('map').scrollIntoView({block: 'center'});
+                net.focus(id, {scale: 1});
+                const dom = net.canvasToDOM(net.getPositions([id])[id]);
+                const box = document.getElementById('map').getBoundingClientRect();
+                return {x: box.left + dom.x, y: box.top + dom.y};
+            }""",
+            node_id,
+        )
+        self.page.mouse.click(point["x"], point["y"])
+
 
 def allowed(url: str) -> bool:
     parts = urlsplit(url)

@@ -29,37 +29,15 @@ def open_map(watched: BrowserPage, scene: Scene, tmp_path: Path) -> None:
     path = tmp_path / "carte.html"
     path.write_text(standalone_html(scene), encoding="utf-8")
     watched.page.goto(path.as_uri())
-    watched.page.wait_for_function(
-        "() => window.partnershipMap && window.partnershipMap.ready", timeout=15000
-    )
-
-
-def counts(watched: BrowserPage) -> list[int]:
-    return watched.page.evaluate("[window.partnershipMap.nodes.length, window.partnershipMap.edges.length]")
-
-
-def click_node(watched: BrowserPage, node_id: str) -> None:
-    """Click where vis-network drew the node (canvas coordinates → page coordinates)."""
-    point = watched.page.evaluate(
-        """(id) => {
-            const net = window.partnershipMap.network;
-            document.getElementById('map').scrollIntoView({block: 'center'});
-            net.focus(id, {scale: 1});
-            const dom = net.canvasToDOM(net.getPositions([id])[id]);
-            const box = document.getElementById('map').getBoundingClientRect();
-            return {x: box.left + dom.x, y: box.top + dom.y};
-        }""",
-        node_id,
-    )
-    watched.page.mouse.click(point["x"], point["y"])
+    watched.map_counts()  # waits until the map says it is ready
 
 
 def test_project_map_draws_every_member_and_tie_and_shows_a_members_details(
     browser_page: BrowserPage, tmp_path: Path, screenshot: Screenshot
 ) -> None:
     open_map(browser_page, project_scene(), tmp_path)
-    assert counts(browser_page) == [6, 7]
-    click_node(browser_page, "ml")
+    assert browser_page.map_counts() == [6, 7]
+    browser_page.click_node("ml")
     details = browser_page.page.locator("#details-body")
     assert details.locator("h3").inner_text() == XSS_SCRIPT
     assert "Engagement : Convention signée" in details.inner_text()
@@ -69,7 +47,7 @@ def test_project_map_draws_every_member_and_tie_and_shows_a_members_details(
 
 def test_hostile_names_show_as_text_and_run_nothing(browser_page: BrowserPage, tmp_path: Path) -> None:
     open_map(browser_page, project_scene(), tmp_path)
-    click_node(browser_page, "lead")
+    browser_page.click_node("lead")
     page = browser_page.page
     assert page.locator("#details-body h3").inner_text() == XSS_IMG
     # Hovering shows the tooltip, a text element: no <img> anywhere in the document.
@@ -87,7 +65,7 @@ def test_ecosystem_map_draws_the_territory_and_filters_by_application(
 ) -> None:
     scene = ecosystem_map(hostile_dataset(), focus_project="p-xss", recommended=["lonely"])
     open_map(browser_page, scene, tmp_path)
-    assert counts(browser_page) == [8, 4]
+    assert browser_page.map_counts() == [8, 4]
     page = browser_page.page
     page.select_option("#filter-application", "p-other")
     assert page.evaluate("window.partnershipMap.visible") == 3  # other-lead, ml, cio
@@ -95,7 +73,7 @@ def test_ecosystem_map_draws_the_territory_and_filters_by_application(
     page.select_option("#filter-focus", "others")
     assert page.evaluate("window.partnershipMap.visible") == 3  # other-lead, lonely, the CEJ
     page.select_option("#filter-focus", "")
-    click_node(browser_page, "lonely")
+    browser_page.click_node("lonely")
     assert "Recommandé" in page.inner_text("#details-body")
     screenshot(browser_page, "ecosysteme")
     browser_page.assert_clean()
@@ -107,5 +85,5 @@ def test_overlap_map_draws_applications_and_shared_partners(
     dataset = hostile_dataset()
     scene = overlap_map(dataset.projects, {o.id: o for o in dataset.organisations})
     open_map(browser_page, scene, tmp_path)
-    assert counts(browser_page) == [8, 8]
+    assert browser_page.map_counts() == [8, 8]
     browser_page.assert_clean()
