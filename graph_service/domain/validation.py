@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -269,6 +270,28 @@ def _dangling(table: str, index: int, loc: Loc, kind: str, ref: str) -> Problem:
     )
 
 
+_TIE_FIELDS = attrgetter("source", "target", "kind", "project")
+_SOURCE, _TARGET, _PROJECT = attrgetter("source"), attrgetter("target"), attrgetter("project")
+
+
+def _tie_duplicates(ties: list[Tie | None]) -> list[Problem]:
+    """Ties declared twice; the check itself compares field tuples, at C speed, not key strings."""
+    present = [tie for tie in ties if tie is not None]
+    if len(set(map(_TIE_FIELDS, present))) == len(present):
+        return []
+    return _duplicates("ties", (t.key if t else None for t in ties), "lien", ("target",))
+
+
+def _ties_resolve(ties: list[Tie | None], organisation_ids: set[str], project_ids: set[str]) -> bool:
+    """Whether every tie's ends and project are known: the usual case, checked set against set."""
+    present = [tie for tie in ties if tie is not None]
+    ends = set(map(_SOURCE, present))
+    ends.update(map(_TARGET, present))
+    projects = set(map(_PROJECT, present))
+    projects.discard(None)
+    return ends <= organisation_ids and projects <= project_ids
+
+
 def cross_reference_problems(built: Mapping[str, Sequence[Any]], known: KnownIds) -> list[Problem]:
     """Find dangling, duplicate and self references across the tables of a dataset.
 
@@ -286,7 +309,7 @@ def cross_reference_problems(built: Mapping[str, Sequence[Any]], known: KnownIds
         *_duplicates("schemes", (s.id if s else None for s in schemes), "dispositif", ("id",)),
         *_duplicates("projects", (p.id if p else None for p in projects), "projet", ("id",)),
         # A tie's key spans four fields; the target is the one people most often repeat.
-        *_duplicates("ties", (t.key if t else None for t in ties), "lien", ("target",)),
+        *_tie_duplicates(ties),
         *_duplicates(
             "organisations",
             (o.siret if o and o.siret else None for o in organisations),
@@ -348,6 +371,8 @@ def cross_reference_problems(built: Mapping[str, Sequence[Any]], known: KnownIds
         if project:
             problems.extend(_project_problems(index, project, organisation_ids, scheme_ids))
             check_territories("projects", index, project.territories)
+    if _ties_resolve(ties, organisation_ids, project_ids):
+        return problems
     for index, tie in enumerate(ties):
         if tie is None:
             continue

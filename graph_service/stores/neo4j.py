@@ -36,12 +36,19 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
 import networkx as nx
-from neo4j import GraphDatabase, ManagedTransaction, NotificationDisabledClassification, RoutingControl
+from neo4j import (
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationDisabledClassification,
+    Result,
+    RoutingControl,
+)
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
@@ -63,6 +70,7 @@ from graph_service.stores.neo4j_graph import (
     ALL_TIES,
     NODE_TABLES,
     TIE_TYPE,
+    Batch,
     Label,
     Rel,
     TieType,
@@ -190,15 +198,16 @@ class Neo4jStore:
         )
 
     def ensure_schema(self) -> None:
-        """Create the uniqueness constraints and indexes the store relies on (idempotent)."""
+        """Create the uniqueness constraints the store relies on, drop outdated ones (idempotent)."""
         statements = [
             cypher("create_node_unique", LABEL=label, KEY=key) for label, key in NODE_TABLES.values()
         ]
         statements.append(cypher("create_node_unique", LABEL=Label.SEQUENCE, KEY=Key.NAME))
         for tie_type in TieType:
-            statements.append(cypher("create_tie_project_index", TIE_TYPE=tie_type))
-            # Databases written before ties lost their `key` property kept its constraint.
+            # Databases written by earlier versions kept a constraint on the ties' former `key`
+            # property and an index on `project`; both only slow imports down now.
             statements.append(cypher("drop_tie_key_unique", TIE_TYPE=tie_type))
+            statements.append(cypher("drop_tie_project_index", TIE_TYPE=tie_type))
         for statement in statements:
             self.driver.execute_query(statement, database_=self.database)
 
@@ -338,42 +347,59 @@ class Neo4jStore:
         A tie between two organisations stored before this import may already be stored; it is
         looked up by its ends (handles), type and project, unless the database holds no tie of
         that type at all. A tie with a new end cannot be stored yet. Nothing else is read back.
+
+        Ties of a type the database holds none of (a first load) are sent as they are read, a
+        batch per kind at a time, and their counts checked once all are sent: the driver waits for
+        the server only when it sends the next batch, so the client prepares one batch while the
+        server writes the one before.
         """
-        handle = handles.of[Label.ORGANISATION].get
-        by_kind: dict[TieKind, list[list[Any]]] = {kind: [] for kind in TieKind}
-        for position, item in enumerate(ties, seq):
-            source, target = handle(item.source), handle(item.target)
-            if source is None or target is None:
-                # Raises Conflict: validation under the lock makes this unreachable but for a bug.
-                _handle(handles.of[Label.ORGANISATION], item.source if source is None else item.target)
-            by_kind[item.kind].append([source, target, position, item.formal, item.strength, item.project])
-        by_type = {TIE_TYPE[kind]: rows for kind, rows in by_kind.items() if rows}
+        handle = handles.of[Label.ORGANISATION]
         # Counted before any tie is written: a count is read from the count store, but inside a
         # transaction it also goes through every tie the transaction has created.
         holding = {
             tie_type
-            for tie_type in by_type
+            for tie_type in map(TIE_TYPE.__getitem__, set(map(_TIE_KIND_OF, ties)))
             if tx.run(cypher("count_ties", TIE_TYPE=tie_type)).single(strict=True)["ties"]
         }
+        kept: dict[TieType, list[list[Any]]] = {tie_type: [] for tie_type in holding}
+        pending: dict[TieType, Batch] = {}
+        sent: list[tuple[Result, int]] = []
+        for position, (source_id, target_id, kind, formal, strength, project) in enumerate(
+            map(_TIE_FIELDS, ties), seq
+        ):
+            source, target = handle.get(source_id), handle.get(target_id)
+            if source is None or target is None:
+                # Raises Conflict: validation under the lock makes this unreachable but for a bug.
+                _handle(handle, source_id if source is None else target_id)
+            row = [source, target, position, formal, strength, project]
+            tie_type = TIE_TYPE[kind]
+            if tie_type in holding:
+                kept[tie_type].append(row)
+                continue
+            batch = pending.setdefault(tie_type, Batch())
+            batch.append(row)
+            if len(batch) == self.batch_size:
+                sent.append(_send_ties(tx, tie_type, pending.pop(tie_type)))
+        sent.extend(_send_ties(tx, tie_type, batch) for tie_type, batch in pending.items())
         changes = TableChanges()
-        for tie_type, rows in by_type.items():
-            stored = self._stored_ties(tx, tie_type, rows, handles.created) if tie_type in holding else {}
+        for tie_type, rows in kept.items():
+            stored = self._stored_ties(tx, tie_type, rows, handles.created)
             updates = [
-                [handle, rows[position][3], rows[position][4]]
-                for position, (handle, formal, strength) in stored.items()
+                [tie_handle, rows[position][3], rows[position][4]]
+                for position, (tie_handle, formal, strength) in stored.items()
                 if (formal, strength) != (rows[position][3], rows[position][4])
             ]
             added = [row for position, row in enumerate(rows) if position not in stored]
-            for chunk in batched(added, self.batch_size):
-                created = tx.run(cypher("create_ties", TIE_TYPE=tie_type), rows=chunk).single(strict=True)
-                if created["created"] != len(chunk):
-                    # cross_reference_problems rules this out; never let a tie vanish silently.
-                    raise Conflict("lien dont une extrémité est introuvable", message_en="tie end not found")
+            sent.extend(_send_ties(tx, tie_type, chunk) for chunk in batched(added, self.batch_size))
             for chunk in batched(updates, self.batch_size):
                 tx.run(cypher("update_ties", TIE_TYPE=tie_type), rows=chunk).consume()
-            changes.added += len(added)
             changes.changed += len(updates)
             changes.unchanged += len(stored) - len(updates)
+        for result, size in sent:
+            if result.single(strict=True)["created"] != size:
+                # cross_reference_problems rules this out; never let a tie vanish silently.
+                raise Conflict("lien dont une extrémité est introuvable", message_en="tie end not found")
+            changes.added += size
         return changes
 
     def _stored_ties(
@@ -631,6 +657,15 @@ def _handle(known: dict[str, str], key: str) -> str:
         raise Conflict(
             f"« {key} » introuvable pendant l'import", message_en=f"{key!r} vanished during the import"
         ) from None
+
+
+_TIE_FIELDS = attrgetter("source", "target", "kind", "formal", "strength", "project")
+_TIE_KIND_OF = attrgetter("kind")
+
+
+def _send_ties(tx: ManagedTransaction, tie_type: TieType, rows: Batch) -> tuple[Result, int]:
+    """Send one batch of new ties without waiting for its result; the result and its size."""
+    return tx.run(cypher("create_ties", TIE_TYPE=tie_type), rows=rows), len(rows)
 
 
 def _linked(table: str, row: dict[str, Any], handles: Handles) -> dict[str, Any]:

@@ -64,10 +64,24 @@ NODE_TABLES: dict[str, tuple[Label, Key]] = {
 }
 
 
-def batched(items: Sequence[R], size: int) -> Iterator[list[R]]:
+class Batch(list[Any]):
+    """The rows of one batch, as a query parameter: a list whose ``repr`` is its length.
+
+    The driver formats every RUN's parameters for its debug log even when that log is off
+    (neo4j 6.x, ``Bolt5x5.run``): with plain lists, that costs about 9 ms per batch of 5,000 ties,
+    3 % of an import, and would put whole batches into a debug log.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
+def batched(items: Sequence[R], size: int) -> Iterator[Batch]:
     """Consecutive slices of at most ``size`` items (``itertools.batched`` is Python 3.12)."""
     for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+        yield Batch(items[start : start + size])
 
 
 def doc(entity: BaseModel) -> str:
@@ -163,6 +177,7 @@ __all__ = [
     "NODE_TABLES",
     "TIE_KIND",
     "TIE_TYPE",
+    "Batch",
     "Label",
     "Rel",
     "TieType",
