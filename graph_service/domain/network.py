@@ -7,6 +7,7 @@ Both stores hand the same pieces (a project, its member organisations, the ties 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -23,15 +24,17 @@ COMMITMENT_STRENGTH = {
 
 
 def _organisation_attributes(organisation: Organisation) -> dict[str, object]:
+    # ``member._value_`` is ``member.value`` without the enum property's descriptor call: N(P)
+    # reads a few hundred codes per project.
     return {
         "name": organisation.name,
-        "sector": organisation.sector.value,
-        "subtype": organisation.subtype.value if organisation.subtype else None,
+        "sector": organisation.sector._value_,
+        "subtype": organisation.subtype._value_ if organisation.subtype else None,
         "siret": organisation.siret,
         "territories": list(organisation.territories),
-        "org_stages": [s.value for s in organisation.stages],
-        "barriers": [b.value for b in organisation.barriers],
-        "publics": [p.value for p in organisation.publics],
+        "org_stages": [s._value_ for s in organisation.stages],
+        "barriers": [b._value_ for b in organisation.barriers],
+        "publics": [p._value_ for p in organisation.publics],
     }
 
 
@@ -55,6 +58,10 @@ def project_network(
 
     Graph attributes: ``project``, ``title``, ``call``, ``lead``, ``territories``, ``publics``,
     ``schemes`` (the schemes the project articulates with).
+
+    The graph is filled through its own node and adjacency dicts, doing what ``add_node`` and
+    ``add_edge`` do (same dicts, same order) without their per-call cost: a report's N(P) read is
+    a fifth of its time. ``tests/queries/test_fast_paths.py`` checks it against those calls.
     """
     graph = nx.Graph(
         project=project.id,
@@ -62,72 +69,89 @@ def project_network(
         call=project.call,
         lead=project.lead,
         territories=list(project.territories),
-        publics=[p.value for p in project.publics],
+        publics=[p._value_ for p in project.publics],
         schemes=list(project.schemes),
     )
-    lead = organisations[project.lead]
-    graph.add_node(
-        lead.id,
-        **_organisation_attributes(lead),
-        stages=[s.value for s in lead.stages],
-        role="lead",
-        commitment=None,
-        project_role=None,
-        formal=True,
-    )
+    node: dict[str, dict[str, object]] = graph._node
+    adj: dict[str, dict[str, dict[str, object]]] = graph._adj
+
+    def add_node(member: str, attributes: dict[str, object]) -> None:
+        found = node.get(member)
+        if found is None:
+            adj[member] = {}
+            node[member] = attributes
+        else:
+            found.update(attributes)
+
+    lead_id = project.lead
+    lead = organisations[lead_id]
+    attributes = _organisation_attributes(lead)
+    attributes["stages"] = [s._value_ for s in lead.stages]
+    attributes["role"] = "lead"
+    attributes["commitment"] = None
+    attributes["project_role"] = None
+    attributes["formal"] = True
+    add_node(lead.id, attributes)
     for partner in project.partners:
         organisation = organisations[partner.organisation]
+        member = organisation.id
         stages = partner.stages if partner.stages is not None else organisation.stages
-        graph.add_node(
-            organisation.id,
-            **_organisation_attributes(organisation),
-            stages=[s.value for s in stages],
-            role="partner",
-            commitment=partner.commitment.value,
-            project_role=partner.role,
-            formal=partner.commitment.formal,
-        )
-        graph.add_edge(
-            project.lead,
-            organisation.id,
-            commitment=partner.commitment.value,
-            ties=[],
-            kinds=[],
-            formal=partner.commitment.formal,
-            strength=COMMITMENT_STRENGTH[partner.commitment],
-            declared=False,
-        )
+        commitment = partner.commitment
+        formal = commitment is not Commitment.INFORMEL  # Commitment.formal
+        attributes = _organisation_attributes(organisation)
+        attributes["stages"] = [s._value_ for s in stages]
+        attributes["role"] = "partner"
+        attributes["commitment"] = commitment._value_
+        attributes["project_role"] = partner.role
+        attributes["formal"] = formal
+        add_node(member, attributes)
+        edge: dict[str, object] = {
+            "commitment": commitment._value_,
+            "ties": [],
+            "kinds": [],
+            "formal": formal,
+            "strength": COMMITMENT_STRENGTH[commitment],
+            "declared": False,
+        }
+        if lead_id not in node:  # add_edge adds a missing end
+            add_node(lead_id, {})
+        found = adj[lead_id].get(member)
+        if found is not None:
+            found.update(edge)
+            edge = found
+        adj[lead_id][member] = edge
+        adj[member][lead_id] = edge
     for tie in ties:
-        if tie.source not in graph or tie.target not in graph:
-            continue
-        _add_tie(graph, tie)
+        if tie.source in node and tie.target in node:
+            _add_tie(adj, tie)
     return graph
 
 
-def _add_tie(graph: nx.Graph, tie: Tie) -> None:
-    if graph.has_edge(tie.source, tie.target):
-        data = graph.edges[tie.source, tie.target]
-        if tie.key in data["ties"]:
+def _add_tie(adj: dict[str, dict[str, dict[str, object]]], tie: Tie) -> None:
+    """Add ``tie`` to the adjacency of a graph holding both its ends (``graph._adj``)."""
+    source, target = tie.source, tie.target
+    data: dict[str, Any] | None = adj[source].get(target)
+    if data is not None:
+        key = tie.key
+        if key in data["ties"]:
             return
         if not data["declared"]:
             data["strength"] = tie.strength
         else:
             data["strength"] = max(data["strength"], tie.strength)
-        data["ties"] = sorted([*data["ties"], tie.key])
-        data["kinds"] = sorted({*data["kinds"], tie.kind.value})
+        data["ties"] = sorted([*data["ties"], key])
+        data["kinds"] = sorted({*data["kinds"], tie.kind._value_})
         data["formal"] = data["formal"] or tie.formal
         data["declared"] = True
     else:
-        graph.add_edge(
-            tie.source,
-            tie.target,
-            commitment=None,
-            ties=[tie.key],
-            kinds=[tie.kind.value],
-            formal=tie.formal,
-            strength=tie.strength,
-            declared=True,
-        )
+        adj[source][target] = adj[target][source] = {
+            "commitment": None,
+            "ties": [tie.key],
+            "kinds": [tie.kind._value_],
+            "formal": tie.formal,
+            "strength": tie.strength,
+            "declared": True,
+        }
 
 
 def dataset_graph(dataset: Dataset) -> nx.Graph:
@@ -179,7 +203,7 @@ def dataset_graph(dataset: Dataset) -> nx.Graph:
             )
     for tie in dataset.ties:
         if tie.source in graph and tie.target in graph:
-            _add_tie(graph, tie)
+            _add_tie(graph._adj, tie)
     return graph
 
 

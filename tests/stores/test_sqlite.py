@@ -152,3 +152,52 @@ def test_an_error_in_the_middle_of_a_write_rolls_every_table_back(store: SQLiteS
         store.upsert_dataset(Dataset.model_validate({"organisations": [organisation("asso-nouvelle")]})).added
         == 1
     )
+
+
+# -- validated documents kept between reads ----------------------------------------------------
+
+
+def test_an_organisation_updated_after_a_read_is_seen_in_the_next_project_network(store: SQLiteStore) -> None:
+    before = store.project_network("p-roubaix")  # the members' documents are now kept validated
+    assert before.nodes["ml-roubaix"]["name"] != "Mission locale renommée"
+    renamed = store.get_organisation("ml-roubaix")
+    assert renamed is not None
+    changed = small_region().model_copy(
+        update={
+            "organisations": [renamed.model_copy(update={"name": "Mission locale renommée", "stages": []})],
+            "territories": [],
+            "schemes": [],
+            "projects": [],
+            "ties": [],
+        }
+    )
+    store.upsert_dataset(changed)
+    after = store.project_network("p-roubaix")
+    assert after.nodes["ml-roubaix"]["name"] == "Mission locale renommée"
+    assert after.nodes["ml-roubaix"]["org_stages"] == []
+    got = store.get_organisation("ml-roubaix")
+    assert got is not None and got.name == "Mission locale renommée"
+
+
+def test_a_deleted_tie_or_project_is_not_served_from_what_was_read_before(store: SQLiteStore) -> None:
+    key = "ml-roubaix|ft-tourcoing|co_intervention|p-roubaix"
+    assert store.project_network("p-roubaix").has_edge("ml-roubaix", "ft-tourcoing")
+    assert [t.key for t in store.list_ties(project="p-roubaix")].count(key) == 1
+    store.delete_tie(key)
+    assert not store.project_network("p-roubaix").has_edge("ml-roubaix", "ft-tourcoing")
+    assert key not in [t.key for t in store.list_ties()]
+    store.delete_project("p-roubaix")
+    assert store.get_project("p-roubaix") is None
+    assert "p-roubaix" not in [p.id for p in store.list_projects()]
+
+
+def test_the_validated_documents_kept_stay_within_their_limit(tmp_path: Path) -> None:
+    from graph_service.stores.sqlite import _Validated
+
+    kept = _Validated(Organisation, limit=3)
+    documents = [Organisation.model_validate(organisation(f"o{i}")).model_dump_json() for i in range(5)]
+    models = [kept(doc) for doc in documents]
+    assert len(kept) == 3
+    assert kept(documents[4]) is models[4]  # still kept: the same model back
+    assert kept(documents[0]) is not models[0]  # dropped first, validated again
+    assert kept(documents[0]) == models[0]
