@@ -2,7 +2,8 @@
 
 (a) Full partnership reports per second for every project of the synthetic region (projects of
 about 30 members), single process, on a :class:`SQLiteStore`: each report reads N(P) from the
-store and runs :func:`queries.report.compute_report`; the contexts are built once per call as
+store and runs :func:`queries.report.compute_report`; the contexts are built once per call and the
+reports run with the heap frozen (:func:`~graph_service.services.analysis.heap_frozen`) as
 ``compare`` does. The report service (:func:`graph_service.services.reports.project_report`,
 which rebuilds the context at every call) is timed on a sample too. A line under the table splits
 the CPU time of one report into the N(P) read, ``compute_report`` and the garbage collections that
@@ -40,7 +41,7 @@ from rich.table import Table
 from benchmarks.generator import RegionParameters, generate_region
 from benchmarks.store_bench import machine, verdict
 from graph_service.domain.network import dataset_graph
-from graph_service.services.analysis import _call_contexts
+from graph_service.services.analysis import _call_contexts, heap_frozen
 from graph_service.services.reports import project_report
 from graph_service.stores.sqlite import SQLiteStore
 from queries.report import compute_report
@@ -95,14 +96,15 @@ def reports_per_second(store: SQLiteStore, dataset_projects: list[str], service_
         count = 0
         for members in calls.values():
             _, own = _call_contexts(store, members)
-            for project in members:
-                start = clock()
-                graph = store.project_network(project.id)
-                read = clock()
-                compute_report(graph, own[project.id], config)
-                parts.network += read - start
-                parts.report += clock() - read
-                count += 1
+            with heap_frozen():  # as compare_call does around its reports
+                for project in members:
+                    start = clock()
+                    graph = store.project_network(project.id)
+                    read = clock()
+                    compute_report(graph, own[project.id], config)
+                    parts.network += read - start
+                    parts.report += clock() - read
+                    count += 1
         return count
 
     collecting: list[float] = []

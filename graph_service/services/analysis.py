@@ -16,7 +16,9 @@ or a call with no application, the what-if errors of :mod:`queries.whatif`, and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import networkx as nx
 
@@ -75,6 +77,26 @@ def _call_contexts(
     return call, own
 
 
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """Leave what is alive now out of the cyclic garbage collector's scans during the block.
+
+    A call's reports run beside its contexts: hundreds of thousands of long-lived objects (the
+    call's projects, the store's validated documents) that every full collection walks while the
+    reports allocate and drop their networks. ``gc.freeze()`` moves them out of the collector's
+    generations for the block and ``gc.unfreeze()`` puts them back after it, so nothing stays
+    uncollectable: a cycle among them is collected as usual after the block. Measured on the
+    synthetic region: the full collections of a report loop cost about 0.3–0.5 ms per report,
+    almost nothing with the heap frozen. Freezing is process-wide; a concurrent block that
+    unfreezes first only ends the saving early.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _call_networks(store: Store, projects: Sequence[Project]) -> list[nx.Graph]:
     return [store.project_network(p.id) for p in projects]
 
@@ -106,8 +128,9 @@ def compare_call(
     """
     projects = _call_projects(store, call)
     context, own = _call_contexts(store, projects)
-    graphs = _call_networks(store, projects)
-    reports = [compute_report(graph, own[graph.graph["project"]], config, lang) for graph in graphs]
+    with heap_frozen():
+        graphs = _call_networks(store, projects)
+        reports = [compute_report(graph, own[graph.graph["project"]], config, lang) for graph in graphs]
     # The reports hold both overlap metrics already: the overlaps reuse them.
     measured = {str(r.project): r.metrics for r in reports}
     overlaps = find_overlaps(graphs, context, measured=measured)
@@ -219,4 +242,4 @@ def what_if(
     )
 
 
-__all__ = ["call_overlaps", "compare_call", "project_gaps", "what_if"]
+__all__ = ["call_overlaps", "compare_call", "heap_frozen", "project_gaps", "what_if"]
