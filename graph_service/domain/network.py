@@ -24,18 +24,38 @@ COMMITMENT_STRENGTH = {
 
 
 def _organisation_attributes(organisation: Organisation) -> dict[str, object]:
-    # ``member._value_`` is ``member.value`` without the enum property's descriptor call: N(P)
-    # reads a few hundred codes per project.
+    """The node attributes an organisation gives, new lists each call (a graph may change them)."""
+    found = _CODES.get(id(organisation))
+    if found is None or found[0] is not organisation:
+        # ``member._value_`` is ``member.value`` without the enum property's descriptor call.
+        found = (
+            organisation,
+            organisation.sector._value_,
+            organisation.subtype._value_ if organisation.subtype else None,
+            [s._value_ for s in organisation.stages],
+            [b._value_ for b in organisation.barriers],
+            [p._value_ for p in organisation.publics],
+        )
+        if len(_CODES) >= _CODES_LIMIT:
+            _CODES.clear()
+        _CODES[id(organisation)] = found
+    _, sector, subtype, stages, barriers, publics = found
     return {
         "name": organisation.name,
-        "sector": organisation.sector._value_,
-        "subtype": organisation.subtype._value_ if organisation.subtype else None,
+        "sector": sector,
+        "subtype": subtype,
         "siret": organisation.siret,
         "territories": list(organisation.territories),
-        "org_stages": [s._value_ for s in organisation.stages],
-        "barriers": [b._value_ for b in organisation.barriers],
-        "publics": [p._value_ for p in organisation.publics],
+        "org_stages": stages.copy(),
+        "barriers": barriers.copy(),
+        "publics": publics.copy(),
     }
+
+
+# The codes of the organisations read lately, by identity (the entry holds the organisation, so
+# its id stays its own): the store hands the same validated organisation to every N(P) it is in.
+_CODES: dict[int, tuple[Organisation, str, str | None, list[str], list[str], list[str]]] = {}
+_CODES_LIMIT = 20_000
 
 
 def project_network(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 import networkx as nx
 
@@ -153,7 +154,7 @@ def unique_contributions(graph: nx.Graph | Net, sets: dict[str, set[str]] | None
     """
     net = as_net(graph)
     sets = sets if sets is not None else net.capabilities
-    counts = Counter(item for items in sets.values() for item in items)
+    counts = Counter(chain.from_iterable(sets.values()))
     value = {node: sorted(i for i in items if counts[i] == 1) for node, items in sets.items()}
     return Measure(value, net.evidence(nodes=[n for n, items in value.items() if items]))
 

@@ -370,3 +370,18 @@ def test_the_heap_is_frozen_during_a_call_s_reports_and_given_back_after_even_on
     with pytest.raises(ZeroDivisionError), heap_frozen():
         1 / 0  # noqa: B018
     assert gc.get_freeze_count() == 0
+
+
+def test_two_networks_sharing_an_organisation_do_not_share_its_attribute_lists() -> None:
+    from benchmarks.generator import RegionParameters, generate_region
+    from graph_service.domain.network import project_network
+
+    region = generate_region(RegionParameters(organisations=60, projects=4, ties=100, communes=10, schemes=2))
+    organisations = {o.id: o for o in region.organisations}
+    project = region.projects[0]
+    first = project_network(project, organisations, region.ties)
+    lead = project.lead
+    for name in ("territories", "org_stages", "barriers", "publics", "stages"):
+        first.nodes[lead][name].append("changed")
+    second = project_network(project, organisations, region.ties)
+    _same_graph(second, _reference_project_network(project, organisations, region.ties))
