@@ -12,8 +12,9 @@ from neo4j.exceptions import ConstraintError
 
 from graph_service.composition import open_store
 from graph_service.domain.errors import ImportTooLarge, NotFound, StoreUnavailable
-from graph_service.domain.models import Dataset
+from graph_service.domain.models import Dataset, Tie
 from graph_service.domain.validation import InvalidInput, parse_document
+from graph_service.domain.vocabulary import TieKind
 from graph_service.settings import Settings
 from graph_service.stores.neo4j import Label, Neo4jStore, Rel, TieType, safe_uri
 from graph_service.stores.protocol import ImportSummary
@@ -212,6 +213,28 @@ def test_an_import_larger_than_a_batch_is_written_whole_in_batches(neo4j_store: 
     assert summary.added == small_region().size
     assert store.export_dataset() == small_region()
     assert store.upsert_dataset(small_region()).unchanged == small_region().size
+
+
+def test_one_import_mixes_ties_of_stored_kinds_and_of_new_kinds_and_keeps_their_order(
+    neo4j_store: Neo4jStore,
+) -> None:
+    region = small_region()  # four ties: orientation, co_intervention, echange_information, convention
+    neo4j_store.upsert_dataset(region)
+    orientation, co_intervention = region.ties[0], region.ties[1]
+    changed = orientation.model_copy(update={"strength": 3})
+    # Orientation is a stored kind: its ties are looked up among stored ties (one changed, one
+    # added); financement and mise_a_disposition are new kinds, sent batch by batch as they are
+    # read (batches of 2: two batches of financement), their counts checked at the end.
+    new = [
+        Tie(source="mel", target="ml-roubaix", kind=TieKind.FINANCEMENT, formal=True),
+        Tie(source="e2c-hainaut", target="plie-hainaut", kind=TieKind.ORIENTATION),
+        Tie(source="mel", target="ft-tourcoing", kind=TieKind.FINANCEMENT, project="p-roubaix"),
+        Tie(source="ent-textile", target="e2c-hainaut", kind=TieKind.MISE_A_DISPOSITION, strength=2),
+        Tie(source="mel", target="asso-horizon", kind=TieKind.FINANCEMENT),
+    ]
+    summary = with_batch_size(neo4j_store, 2).upsert_dataset(Dataset(ties=[changed, co_intervention, *new]))
+    assert (summary.added, summary.changed, summary.unchanged) == (5, 1, 1)
+    assert neo4j_store.export_dataset().ties == [changed, *region.ties[1:], *new]
 
 
 class FailingAfter(Neo4jStore):
