@@ -290,7 +290,10 @@ def _weighted_burt(adjacency: Neighbours, node: str, weight: str = "strength") -
     total = 0.0
     # Each contact's strengths serve as its neighbourhood (j) and for its proportions (q).
     strengths = {j: _strengths(adjacency, j, weight) for j in p_node}
-    proportions: dict[str, dict[str, float]] = {}
+    # p_qj = w_qj / Σ_k w_qk, divided here as _shares divides (the same float) for the one j
+    # asked, instead of building every contact's whole proportion dict; a total ≤ 0 gives
+    # _shares' empty dict, hence 0.0.
+    totals: dict[str, float] = {}
     position = {q: i for i, q in enumerate(p_node)}
     for j, p_ij in p_node.items():
         around_j = strengths[j]
@@ -305,9 +308,11 @@ def _weighted_burt(adjacency: Neighbours, node: str, weight: str = "strength") -
             size += 1
         indirect = 0.0
         for q in shared:
-            if q not in proportions:
-                proportions[q] = _shares(strengths[q])
-            indirect += p_node[q] * proportions[q].get(j, 0.0)
+            around_q = strengths[q]
+            whole = totals.get(q)
+            if whole is None:
+                whole = totals[q] = sum(around_q.values())
+            indirect += p_node[q] * (around_q[j] / whole if whole > 0 and j in around_q else 0.0)
         total += (p_ij + indirect) ** 2
     return size, total
 

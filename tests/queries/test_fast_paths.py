@@ -52,6 +52,7 @@ from queries.metrics.federation import (
     lead_betweenness_and_rank,
     lead_closeness,
 )
+from queries.metrics.redundancy import weighted_burt
 from queries.metrics.resilience import cut_vertices
 from queries.scoring import default_config
 from tests.queries.networks import network
@@ -385,3 +386,42 @@ def test_two_networks_sharing_an_organisation_do_not_share_its_attribute_lists()
         first.nodes[lead][name].append("changed")
     second = project_network(project, organisations, region.ties)
     _same_graph(second, _reference_project_network(project, organisations, region.ties))
+
+
+def _reference_weighted_burt(graph: nx.Graph, node: str) -> tuple[float, float] | None:
+    """Burt's weighted sums with every contact's whole proportion dict, as networkx reads them."""
+    adjacency = graph.adj
+
+    def strengths(n: str) -> dict[str, float]:
+        return {m: float(d.get("strength", 1)) for m, d in adjacency[n].items() if m != n}
+
+    def shares(around: dict[str, float]) -> dict[str, float]:
+        whole = sum(around.values())
+        return {m: w / whole for m, w in around.items()} if whole > 0 else {}
+
+    p_node = shares(strengths(node))
+    if not p_node:
+        return None
+    order = list(p_node)
+    size = total = 0.0
+    for j, p_ij in p_node.items():
+        around_j = strengths(j)
+        strongest = max(around_j.values(), default=0.0)
+        shared = sorted((q for q in around_j if q in p_node and q != j), key=order.index)
+        size += 1 - sum(p_node[q] * around_j[q] / strongest for q in shared) if strongest > 0 else 1
+        indirect = 0.0
+        for q in shared:
+            indirect += p_node[q] * shares(strengths(q)).get(j, 0.0)
+        total += (p_ij + indirect) ** 2
+    return size, total
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_weighted_burt_divides_only_the_proportions_it_needs_to_the_same_floats(seed: int) -> None:
+    rng = random.Random(seed)
+    graph = random_graph(seed)
+    for u, v in graph.edges():
+        if rng.random() < 0.9:  # some edges carry no strength (1 by default), some a zero one
+            graph.edges[u, v]["strength"] = rng.choice([0, 1, 2, 3])
+    for node in graph:
+        assert weighted_burt(graph, node) == _reference_weighted_burt(graph, node), node
