@@ -39,7 +39,7 @@ from queries.metrics._common import (
     Evidence,
     Measure,
     ProjectContext,
-    pairwise_jaccard,
+    pairwise_similarity,
 )
 from queries.metrics._net import Net, as_net
 from queries.metrics.brokerage import all_brokerage, brokerage_roles, lead_brokerage
@@ -170,7 +170,8 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
 
     betweenness_of = once("betweenness", lead_betweenness_and_rank)
     burt_of = once("burt", burt)
-    similarities = once("similarities", lambda net: pairwise_jaccard(net.capabilities))
+    # The pairs' Jaccard values alone: the redundant pairs name the few above the threshold.
+    similarities = once("similarities", lambda net: pairwise_similarity(net.capabilities))
     # Every member's role counts feed brokerage_roles; only the lead's pairs are reported.
     brokerage_of = once("brokerage", lambda net: all_brokerage(net, pairs_of=[net.lead]))
     cut_points = once("cut_points", lambda net: cut_vertices(net.adj))
@@ -181,10 +182,12 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "public_coverage": public_coverage,
         "territory_coverage": lambda g: territory_coverage(g, context),
         "unique_contributions": lambda g: unique_contributions(g, g.capabilities),
-        "mean_capability_distance": lambda g: mean_capability_distance(g, g.capabilities, similarities(g)),
+        "mean_capability_distance": lambda g: mean_capability_distance(
+            g, g.capabilities, values=similarities(g)
+        ),
         "sector_diversity": sector_diversity,
         "redundant_pairs": lambda g: redundant_pairs(
-            g, t.redundancy_jaccard, context, g.capabilities, similarities(g)
+            g, t.redundancy_jaccard, context, g.capabilities, values=similarities(g)
         ),
         "lead_effective_size": lambda g: burt_of(g)["size"],
         "lead_efficiency": lambda g: burt_of(g)["efficiency"],

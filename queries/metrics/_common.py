@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import combinations
 from typing import Any
 
 import networkx as nx
@@ -254,9 +255,19 @@ def capability_sets(graph: nx.Graph) -> dict[str, set[str]]:
 
 def pairwise_jaccard(sets: dict[str, set[str]]) -> list[tuple[str, str, float | None]]:
     """:func:`jaccard` of every unordered pair of members, in ``combinations(sets, 2)`` order."""
+    return [
+        (a, b, value) for (a, b), value in zip(combinations(sets, 2), pairwise_similarity(sets), strict=True)
+    ]
+
+
+def pairwise_similarity(sets: dict[str, set[str]]) -> list[float | None]:
+    """The values of :func:`pairwise_jaccard` alone, in the same order.
+
+    What the report keeps: the mean distance reads every value, the redundant pairs the few
+    above a threshold, whose members ``combinations(sets, 2)`` gives back; no tuple per pair.
+    """
     # jaccard() inlined on bit masks of the sets: this loop runs n(n − 1)/2 times per report
     # (435 pairs at 30 members); the counts, hence the floats, are those of the sets.
-    names = list(sets)
     bits: dict[str, int] = {}
     masks = []
     for items in sets.values():
@@ -268,15 +279,18 @@ def pairwise_jaccard(sets: dict[str, set[str]]) -> list[tuple[str, str, float | 
             mask |= bit
         masks.append(mask)
     sizes = [len(items) for items in sets.values()]
-    found: list[tuple[str, str, float | None]] = []
-    append = found.append
-    for index, first in enumerate(names):
-        mine, size = masks[index], sizes[index]
+    found: list[float | None] = []
+    extend = found.extend
+    for index, mine in enumerate(masks):
+        size = sizes[index]
         start = index + 1
-        for second, theirs, other in zip(names[start:], masks[start:], sizes[start:], strict=True):
-            shared = (mine & theirs).bit_count()
-            union = size + other - shared
-            append((first, second, shared / union if union else None))
+        extend(
+            [
+                shared / union if (union := size + other - shared) else None
+                for theirs, other in zip(masks[start:], sizes[start:], strict=True)
+                for shared in ((mine & theirs).bit_count(),)
+            ]
+        )
     return found
 
 

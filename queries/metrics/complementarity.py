@@ -26,7 +26,7 @@ from queries.metrics._common import (
     EMPTY_CONTEXT,
     Measure,
     ProjectContext,
-    pairwise_jaccard,
+    pairwise_similarity,
     share,
 )
 from queries.metrics._net import Net, as_net
@@ -163,6 +163,7 @@ def mean_capability_distance(
     graph: nx.Graph | Net,
     sets: dict[str, set[str]] | None = None,
     similarities: list[tuple[str, str, float | None]] | None = None,
+    values: list[float | None] | None = None,
 ) -> Measure:
     r"""Mean pairwise Jaccard distance between members' capability sets.
 
@@ -175,11 +176,16 @@ def mean_capability_distance(
     -------
     Measure
         Value in [0, 1]; ``None`` with fewer than two members or when no pair declares anything.
+        ``similarities`` (:func:`~queries.metrics._common.pairwise_jaccard`) or ``values``
+        (:func:`~queries.metrics._common.pairwise_similarity`) may hand in the pairs' values.
     """
     net = as_net(graph)
-    if similarities is None:
-        similarities = pairwise_jaccard(sets if sets is not None else net.capabilities)
-    distances = [1.0 - similarity for _, _, similarity in similarities if similarity is not None]
+    if values is None:
+        if similarities is not None:
+            values = [similarity for _, _, similarity in similarities]
+        else:
+            values = pairwise_similarity(sets if sets is not None else net.capabilities)
+    distances = [1.0 - similarity for similarity in values if similarity is not None]
     value = sum(distances) / len(distances) if distances else None
     return Measure(value, net.evidence(nodes=net.nodes), {"pairs": len(distances)})
 

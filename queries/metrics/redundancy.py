@@ -21,6 +21,8 @@ References
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import networkx as nx
 
 from queries.metrics._common import (
@@ -28,7 +30,7 @@ from queries.metrics._common import (
     Evidence,
     Measure,
     ProjectContext,
-    pairwise_jaccard,
+    pairwise_similarity,
 )
 from queries.metrics._net import Neighbours, Net, as_net, working_ties
 from queries.metrics.schemes import active_schemes, project_stages
@@ -42,6 +44,7 @@ def redundant_pairs(
     context: ProjectContext = EMPTY_CONTEXT,
     sets: dict[str, set[str]] | None = None,
     similarities: list[tuple[str, str, float | None]] | None = None,
+    values: list[float | None] | None = None,
 ) -> Measure:
     r"""Pairs of members bringing nearly the same capabilities on overlapping territories.
 
@@ -56,11 +59,22 @@ def redundant_pairs(
     Measure
         Value: list of ``[m, n, jaccard]`` sorted by decreasing similarity, ``[]`` when fewer
         than two members. Evidence: the members involved and the edges between them, if any.
+        ``similarities`` (:func:`~queries.metrics._common.pairwise_jaccard`) or ``values``
+        (:func:`~queries.metrics._common.pairwise_similarity` of ``sets``, or of the members'
+        capabilities) may hand in the pairs' values.
     """
     net = as_net(graph)
     project_territories = list(net.graph.graph.get("territories") or ())
     if similarities is None:
-        similarities = pairwise_jaccard(sets if sets is not None else net.capabilities)
+        named = sets if sets is not None else net.capabilities
+        if values is None:
+            values = pairwise_similarity(named)
+        # Only the pairs at or above the threshold are named (a few of the n(n − 1)/2).
+        similarities = [
+            (first, second, similarity)
+            for (first, second), similarity in zip(combinations(named, 2), values, strict=True)
+            if similarity is not None and similarity >= threshold
+        ]
     places = {node: codes or project_territories for node, codes in net.attr("territories").items()}
     reach: dict[str, frozenset[str]] = {}
     pairs: list[list[object]] = []

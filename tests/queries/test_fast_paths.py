@@ -39,6 +39,7 @@ from queries.metrics._common import (
     is_working,
     jaccard,
     pairwise_jaccard,
+    pairwise_similarity,
     working_edges,
     working_graph,
 )
@@ -425,3 +426,23 @@ def test_weighted_burt_divides_only_the_proportions_it_needs_to_the_same_floats(
             graph.edges[u, v]["strength"] = rng.choice([0, 1, 2, 3])
     for node in graph:
         assert weighted_burt(graph, node) == _reference_weighted_burt(graph, node), node
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pair_values_alone_are_the_jaccard_of_each_pair_and_give_the_same_measures(seed: int) -> None:
+    graph = random_project(seed)
+    for node in random.Random(seed).sample(list(graph), len(graph) // 3):
+        graph.nodes[node]["stages"] = []  # some members declare nothing: pairs with no union
+        graph.nodes[node]["barriers"] = []
+        graph.nodes[node]["publics"] = []
+    sets = capability_sets(graph)
+    reference = [(a, b, jaccard(sets[a], sets[b])) for a, b in combinations(sets, 2)]
+    values = pairwise_similarity(sets)
+    assert values == [similarity for _, _, similarity in reference]
+    for threshold in (0.0, 0.3, 0.5, 1.0):
+        assert redundant_pairs(graph, threshold, sets=sets, values=values) == redundant_pairs(
+            graph, threshold, sets=sets, similarities=reference
+        )
+    assert mean_capability_distance(graph, sets, values=values) == mean_capability_distance(
+        graph, sets, similarities=reference
+    )
