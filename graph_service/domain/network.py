@@ -21,6 +21,8 @@ COMMITMENT_STRENGTH = {
     Commitment.LETTRE_ENGAGEMENT: 2,
     Commitment.INFORMEL: 1,
 }
+# ``Commitment.formal`` read once per member, without the property call.
+FORMAL_COMMITMENT = {commitment: commitment.formal for commitment in Commitment}
 
 
 def _organisation_attributes(organisation: Organisation) -> dict[str, object]:
@@ -117,7 +119,7 @@ def project_network(
         member = organisation.id
         stages = partner.stages if partner.stages is not None else organisation.stages
         commitment = partner.commitment
-        formal = commitment is not Commitment.INFORMEL  # Commitment.formal
+        formal = FORMAL_COMMITMENT[commitment]
         attributes = _organisation_attributes(organisation)
         attributes["stages"] = [s._value_ for s in stages]
         attributes["role"] = "partner"
@@ -133,8 +135,6 @@ def project_network(
             "strength": COMMITMENT_STRENGTH[commitment],
             "declared": False,
         }
-        if lead_id not in node:  # add_edge adds a missing end
-            add_node(lead_id, {})
         found = adj[lead_id].get(member)
         if found is not None:
             found.update(edge)
