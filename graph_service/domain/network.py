@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from graph_service.domain.models import Dataset, Organisation, Project, Scheme, Territory, Tie
-from graph_service.domain.vocabulary import Commitment
+from graph_service.domain.vocabulary import Commitment, Stage
 
 # How much a partner's commitment alone says about the strength of its tie with the lead.
 COMMITMENT_STRENGTH = {
@@ -21,12 +21,22 @@ COMMITMENT_STRENGTH = {
     Commitment.LETTRE_ENGAGEMENT: 2,
     Commitment.INFORMEL: 1,
 }
-# ``Commitment.formal`` read once per member, without the property call.
-FORMAL_COMMITMENT = {commitment: commitment.formal for commitment in Commitment}
 
 
-def _organisation_attributes(organisation: Organisation) -> dict[str, object]:
-    """The node attributes an organisation gives, new lists each call (a graph may change them)."""
+# A commitment's code, whether it is formal and the strength it implies, read once per partner.
+_COMMITMENT = {c: (c._value_, c.formal, COMMITMENT_STRENGTH[c]) for c in Commitment}
+
+TieRow = tuple[str, bool, int]
+"""A tie as N(P) reads it: its natural key (``source|target|kind|project``), ``formal`` and
+``strength``. The key holds the rest: identifiers never contain ``|`` (see ``Tie.key``)."""
+
+
+# An organisation (kept so its id stays its own), its sector, subtype, stages, barriers and publics.
+_Codes = tuple[Organisation, str, str | None, list[str], list[str], list[str]]
+
+
+def _codes(organisation: Organisation) -> _Codes:
+    """An organisation's codes (sector, subtype, stages, barriers, publics), kept by identity."""
     found = _CODES.get(id(organisation))
     if found is None or found[0] is not organisation:
         # ``member._value_`` is ``member.value`` without the enum property's descriptor call.
@@ -41,7 +51,12 @@ def _organisation_attributes(organisation: Organisation) -> dict[str, object]:
         if len(_CODES) >= _CODES_LIMIT:
             _CODES.clear()
         _CODES[id(organisation)] = found
-    _, sector, subtype, stages, barriers, publics = found
+    return found
+
+
+def _organisation_attributes(organisation: Organisation) -> dict[str, object]:
+    """The node attributes an organisation gives, new lists each call (a graph may change them)."""
+    _, sector, subtype, stages, barriers, publics = _codes(organisation)
     return {
         "name": organisation.name,
         "sector": sector,
@@ -54,9 +69,40 @@ def _organisation_attributes(organisation: Organisation) -> dict[str, object]:
     }
 
 
+def _member_attributes(
+    organisation: Organisation,
+    stages: list[Stage] | None,
+    role: str,
+    commitment: str | None,
+    project_role: str | None,
+    formal: bool,
+) -> dict[str, object]:
+    """A member's node attributes: :func:`_organisation_attributes`, then what it does in P.
+
+    One dict display in the attributes' order, not the organisation's dict then five stores:
+    N(P) builds one per member. ``stages`` ``None`` means the organisation's own.
+    """
+    _, sector, subtype, own_stages, barriers, publics = _codes(organisation)
+    return {
+        "name": organisation.name,
+        "sector": sector,
+        "subtype": subtype,
+        "siret": organisation.siret,
+        "territories": list(organisation.territories),
+        "org_stages": own_stages.copy(),
+        "barriers": barriers.copy(),
+        "publics": publics.copy(),
+        "stages": own_stages.copy() if stages is None else [s._value_ for s in stages],
+        "role": role,
+        "commitment": commitment,
+        "project_role": project_role,
+        "formal": formal,
+    }
+
+
 # The codes of the organisations read lately, by identity (the entry holds the organisation, so
 # its id stays its own): the store hands the same validated organisation to every N(P) it is in.
-_CODES: dict[int, tuple[Organisation, str, str | None, list[str], list[str], list[str]]] = {}
+_CODES: dict[int, _Codes] = {}
 _CODES_LIMIT = 20_000
 
 
@@ -80,6 +126,22 @@ def project_network(
 
     Graph attributes: ``project``, ``title``, ``call``, ``lead``, ``territories``, ``publics``,
     ``schemes`` (the schemes the project articulates with).
+
+    Ties with an end outside the project are left out. :func:`project_network_from_rows` builds
+    the same graph from each tie's key, ``formal`` and ``strength`` alone.
+    """
+    return project_network_from_rows(project, organisations, [(t.key, t.formal, t.strength) for t in ties])
+
+
+def project_network_from_rows(
+    project: Project,
+    organisations: Mapping[str, Organisation],
+    ties: Iterable[TieRow],
+) -> nx.Graph:
+    """Build N(P) as :func:`project_network` does, from the ties' ``(key, formal, strength)``.
+
+    What a store needs to read of each tie, no validated :class:`Tie`: the embedded store reads
+    the key from its column and the two values from the document (validated when written).
 
     The graph is filled through its own node and adjacency dicts, doing what ``add_node`` and
     ``add_edge`` do (same dicts, same order) without their per-call cost: a report's N(P) read is
@@ -107,69 +169,65 @@ def project_network(
 
     lead_id = project.lead
     lead = organisations[lead_id]
-    attributes = _organisation_attributes(lead)
-    attributes["stages"] = [s._value_ for s in lead.stages]
-    attributes["role"] = "lead"
-    attributes["commitment"] = None
-    attributes["project_role"] = None
-    attributes["formal"] = True
-    add_node(lead.id, attributes)
+    add_node(lead.id, _member_attributes(lead, None, "lead", None, None, True))
+    lead_adj = adj[lead_id]
     for partner in project.partners:
         organisation = organisations[partner.organisation]
         member = organisation.id
-        stages = partner.stages if partner.stages is not None else organisation.stages
-        commitment = partner.commitment
-        formal = FORMAL_COMMITMENT[commitment]
-        attributes = _organisation_attributes(organisation)
-        attributes["stages"] = [s._value_ for s in stages]
-        attributes["role"] = "partner"
-        attributes["commitment"] = commitment._value_
-        attributes["project_role"] = partner.role
-        attributes["formal"] = formal
-        add_node(member, attributes)
+        code, formal, strength = _COMMITMENT[partner.commitment]
+        add_node(
+            member, _member_attributes(organisation, partner.stages, "partner", code, partner.role, formal)
+        )
         edge: dict[str, object] = {
-            "commitment": commitment._value_,
+            "commitment": code,
             "ties": [],
             "kinds": [],
             "formal": formal,
-            "strength": COMMITMENT_STRENGTH[commitment],
+            "strength": strength,
             "declared": False,
         }
-        found = adj[lead_id].get(member)
+        found = lead_adj.get(member)
         if found is not None:
             found.update(edge)
             edge = found
-        adj[lead_id][member] = edge
+        lead_adj[member] = edge
         adj[member][lead_id] = edge
-    for tie in ties:
-        if tie.source in node and tie.target in node:
-            _add_tie(adj, tie)
+    for key, formal, strength in ties:
+        source, target, kind, _ = key.split("|")
+        if source in node and target in node:
+            _add_tie(adj, key, source, target, kind, formal, strength)
     return graph
 
 
-def _add_tie(adj: dict[str, dict[str, dict[str, object]]], tie: Tie) -> None:
-    """Add ``tie`` to the adjacency of a graph holding both its ends (``graph._adj``)."""
-    source, target = tie.source, tie.target
+def _add_tie(
+    adj: dict[str, dict[str, dict[str, object]]],
+    key: str,
+    source: str,
+    target: str,
+    kind: str,
+    formal: bool,
+    strength: int,
+) -> None:
+    """Add a tie to the adjacency of a graph holding both its ends (``graph._adj``)."""
     data: dict[str, Any] | None = adj[source].get(target)
     if data is not None:
-        key = tie.key
         if key in data["ties"]:
             return
         if not data["declared"]:
-            data["strength"] = tie.strength
+            data["strength"] = strength
         else:
-            data["strength"] = max(data["strength"], tie.strength)
+            data["strength"] = max(data["strength"], strength)
         data["ties"] = sorted([*data["ties"], key])
-        data["kinds"] = sorted({*data["kinds"], tie.kind._value_})
-        data["formal"] = data["formal"] or tie.formal
+        data["kinds"] = sorted({*data["kinds"], kind})
+        data["formal"] = data["formal"] or formal
         data["declared"] = True
     else:
         adj[source][target] = adj[target][source] = {
             "commitment": None,
-            "ties": [tie.key],
-            "kinds": [tie.kind._value_],
-            "formal": tie.formal,
-            "strength": tie.strength,
+            "ties": [key],
+            "kinds": [kind],
+            "formal": formal,
+            "strength": strength,
             "declared": True,
         }
 
@@ -223,7 +281,7 @@ def dataset_graph(dataset: Dataset) -> nx.Graph:
             )
     for tie in dataset.ties:
         if tie.source in graph and tie.target in graph:
-            _add_tie(graph._adj, tie)
+            _add_tie(graph._adj, tie.key, tie.source, tie.target, tie.kind._value_, tie.formal, tie.strength)
     return graph
 
 
@@ -269,4 +327,11 @@ def self_consistent(
     )
 
 
-__all__ = ["COMMITMENT_STRENGTH", "dataset_graph", "project_network", "self_consistent"]
+__all__ = [
+    "COMMITMENT_STRENGTH",
+    "TieRow",
+    "dataset_graph",
+    "project_network",
+    "project_network_from_rows",
+    "self_consistent",
+]

@@ -7,12 +7,14 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
 from graph_service.cli.main import app
-from graph_service.domain.errors import StoreUnavailable
+from graph_service.domain.errors import NotFound, StoreUnavailable
 from graph_service.domain.models import Dataset, Organisation, Tie
+from graph_service.domain.network import project_network
 from graph_service.domain.validation import InvalidInput
 from graph_service.services.exports import ExportFormat, export_bytes
 from graph_service.services.imports import import_files
@@ -201,3 +203,128 @@ def test_the_validated_documents_kept_stay_within_their_limit(tmp_path: Path) ->
     assert kept(documents[4]) is models[4]  # still kept: the same model back
     assert kept(documents[0]) is not models[0]  # dropped first, validated again
     assert kept(documents[0]) == models[0]
+
+
+# -- N(P) read from the ties' covering index ------------------------------------------------------
+
+
+def _graph_json(graph: nx.Graph) -> str:
+    """A graph as JSON, in its dicts' order: a formal tie read as 1 instead of True shows."""
+    return json.dumps(
+        [
+            graph.graph,
+            [(n, d) for n, d in graph.nodes(data=True)],
+            [(u, [(v, d) for v, d in graph.adj[u].items()]) for u in graph],
+        ]
+    )
+
+
+def _region_store(path: Path) -> tuple[SQLiteStore, Dataset]:
+    from benchmarks.generator import RegionParameters, generate_region
+
+    region = generate_region(
+        RegionParameters(organisations=300, projects=30, ties=2_000, communes=30, schemes=5, seed=3)
+    )
+    store = SQLiteStore(path)
+    store.upsert_dataset(region)
+    return store, region
+
+
+def test_the_project_network_read_from_the_index_is_the_one_built_from_validated_ties(tmp_path: Path) -> None:
+    store, region = _region_store(tmp_path / "region.db")
+    try:
+        organisations = {o.id: o for o in region.organisations}
+        ties = store.list_ties()  # in stored order, as N(P) reads them
+        for project in region.projects:
+            expected = project_network(project, organisations, ties)
+            assert _graph_json(store.project_network(project.id)) == _graph_json(expected)
+    finally:
+        store.close()
+
+
+def test_a_tie_changed_in_place_is_read_with_its_new_formality_and_strength(store: SQLiteStore) -> None:
+    key = "ml-roubaix|ft-tourcoing|co_intervention|p-roubaix"  # informal, strength 3: the edge's only tie
+    assert store.project_network("p-roubaix").edges["ml-roubaix", "ft-tourcoing"]["formal"] is False
+    (tie,) = [t for t in store.list_ties() if t.key == key]
+    store.upsert_dataset(Dataset(ties=[tie.model_copy(update={"formal": True, "strength": 1})]))
+    edge = store.project_network("p-roubaix").edges["ml-roubaix", "ft-tourcoing"]
+    assert edge["formal"] is True
+    assert edge["strength"] == 1
+
+
+def _as_before_the_tie_columns(path: Path) -> None:
+    """Rebuild the ties table as files made before its generated columns had it."""
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            """
+            DROP INDEX ties_members;
+            CREATE TABLE ties_before (
+                key TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, project TEXT,
+                doc TEXT NOT NULL);
+            INSERT INTO ties_before (rowid, key, source, target, project, doc)
+                SELECT rowid, key, source, target, project, doc FROM ties;
+            DROP TABLE ties;
+            ALTER TABLE ties_before RENAME TO ties;
+            CREATE INDEX ties_source_target ON ties(source, target);
+            CREATE INDEX ties_target ON ties(target);
+            CREATE INDEX ties_project ON ties(project);
+            """
+        )
+    connection.close()
+
+
+def test_a_file_made_before_the_tie_columns_gains_them_on_open_and_reads_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "region.db"
+    store, region = _region_store(path)
+    networks = [_graph_json(store.project_network(p.id)) for p in region.projects]
+    exported_before = exported(store)
+    store.close()
+    _as_before_the_tie_columns(path)
+    with sqlite3.connect(path) as connection:
+        assert "formal" not in {r[1] for r in connection.execute("PRAGMA table_xinfo(ties)")}
+    connection.close()
+
+    store = SQLiteStore(path)
+    try:
+        assert [_graph_json(store.project_network(p.id)) for p in region.projects] == networks
+        assert exported(store) == exported_before
+    finally:
+        store.close()
+    with sqlite3.connect(path) as connection:
+        columns = {r[1] for r in connection.execute("PRAGMA table_xinfo(ties)")}
+        indexes = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT key, formal, strength FROM ties "
+            "WHERE source IN ('a', 'b') AND +target IN ('a', 'b')"
+        ).fetchall()
+    connection.close()
+    assert {"formal", "strength"} <= columns
+    assert "ties_members" in indexes and "ties_source_target" not in indexes
+    assert any("ties_members" in row[-1] for row in plan)
+    SQLiteStore(path).close()  # opening a migrated file again changes nothing
+
+
+def test_a_tie_written_without_its_columns_by_an_earlier_version_is_read_right(store: SQLiteStore) -> None:
+    # The columns are generated from the document: a writer that knows nothing of them (an
+    # earlier version on the same file) cannot leave them out or stale.
+    key = "ml-roubaix|ft-tourcoing|co_intervention|p-roubaix"
+    (tie,) = [t for t in store.list_ties() if t.key == key]
+    with sqlite3.connect(store.path) as connection:
+        connection.execute(
+            "UPDATE ties SET doc = ? WHERE key = ?",
+            (tie.model_copy(update={"formal": True, "strength": 2}).model_dump_json(), key),
+        )
+    connection.close()
+    edge = store.project_network("p-roubaix").edges["ml-roubaix", "ft-tourcoing"]
+    assert edge["formal"] is True
+    assert edge["strength"] == 2
+
+
+def test_a_missing_project_s_network_leaves_no_read_transaction_open(store: SQLiteStore) -> None:
+    with pytest.raises(NotFound):
+        store.project_network("p-none")
+    assert not store._connection().in_transaction
+    assert (
+        store.upsert_dataset(Dataset.model_validate({"organisations": [organisation("asso-nouvelle")]})).added
+        == 1
+    )
