@@ -158,26 +158,16 @@ def project_network_from_rows(
     )
     node: dict[str, dict[str, object]] = graph._node
     adj: dict[str, dict[str, dict[str, object]]] = graph._adj
-
-    def add_node(member: str, attributes: dict[str, object]) -> None:
-        found = node.get(member)
-        if found is None:
-            adj[member] = {}
-            node[member] = attributes
-        else:
-            found.update(attributes)
-
     lead_id = project.lead
     lead = organisations[lead_id]
-    add_node(lead.id, _member_attributes(lead, None, "lead", None, None, True))
-    lead_adj = adj[lead_id]
+    node[lead.id] = _member_attributes(lead, None, "lead", None, None, True)
+    lead_adj: dict[str, dict[str, object]] = {}
+    adj[lead.id] = lead_adj
     for partner in project.partners:
         organisation = organisations[partner.organisation]
         member = organisation.id
         code, formal, strength = _COMMITMENT[partner.commitment]
-        add_node(
-            member, _member_attributes(organisation, partner.stages, "partner", code, partner.role, formal)
-        )
+        attributes = _member_attributes(organisation, partner.stages, "partner", code, partner.role, formal)
         edge: dict[str, object] = {
             "commitment": code,
             "ties": [],
@@ -186,16 +176,37 @@ def project_network_from_rows(
             "strength": strength,
             "declared": False,
         }
-        found = lead_adj.get(member)
-        if found is not None:
-            found.update(edge)
-            edge = found
+        found = node.get(member)
+        if found is None:  # a new node has no edge yet
+            node[member] = attributes
+            lead_adj[member] = edge
+            adj[member] = {lead_id: edge}
+            continue
+        # A member named twice (or the lead named as a partner): what add_node and add_edge do.
+        found.update(attributes)
+        known = lead_adj.get(member)
+        if known is not None:
+            known.update(edge)
+            edge = known
         lead_adj[member] = edge
         adj[member][lead_id] = edge
     for key, formal, strength in ties:
         source, target, kind, _ = key.split("|")
-        if source in node and target in node:
-            _add_tie(adj, key, source, target, kind, formal, strength)
+        row = adj.get(source)
+        if row is None or target not in adj:
+            continue  # an end outside the project
+        data = row.get(target)
+        if data is None:  # most ties: a new edge, as _add_tie adds it, without the call
+            row[target] = adj[target][source] = {
+                "commitment": None,
+                "ties": [key],
+                "kinds": [kind],
+                "formal": formal,
+                "strength": strength,
+                "declared": True,
+            }
+        else:
+            _merge_tie(data, key, kind, formal, strength)
     return graph
 
 
@@ -209,18 +220,9 @@ def _add_tie(
     strength: int,
 ) -> None:
     """Add a tie to the adjacency of a graph holding both its ends (``graph._adj``)."""
-    data: dict[str, Any] | None = adj[source].get(target)
+    data = adj[source].get(target)
     if data is not None:
-        if key in data["ties"]:
-            return
-        if not data["declared"]:
-            data["strength"] = strength
-        else:
-            data["strength"] = max(data["strength"], strength)
-        data["ties"] = sorted([*data["ties"], key])
-        data["kinds"] = sorted({*data["kinds"], kind})
-        data["formal"] = data["formal"] or formal
-        data["declared"] = True
+        _merge_tie(data, key, kind, formal, strength)
     else:
         adj[source][target] = adj[target][source] = {
             "commitment": None,
@@ -230,6 +232,20 @@ def _add_tie(
             "strength": strength,
             "declared": True,
         }
+
+
+def _merge_tie(data: dict[str, Any], key: str, kind: str, formal: bool, strength: int) -> None:
+    """Merge a tie into the data of the edge already joining its ends (a commitment or a tie)."""
+    if key in data["ties"]:
+        return
+    if not data["declared"]:
+        data["strength"] = strength
+    else:
+        data["strength"] = max(data["strength"], strength)
+    data["ties"] = sorted([*data["ties"], key])
+    data["kinds"] = sorted({*data["kinds"], kind})
+    data["formal"] = data["formal"] or formal
+    data["declared"] = True
 
 
 def dataset_graph(dataset: Dataset) -> nx.Graph:

@@ -446,3 +446,23 @@ def test_pair_values_alone_are_the_jaccard_of_each_pair_and_give_the_same_measur
     assert mean_capability_distance(graph, sets, values=values) == mean_capability_distance(
         graph, sets, similarities=reference
     )
+
+
+def test_project_network_of_a_member_named_twice_or_a_lead_named_partner_is_networkx_s() -> None:
+    # The dataset's validation refuses both; the builder still does what add_node/add_edge do.
+    from benchmarks.generator import RegionParameters, generate_region
+    from graph_service.domain.models import Project
+    from graph_service.domain.network import project_network
+
+    region = generate_region(RegionParameters(organisations=60, projects=4, ties=300, communes=10, schemes=2))
+    organisations = {o.id: o for o in region.organisations}
+    for project in region.projects:
+        document = project.model_dump(mode="json")
+        partners = document["partners"]
+        partners.append({**partners[0], "commitment": "informel", "stages": []})
+        partners.append({"organisation": project.lead, "commitment": "convention"})
+        odd = Project.model_validate(document)
+        _same_graph(
+            project_network(odd, organisations, region.ties),
+            _reference_project_network(odd, organisations, region.ties),
+        )
