@@ -39,7 +39,6 @@ from queries.metrics._common import (
     Evidence,
     Measure,
     ProjectContext,
-    pairwise_similarity,
 )
 from queries.metrics._net import Net, as_net
 from queries.metrics.brokerage import all_brokerage, brokerage_roles, lead_brokerage
@@ -89,7 +88,7 @@ from queries.metrics.redundancy import (
     redundant_pairs,
     scheme_overlaps,
 )
-from queries.metrics.resilience import articulation_points, cut_vertices, single_points_of_failure
+from queries.metrics.resilience import articulation_points, cut_points, single_points_of_failure
 from queries.metrics.schemes import articulated_schemes, missing_key_schemes, scheme_articulation_share
 from queries.metrics.trajectories import complete_trajectory_share, dead_ends, mean_handoffs
 from queries.scoring import ScoringConfig, default_config
@@ -170,24 +169,23 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
 
     betweenness_of = once("betweenness", lead_betweenness_and_rank)
     burt_of = once("burt", burt)
-    # The pairs' Jaccard values alone: the redundant pairs name the few above the threshold.
-    similarities = once("similarities", lambda net: pairwise_similarity(net.capabilities))
     # Every member's role counts feed brokerage_roles; only the lead's pairs are reported.
     brokerage_of = once("brokerage", lambda net: all_brokerage(net, pairs_of=[net.lead]))
-    cut_points = once("cut_points", lambda net: cut_vertices(net.adj))
+    cut_points_of = once("cut_points", cut_points)
 
     return {
         "stage_coverage": lambda g: stage_coverage(g, stages),
         "barrier_coverage": lambda g: barrier_coverage(g, barriers),
         "public_coverage": public_coverage,
         "territory_coverage": lambda g: territory_coverage(g, context),
-        "unique_contributions": lambda g: unique_contributions(g, g.capabilities),
-        "mean_capability_distance": lambda g: mean_capability_distance(
-            g, g.capabilities, values=similarities(g)
-        ),
+        # Both read the members' capabilities as bit masks (Net.capability_masks) and the pairs'
+        # Jaccard values once (Net.similarities); the redundant pairs only the few above the
+        # threshold.
+        "unique_contributions": unique_contributions,
+        "mean_capability_distance": mean_capability_distance,
         "sector_diversity": sector_diversity,
         "redundant_pairs": lambda g: redundant_pairs(
-            g, t.redundancy_jaccard, context, g.capabilities, values=similarities(g)
+            g, t.redundancy_jaccard, context, similarities=g.similar_pairs(t.redundancy_jaccard)
         ),
         "lead_effective_size": lambda g: burt_of(g)["size"],
         "lead_efficiency": lambda g: burt_of(g)["efficiency"],
@@ -224,8 +222,8 @@ def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Call
         "complete_trajectory_share": complete_trajectory_share,
         "mean_handoffs": mean_handoffs,
         "dead_ends": dead_ends,
-        "articulation_points": lambda g: articulation_points(g, cut_points(g)),
-        "single_points_of_failure": lambda g: single_points_of_failure(g, stages, cut_points(g)),
+        "articulation_points": lambda g: articulation_points(g, cut_points_of(g)),
+        "single_points_of_failure": lambda g: single_points_of_failure(g, stages, cut_points_of(g)),
         "brokerage_roles": lambda g: brokerage_roles(g, counted=brokerage_of(g)),
     }
 

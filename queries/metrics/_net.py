@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import Any
+from itertools import combinations, compress, count, repeat
+from operator import le
+from typing import Any, cast
 
 import networkx as nx
 
-from queries.metrics._common import Evidence, _ordered, is_working
+from queries.metrics._common import Evidence, _ordered, is_working, mask_similarity
 
 Adjacency = dict[Any, dict[Any, dict[str, Any]]]
 # An adjacency read as networkx's ``graph.adj`` reads: member → {neighbour → edge data}.
@@ -39,6 +41,63 @@ class _Prefixed(dict[Any, str]):
 
 
 _STAGE, _BARRIER, _PUBLIC = _Prefixed("stage:"), _Prefixed("barrier:"), _Prefixed("public:")
+
+
+class _Bits(dict[Any, int]):
+    """Vocabulary code → the bit of its prefixed item (``stage:…``) in :class:`_Vocabulary`."""
+
+    def __init__(self, prefixed: _Prefixed, vocabulary: _Vocabulary) -> None:
+        super().__init__()
+        self.prefixed = prefixed
+        self.vocabulary = vocabulary
+
+    def __missing__(self, code: Any) -> int:
+        # The item is the string capabilities() holds: two codes giving the same item share its bit.
+        item = self.prefixed[code]
+        items = self.vocabulary.items
+        bit = self.vocabulary.bits.get(item)
+        if bit is None:
+            bit = self.vocabulary.bits[item] = 1 << len(items)
+            items.append(item)
+        found = self[code] = bit
+        return found
+
+
+class _Vocabulary:
+    """A bit per capability item (``stage:reperage``…), so a member's capabilities are one int.
+
+    Kept between networks (the vocabularies are small and fixed); masks are only ever compared
+    within one network, so a table grown too large is replaced (see :func:`_vocabulary`), never
+    changed under a network that uses it.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[str] = []  # bit position → item
+        self.bits: dict[str, int] = {}
+        self.stage = _Bits(_STAGE, self)
+        self.barrier = _Bits(_BARRIER, self)
+        self.public = _Bits(_PUBLIC, self)
+
+    def names(self, mask: int) -> list[str]:
+        """The items of ``mask``, sorted."""
+        items = self.items
+        found = []
+        while mask:
+            low = mask & -mask
+            found.append(items[low.bit_length() - 1])
+            mask ^= low
+        found.sort()
+        return found
+
+
+_VOCABULARY = _Vocabulary()
+
+
+def _vocabulary() -> _Vocabulary:
+    global _VOCABULARY
+    if len(_VOCABULARY.items) > 4096:  # arbitrary codes, not the vocabulary: start afresh
+        _VOCABULARY = _Vocabulary()
+    return _VOCABULARY
 
 
 class Net:
@@ -67,6 +126,8 @@ class Net:
         self.lead: Any = lead if lead is not None and lead in self.adj else None
         self._lists: dict[str, dict[Any, list[Any]]] = {}
         self.memo: dict[Any, Any] = {}
+        self._around: dict[Any, list[Any]] = {}
+        self._holders: dict[str, dict[Any, list[Any]]] = {}
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -83,6 +144,24 @@ class Net:
                 for n, data in self.node.items()
                 for value in (data.get(name),)
             }
+        return found
+
+    def holders(self, name: str) -> dict[Any, list[Any]]:
+        """Each item of a list attribute → the members listing it, once per listing, in graph order.
+
+        ``{item: [m for m, items in self.attr(name).items() for i in items if i == item]}``, items
+        in the order first listed. Read only.
+        """
+        found = self._holders.get(name)
+        if found is None:
+            found = self._holders[name] = {}
+            for node, items in self.attr(name).items():
+                for item in items:
+                    who = found.get(item)
+                    if who is None:
+                        found[item] = [node]
+                    else:
+                        who.append(node)
         return found
 
     @cached_property
@@ -117,9 +196,21 @@ class Net:
         return found
 
     @cached_property
+    def _working_triples(self) -> list[tuple[Any, Any, dict[str, Any]]]:
+        """The edges that are working ties (``is_working``), with their data, in edge order."""
+        # is_working inlined (same truth value): it would be called once per edge per reader.
+        return [
+            edge
+            for edge in self.edges
+            if (data := edge[2]).get("formal")
+            or data.get("declared")
+            or ("formal" not in data and "declared" not in data)
+        ]
+
+    @cached_property
     def working_edges(self) -> list[tuple[Any, Any]]:
         """The working edges (``is_working``) in edge order, as ``_common.working_edges(graph)``."""
-        return [(u, v) for u, v, data in self.edges if is_working(data)]
+        return [(u, v) for u, v, _ in self._working_triples]
 
     @cached_property
     def working(self) -> Adjacency:
@@ -129,10 +220,9 @@ class Net:
         its order in N(P): the Burt sums run over them, and they must run in the same order.
         """
         kept: Adjacency = {n: {} for n in self.nodes}
-        for u, v, data in self.edges:
-            if is_working(data):
-                kept[u][v] = data
-                kept[v][u] = data
+        for u, v, data in self._working_triples:
+            kept[u][v] = data
+            kept[v][u] = data
         return kept
 
     @cached_property
@@ -145,14 +235,88 @@ class Net:
             for n in self.nodes
         }
 
+    @cached_property
+    def capability_masks(self) -> tuple[_Vocabulary, list[int]]:
+        """:attr:`capabilities` as bit masks, in :attr:`nodes` order, with the table of their bits.
+
+        Equal items have equal bits, so set sizes and intersections are popcounts.
+        """
+        vocabulary = _vocabulary()
+        stage, barrier, public = vocabulary.stage, vocabulary.barrier, vocabulary.public
+        stages, barriers, publics = self.attr("stages"), self.attr("barriers"), self.attr("publics")
+        masks = []
+        for n in self.nodes:
+            mask = 0
+            for code in stages[n]:
+                mask |= stage[code]
+            for code in barriers[n]:
+                mask |= barrier[code]
+            for code in publics[n]:
+                mask |= public[code]
+            masks.append(mask)
+        return vocabulary, masks
+
+    @cached_property
+    def similarities(self) -> list[float | None]:
+        """``_common.pairwise_similarity(self.capabilities)``, from :attr:`capability_masks`."""
+        return mask_similarity(self.capability_masks[1])
+
+    def similar_pairs(self, threshold: float) -> list[tuple[Any, Any, float | None]]:
+        """The pairs of ``_common.pairwise_jaccard(self.capabilities)`` at or above ``threshold``.
+
+        In the same order, from :attr:`similarities`: the values compared with the threshold in
+        C (``threshold <= value``, i.e. ``value >= threshold``), only those kept named.
+        """
+        values = self.similarities
+        nodes = self.nodes
+        if None in values:  # a pair of members bringing nothing: compared one by one
+            return [
+                (first, second, value)
+                for (first, second), value in zip(combinations(nodes, 2), values, strict=True)
+                if value is not None and value >= threshold
+            ]
+        pairs = _pair_index(len(nodes))
+        return [
+            (nodes[first], nodes[second], values[at])
+            for at in compress(count(), map(le, repeat(threshold), cast(list[float], values)))
+            for first, second in (pairs[at],)
+        ]
+
     def working_around(self, node: Any) -> list[Any]:
         """The neighbours of ``node`` over working ties, in N(P)'s adjacency order."""
-        return [v for v, data in self.adj[node].items() if is_working(data)]
+        found = self._around.get(node)
+        if found is None:
+            found = self._around[node] = [v for v, data in self.adj[node].items() if is_working(data)]
+        return list(found)
 
     def evidence(self, nodes: Iterable[Any] = (), edges: Iterable[tuple[Any, Any]] = ()) -> Evidence:
         """``_common.evidence_of`` read from the plain adjacency."""
         if not isinstance(edges, list | tuple):
             edges = list(edges)  # read twice when ids do not compare
+        return self._evidence(nodes, edges)
+
+    def edge_evidence(
+        self, nodes: Iterable[Any], edges: Iterable[tuple[Any, Any, dict[str, Any]]]
+    ) -> Evidence:
+        """``evidence(nodes, [(u, v) for u, v, _ in edges])`` for distinct edges of :attr:`edges`.
+
+        Each edge comes with its data (its tie keys are read there, not looked up again) and
+        appears once, either way round, so its ordered form needs no deduplication.
+        """
+        if not isinstance(edges, list | tuple):
+            edges = list(edges)
+        if not edges:
+            return Evidence(nodes=tuple(dict.fromkeys(nodes)))
+        try:
+            edge_list = tuple([(u, v) if u <= v else (v, u) for u, v, _ in edges])
+        except TypeError:
+            edge_list = tuple([_ordered(u, v) for u, v, _ in edges])
+        ties = tuple(dict.fromkeys([key for _, _, data in edges for key in data.get("ties") or ()]))
+        return Evidence(nodes=tuple(dict.fromkeys(nodes)), ties=ties, edges=edge_list)
+
+    def _evidence(
+        self, nodes: Iterable[Any], edges: list[tuple[Any, Any]] | tuple[tuple[Any, Any], ...]
+    ) -> Evidence:
         try:
             # _ordered inlined for ids that compare (strings): the common case, one comprehension.
             edge_list = tuple(dict.fromkeys([(u, v) if u <= v else (v, u) for u, v in edges]))
@@ -163,6 +327,19 @@ class Net:
         adj = self.adj
         ties = tuple(dict.fromkeys([key for u, v in edge_list for key in adj[u][v].get("ties") or ()]))
         return Evidence(nodes=tuple(dict.fromkeys(nodes)), ties=ties, edges=edge_list)
+
+
+_PAIRS: dict[int, list[tuple[int, int]]] = {}
+
+
+def _pair_index(size: int) -> list[tuple[int, int]]:
+    """``list(combinations(range(size), 2))``, kept per size (a few sizes recur)."""
+    found = _PAIRS.get(size)
+    if found is None:
+        if len(_PAIRS) >= 64:
+            _PAIRS.clear()
+        found = _PAIRS[size] = list(combinations(range(size), 2))
+    return found
 
 
 def as_net(graph: nx.Graph | Net) -> Net:

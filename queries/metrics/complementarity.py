@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from itertools import chain
+from itertools import chain, repeat
+from operator import sub
 
 import networkx as nx
 
@@ -37,11 +38,9 @@ ALL_BARRIERS = tuple(b.value for b in Barrier)
 
 def _coverage(net: Net, attribute: str, required: Iterable[str]) -> Measure:
     wanted = list(dict.fromkeys(required))
-    providers: dict[str, list[str]] = {item: [] for item in wanted}
-    for node, items in net.attr(attribute).items():
-        for item in items:
-            if item in providers:
-                providers[item].append(node)
+    # The members listing each item (once per listing), as a scan of every member would find them.
+    holders = net.holders(attribute)
+    providers: dict[str, list[str]] = {item: list(holders.get(item, ())) for item in wanted}
     covered = [item for item in wanted if providers[item]]
     missing = [item for item in wanted if not providers[item]]
     return Measure(
@@ -119,23 +118,42 @@ def territory_coverage(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CO
         in the context, codes match only when equal.
     """
     net = as_net(graph)
-    communes = context.communes(net.graph.graph.get("territories") or ())
+    communes, covers = _covering(context, tuple(net.graph.graph.get("territories") or ()))
     providers: dict[str, list[str]] = {c: [] for c in communes}
-    # The codes that cover each commune: itself and the territories containing it.
-    covering = [(commune, {commune, *context.ancestors(commune)}) for commune in communes]
     for node, codes in net.attr("territories").items():
-        if not codes:
-            continue
-        reach = set(codes)
-        for commune, around in covering:
-            if not reach.isdisjoint(around):
-                providers[commune].append(node)
+        for code in codes:
+            for commune in covers.get(code, ()):
+                who = providers[commune]
+                if not who or who[-1] != node:  # a member covering it through two codes counts once
+                    who.append(node)
     covered = [c for c in communes if providers[c]]
     return Measure(
         share(len(covered), len(communes)),
         net.evidence(nodes=[n for c in covered for n in providers[c]]),
         {"covered": covered, "missing": [c for c in communes if not providers[c]]},
     )
+
+
+def _covering(
+    context: ProjectContext, territories: tuple[str, ...]
+) -> tuple[list[str], dict[str, list[str]]]:
+    """The project's communes, and each code → the communes it covers (itself, or one it contains).
+
+    A commune is covered by itself and by the territories containing it; inverted, a member's
+    codes name the communes it covers. Depends on the territory tree alone: kept in the
+    context's memo, shared by the applications of a call.
+    """
+    key = ("covering", territories)
+    found = context._memo.get(key)
+    if found is None:
+        communes = context.communes(territories)
+        covers: dict[str, list[str]] = {}
+        for commune in communes:
+            for code in dict.fromkeys([commune, *context.ancestors(commune)]):
+                covers.setdefault(code, []).append(commune)
+        found = context._memo[key] = (communes, covers)
+    result: tuple[list[str], dict[str, list[str]]] = found
+    return result
 
 
 def unique_contributions(graph: nx.Graph | Net, sets: dict[str, set[str]] | None = None) -> Measure:
@@ -153,9 +171,30 @@ def unique_contributions(graph: nx.Graph | Net, sets: dict[str, set[str]] | None
         own); ``{}`` for an empty graph. Evidence nodes: members with at least one unique item.
     """
     net = as_net(graph)
-    sets = sets if sets is not None else net.capabilities
+    if sets is None:
+        return _unique_of_masks(net)
     counts = Counter(chain.from_iterable(sets.values()))
     value = {node: sorted(i for i in items if counts[i] == 1) for node, items in sets.items()}
+    return Measure(value, net.evidence(nodes=[n for n, items in value.items() if items]))
+
+
+def _unique_of_masks(net: Net) -> Measure:
+    """:func:`unique_contributions` of the members' capabilities, read from their bit masks.
+
+    An item is unique when exactly one mask holds its bit: ``once`` gathers the bits seen,
+    ``twice`` those seen again; a member's unique items are its bits in ``once`` and not in
+    ``twice``, named and sorted as the reference sorts the item strings.
+    """
+    vocabulary, masks = net.capability_masks
+    once = twice = 0
+    for mask in masks:
+        twice |= once & mask
+        once |= mask
+    alone = once & ~twice
+    value = {
+        node: vocabulary.names(mine) if (mine := mask & alone) else []
+        for node, mask in zip(net.nodes, masks, strict=True)
+    }
     return Measure(value, net.evidence(nodes=[n for n, items in value.items() if items]))
 
 
@@ -183,9 +222,14 @@ def mean_capability_distance(
     if values is None:
         if similarities is not None:
             values = [similarity for _, _, similarity in similarities]
+        elif sets is not None:
+            values = pairwise_similarity(sets)
         else:
-            values = pairwise_similarity(sets if sets is not None else net.capabilities)
-    distances = [1.0 - similarity for similarity in values if similarity is not None]
+            values = net.similarities
+    if None in values:
+        distances = [1.0 - similarity for similarity in values if similarity is not None]
+    else:  # the same subtractions, mapped in C
+        distances = list(map(sub, repeat(1.0), values))
     value = sum(distances) / len(distances) if distances else None
     return Measure(value, net.evidence(nodes=net.nodes), {"pairs": len(distances)})
 
@@ -226,8 +270,11 @@ def sector_diversity(graph: nx.Graph | Net) -> Measure:
     net = as_net(graph)
     sectors = net.sector
     counts = Counter(s for s in sectors.values() if s is not None)
+    # blau_index(sectors.values()) on these counts: the same shares, summed in the same order.
+    total = counts.total()
+    value = 1.0 - sum((count / total) ** 2 for count in counts.values()) if total else None
     return Measure(
-        blau_index(sectors.values()),
+        value,
         net.evidence(nodes=[n for n, s in sectors.items() if s is not None]),
         {"sectors": dict(sorted(counts.items()))},
     )

@@ -20,6 +20,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -56,6 +57,51 @@ def _ei(net: Net, edges: Iterable[tuple[str, str]]) -> Measure:
     )
 
 
+class _SectorTies:
+    """What the three measures of the whole network read of its working edges, in one pass.
+
+    The same counts and edges, in the same order, as :func:`_ei`, :func:`sectors_linked` and
+    :func:`sector_modularity` find each on their own over ``net.working_edges`` (the reference
+    paths, taken when ``working`` is handed in).
+    """
+
+    def __init__(self, net: Net) -> None:
+        sector = _sectors(net)
+        self.external: list[tuple[Any, Any, dict[str, Any]]] = []
+        self.internal = 0
+        self.linked: dict[tuple[str, str], tuple[Any, Any, dict[str, Any]]] = {}
+        # Modularity's groups: members without a sector form one, "" (first seen order kept).
+        groups = [name or "" for name in sector.values()]
+        self.inner: dict[str, int] = dict.fromkeys(groups, 0)
+        self.degree: dict[str, int] = dict.fromkeys(groups, 0)
+        inner, degree, linked, external = self.inner, self.degree, self.linked, self.external
+        internal = 0
+        edges = net._working_triples
+        for edge in edges:
+            su, sv = sector[edge[0]], sector[edge[1]]
+            gu, gv = su or "", sv or ""
+            if gu == gv:
+                inner[gu] += 1
+            degree[gu] += 1
+            degree[gv] += 1
+            if su is None or sv is None:
+                continue
+            if su == sv:
+                internal += 1
+            else:
+                external.append(edge)
+                linked.setdefault((su, sv) if su < sv else (sv, su), edge)
+        self.internal = internal
+        self.edges = len(edges)
+
+
+def _sector_ties(net: Net) -> _SectorTies:
+    found = net.memo.get("sector_ties")
+    if found is None:
+        found = net.memo["sector_ties"] = _SectorTies(net)
+    return found
+
+
 def ei_index(graph: nx.Graph | Net, working: list[tuple[str, str]] | None = None) -> Measure:
     r"""Krackhardt & Stern's (1988) E-I index of N(P) by sector.
 
@@ -82,7 +128,18 @@ def ei_index(graph: nx.Graph | Net, working: list[tuple[str, str]] | None = None
     0.5
     """
     net = as_net(graph)
-    return _ei(net, net.working_edges if working is None else working)
+    if working is not None:
+        return _ei(net, working)
+    ties = _sector_ties(net)
+    external = ties.external
+    total = len(external) + ties.internal
+    if total == 0:
+        return Measure(None)
+    return Measure(
+        (len(external) - ties.internal) / total,
+        net.edge_evidence([n for u, v, _ in external for n in (u, v)], external),
+        {"external": len(external), "internal": ties.internal},
+    )
 
 
 def lead_ei_index(graph: nx.Graph | Net) -> Measure:
@@ -122,7 +179,14 @@ def sector_modularity(graph: nx.Graph | Net, working: list[tuple[str, str]] | No
         Value in [−1/2, 1); ``None`` when the graph has no working edge.
     """
     net = as_net(graph)
-    edges = net.working_edges if working is None else working
+    if working is None:
+        ties = _sector_ties(net)
+        m = ties.edges
+        if m == 0:
+            return Measure(None)
+        value = sum(ties.inner[k] / m - (ties.degree[k] / (2 * m)) ** 2 for k in ties.inner)
+        return Measure(value, net.evidence(net.nodes), {"groups": len(ties.inner)})
+    edges = working
     m = len(edges)
     if m == 0:
         return Measure(None)
@@ -151,9 +215,16 @@ def sectors_linked(graph: nx.Graph | Net, working: list[tuple[str, str]] | None 
         linked sector pairs; evidence: one edge per pair.
     """
     net = as_net(graph)
+    if working is None:
+        linked = _sector_ties(net).linked
+        return Measure(
+            len(linked),
+            net.edge_evidence([n for u, v, _ in linked.values() for n in (u, v)], linked.values()),
+            {"pairs": [list(p) for p in sorted(linked)]},
+        )
     sector = _sectors(net)
     found: dict[tuple[str, str], tuple[str, str]] = {}
-    for u, v in net.working_edges if working is None else working:
+    for u, v in working:
         su, sv = sector[u], sector[v]
         if su is None or sv is None or su == sv:
             continue

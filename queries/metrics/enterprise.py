@@ -20,7 +20,11 @@ ENTERPRISE = Sector.ENTERPRISE.value
 
 
 def _enterprises(net: Net) -> list[str]:
-    return [n for n, sector in net.sector.items() if sector == ENTERPRISE]
+    """The enterprise members, in graph order (read once per network: three measures use them)."""
+    found = net.memo.get("enterprises")
+    if found is None:
+        found = net.memo["enterprises"] = [n for n, sector in net.sector.items() if sector == ENTERPRISE]
+    return list(found)
 
 
 def enterprise_count(graph: nx.Graph | Net) -> Measure:
@@ -87,8 +91,9 @@ def exit_stage_coverage(graph: nx.Graph | Net) -> Measure:
         0, 0.5 or 1; 0.0 for an empty graph. ``detail['missing']`` lists uncovered exit stages.
     """
     net = as_net(graph)
-    stages = net.attr("stages")
-    providers = {s: [n for n, done in stages.items() if s in done] for s in EXIT}
+    holders = net.holders("stages")
+    # Each member once, even when it lists the stage twice.
+    providers = {s: list(dict.fromkeys(holders.get(s, ()))) for s in EXIT}
     covered = [s for s in EXIT if providers[s]]
     return Measure(
         len(covered) / len(EXIT),

@@ -61,6 +61,39 @@ def cut_vertices(adjacency: Adjacency) -> set[str]:
     return found
 
 
+def cut_points(graph: nx.Graph | Net) -> set[str]:
+    """:func:`cut_vertices` of N(P), found without a depth-first search when the lead is tied to all.
+
+    In N(P) the lead is tied to every partner (its commitments). With a member :math:`u` tied to
+    every other, removing any other member leaves :math:`u` tied to all the rest: no other member
+    is a cut vertex, and :math:`u` is one exactly when the graph without it is disconnected
+    (one search over the partners). Any other graph takes :func:`cut_vertices`.
+    """
+    net = as_net(graph)
+    lead = net.lead
+    if lead is None:
+        return cut_vertices(net.adj)
+    neighbours = net.neighbours
+    count = len(neighbours)
+    at = net.index[lead]
+    if len(neighbours[at]) != count - 1:
+        return cut_vertices(net.adj)
+    if count < 3:
+        return set()
+    start = 1 if at == 0 else 0
+    seen = bytearray(count)
+    seen[at] = seen[start] = 1
+    stack = [start]
+    reached = 1
+    while stack:
+        for other in neighbours[stack.pop()]:
+            if not seen[other]:
+                seen[other] = 1
+                reached += 1
+                stack.append(other)
+    return {lead} if reached < count - 1 else set()
+
+
 def articulation_points(graph: nx.Graph | Net, cut: set[str] | None = None) -> Measure:
     r"""Members whose removal splits their component (cut vertices).
 
@@ -76,7 +109,7 @@ def articulation_points(graph: nx.Graph | Net, cut: set[str] | None = None) -> M
         Sorted list of member ids; ``[]`` with fewer than three members.
     """
     net = as_net(graph)
-    ids = sorted(cut_vertices(net.adj) if cut is None else cut, key=str)
+    ids = sorted(cut_points(net) if cut is None else cut, key=str)
     return Measure(ids, net.evidence(ids))
 
 
@@ -96,16 +129,11 @@ def single_points_of_failure(
     """
     net = as_net(graph)
     wanted = set(required)
-    providers: dict[str, list[str]] = {}
-    for node, stages in net.attr("stages").items():
-        for stage in stages:
-            if stage in wanted:
-                providers.setdefault(stage, []).append(node)
     if cut is None:
-        cut = cut_vertices(net.adj)
-    only: dict[str, list[str]] = {}  # member → the stages it alone does
-    for stage, who in providers.items():
-        if len(who) == 1:
+        cut = cut_points(net)
+    only: dict[str, list[str]] = {}  # member → the stages it alone does (listed once in all)
+    for stage, who in net.holders("stages").items():
+        if len(who) == 1 and stage in wanted:
             only.setdefault(who[0], []).append(stage)
     detail: dict[str, dict[str, object]] = {}
     for node in net.nodes:
@@ -116,4 +144,4 @@ def single_points_of_failure(
     return Measure(ids, net.evidence(ids), {n: detail[n] for n in ids})
 
 
-__all__ = ["articulation_points", "cut_vertices", "single_points_of_failure"]
+__all__ = ["articulation_points", "cut_points", "cut_vertices", "single_points_of_failure"]

@@ -23,7 +23,7 @@ from queries.metrics._net import Net, as_net
 
 def project_stages(graph: nx.Graph | Net) -> set[str]:
     """Every stage some member does in the project."""
-    return {s for stages in as_net(graph).attr("stages").values() for s in stages}
+    return set(as_net(graph).holders("stages"))
 
 
 def active_schemes(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT) -> list[Scheme]:

@@ -17,10 +17,12 @@ Each function takes ``working``, the graph of working ties
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import networkx as nx
 
 from graph_service.domain.vocabulary import ENTRY_STAGE, EXIT_STAGES, Stage
-from queries.metrics._common import Measure
+from queries.metrics._common import Evidence, Measure
 from queries.metrics._net import Neighbours, Net, as_net, working_ties
 
 ENTRY = ENTRY_STAGE.value
@@ -30,10 +32,30 @@ STAGES = tuple(s.value for s in Stage)  # by their ORDER
 
 
 def _entries_exits(net: Net) -> tuple[list[str], set[str]]:
-    stages = net.attr("stages")
-    entries = [n for n, done in stages.items() if ENTRY in done]
-    exits = {n for n, done in stages.items() if not EXIT.isdisjoint(done)}
-    return entries, exits
+    found = net.memo.get("entries_exits")
+    if found is None:
+        stages = net.attr("stages")
+        entries = [n for n, done in stages.items() if ENTRY in done]
+        exits = {n for n, done in stages.items() if not EXIT.isdisjoint(done)}
+        found = net.memo["entries_exits"] = (entries, exits)
+    return found
+
+
+def _complete(net: Net, working: nx.Graph | None) -> tuple[list[str], dict[str, list[str]], Evidence]:
+    """The entry members, the shortest path to an exit of those reaching one, and its evidence.
+
+    Both measures report the same paths with the same evidence: found once per network.
+    """
+    found = net.memo.get("complete_paths") if working is None else None
+    if found is None:
+        entries, exits = _entries_exits(net)
+        paths = _paths(net, working, exits)
+        complete = {r: paths[r] for r in entries if r in paths}
+        edges = [edge for p in complete.values() for edge in pairwise(p)]
+        found = (entries, complete, net.evidence([n for p in complete.values() for n in p], edges))
+        if working is None:
+            net.memo["complete_paths"] = found
+    return found
 
 
 def _paths(net: Net, working: nx.Graph | None, exits: set[str]) -> dict[str, list[str]]:
@@ -90,15 +112,12 @@ def complete_trajectory_share(graph: nx.Graph | Net, working: nx.Graph | None = 
         complete: 0.0 (``detail['no_entry']`` is true). Evidence: the complete paths.
     """
     net = as_net(graph)
-    entries, exits = _entries_exits(net)
-    if not entries:
+    if not _entries_exits(net)[0]:
         return Measure(0.0, detail={"no_entry": True, "incomplete": []})
-    paths = _paths(net, working, exits)
-    complete = {r: paths[r] for r in entries if r in paths}
-    edges = [(p[i], p[i + 1]) for p in complete.values() for i in range(len(p) - 1)]
+    entries, complete, evidence = _complete(net, working)
     return Measure(
         len(complete) / len(entries),
-        net.evidence([n for p in complete.values() for n in p], edges),
+        evidence,
         {"no_entry": False, "incomplete": [r for r in entries if r not in complete]},
     )
 
@@ -118,16 +137,10 @@ def mean_handoffs(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Mea
         Float ≥ 0; ``None`` when no entry member reaches an exit.
     """
     net = as_net(graph)
-    entries, exits = _entries_exits(net)
-    to_exit = _paths(net, working, exits)
-    paths = [to_exit[r] for r in entries if r in to_exit]
-    if not paths:
+    _, complete, evidence = _complete(net, working)
+    if not complete:
         return Measure(None)
-    edges = [(p[i], p[i + 1]) for p in paths for i in range(len(p) - 1)]
-    return Measure(
-        sum(len(p) - 1 for p in paths) / len(paths),
-        net.evidence([n for p in paths for n in p], edges),
-    )
+    return Measure(sum(len(p) - 1 for p in complete.values()) / len(complete), evidence)
 
 
 def dead_ends(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
@@ -148,7 +161,12 @@ def dead_ends(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure
     ties = working_ties(net, working)
     done = net.attr("stages")
     # Each member's latest stage in the pathway's order (-1 when it does none of them).
-    latest = {n: max([ORDER.get(s, -1) for s in stages], default=-1) for n, stages in done.items()}
+    order = ORDER.get
+    latest = {
+        n: order(stages[0], -1) if len(stages) == 1 else max([order(s, -1) for s in stages], default=-1)
+        for n, stages in done.items()
+    }
+    rank_of = latest.__getitem__
     found: dict[str, str] = {}
     for node in net.nodes:
         rank = latest[node]
@@ -157,8 +175,9 @@ def dead_ends(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure
         last = STAGES[rank]
         if last in EXIT:
             continue
-        # A neighbour does a later stage exactly when its latest stage comes after this one.
-        if not any(latest[n] > rank for n in ties[node]):
+        # A neighbour does a later stage exactly when its latest stage comes after this one
+        # (-1 when it has no neighbour: never after a stage).
+        if max(map(rank_of, ties[node]), default=-1) <= rank:
             found[node] = last
     ids = sorted(found, key=str)
     return Measure(ids, net.evidence(ids), {"stage": {n: found[n] for n in ids}})
