@@ -99,12 +99,12 @@ def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
 class _Validated(Generic[M]):
     """The models validated from stored documents, keyed by the document's text.
 
-    Reading N(P) validates a project, its thirty-odd members and their ties; the same
-    organisations come back in every project they belong to, and the projects of a call are read
-    by ``list_projects`` just before each one's N(P). Validation is a pure function of the
-    document's text, so a document read again gives the model validated before: an import or a
-    delete changes what SQLite returns, never what a text validates to, and nothing stale can
-    be served. The models are frozen and shared by every reader (never mutate one).
+    Reading N(P) validates a project and its thirty-odd members (its ties are read from an index,
+    not validated: see ``project_network``); the same organisations come back in every project
+    they belong to, and the projects of a call are read by ``list_projects`` just before each
+    one's N(P). Validation is a pure function of the document's text, so a document read again
+    gives the model validated before: an import or a delete changes what SQLite returns, never
+    what a text validates to, and nothing stale can be served. The models are frozen and shared by every reader (never mutate one).
 
     Bounded: at most ``limit`` documents, the oldest dropped first.
     """
@@ -133,8 +133,9 @@ class _Validated(Generic[M]):
 # (measured on the synthetic region, document text included): an organisation 1.8 KB, a project of
 # 30 members 19 KB; at most about 60 MB for a store. The organisations and projects of a
 # 10,000-organisation region with 2,000 projects fit: reading every project's N(P) after listing
-# them finds 5 organisations in 6 and every project already validated. Ties are not kept: one
-# tie is rarely in two networks (1 % of reads on that region), not worth its memory.
+# them finds 5 organisations in 6 and every project already validated. Ties are not kept: N(P)
+# reads none of their documents, and one tie is rarely in two networks (1 % of reads on that
+# region), not worth its memory.
 _VALIDATED_LIMITS: dict[type[BaseModel], int] = {
     Organisation: 10_000,
     Project: 2_000,
