@@ -104,7 +104,8 @@ class _Validated(Generic[M]):
     they belong to, and the projects of a call are read by ``list_projects`` just before each
     one's N(P). Validation is a pure function of the document's text, so a document read again
     gives the model validated before: an import or a delete changes what SQLite returns, never
-    what a text validates to, and nothing stale can be served. The models are frozen and shared by every reader (never mutate one).
+    what a text validates to, and nothing stale can be served. The models are frozen and shared
+    by every reader (never mutate one).
 
     Bounded: at most ``limit`` documents, the oldest dropped first.
     """
