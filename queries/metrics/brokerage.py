@@ -124,15 +124,28 @@ def _count(
     return counts, pairs
 
 
-def _tally(adjacency: Mapping[Any, Collection[Any]], groups: dict[str, Any], node: str) -> dict[str, int]:
-    """:func:`_count`'s counts without its pairs: the same open pairs, in no particular order."""
+def _tally(
+    adjacency: Mapping[Any, Collection[Any]],
+    groups: dict[str, Any],
+    node: str,
+    universal: Collection[Any] = (),
+) -> dict[str, int]:
+    """:func:`_count`'s counts without its pairs: the same open pairs, in no particular order.
+
+    ``universal``: members tied to every other member, left out of the contacts: every pair
+    one of them is in is closed (in N(P), the lead, so a partner's pairs are among its partners).
+    """
     group = groups[node]
-    contacts = [(n, g, g == group) for n in adjacency[node] if n != node and (g := groups[n]) is not None]
+    contacts = [
+        (n, g, g == group)
+        for n in adjacency[node]
+        if n != node and n not in universal and (g := groups[n]) is not None
+    ]
     coordinator = itinerant = gatekeeper = liaison = 0
     if group is not None:
-        for index, (a, ga, inside) in enumerate(contacts):
+        for index, (a, ga, inside) in enumerate(contacts, 1):
             around_a = adjacency[a]
-            for c, gc, c_inside in contacts[index + 1 :]:
+            for c, gc, c_inside in contacts[index:]:
                 if c in around_a:
                     continue
                 if gc == ga:
@@ -189,14 +202,33 @@ def all_brokerage(
     are empty); the report needs the lead's only.
     """
     net = as_net(graph)
-    groups = {n: data.get(attribute) for n, data in net.node.items()}
+    groups = net.sector if attribute == "sector" else {n: data.get(attribute) for n, data in net.node.items()}
     listed = None if pairs_of is None else set(pairs_of)
+    adjacency = net.adj
+    n = len(adjacency)
+    universal = {v for v, around in adjacency.items() if len(around) - (v in around) == n - 1}
     return {
-        node: _count(net.adj, groups, node)
+        node: _count(adjacency, groups, node)
         if listed is None or node in listed
-        else (_tally(net.adj, groups, node), [])
+        else (_tally(adjacency, groups, node, universal), [])
         for node in net.nodes
     }
+
+
+def _ends(pairs: list[tuple[str, str, str]], most: int) -> dict[str, None]:
+    """The members of the brokered pairs in order of first appearance, as
+    ``dict.fromkeys(n for a, c, _ in pairs for n in (a, c))``.
+
+    ``most`` bounds how many there can be (the broker's contacts): once that many are found no
+    pair can add one, and the scan stops. The first pairs (its first contact's, with nearly
+    every other) usually name them all, so the few hundred pairs of a lead are rarely all read.
+    """
+    found: dict[str, None] = {}
+    for a, c, _ in pairs:
+        found[a] = found[c] = None  # a first: an existing key keeps its place
+        if len(found) >= most:
+            break
+    return found
 
 
 def lead_brokerage(
@@ -220,7 +252,7 @@ def lead_brokerage(
     if lead is None:
         return Measure(None)
     counts, pairs = counted[lead] if counted is not None else node_brokerage(net, lead)
-    ends = list(dict.fromkeys([n for a, c, _ in pairs for n in (a, c)]))
+    ends = list(_ends(pairs, len(net.adj[lead]) - (lead in net.adj[lead])))
     return Measure(
         counts,
         net.evidence([lead, *ends], [(lead, n) for n in ends]),

@@ -22,13 +22,14 @@ References
 
 from __future__ import annotations
 
-from functools import reduce
+from functools import partial, reduce
 from operator import add, or_
+from typing import Any
 
 import networkx as nx
 
 from queries.metrics._common import Measure, is_working, share
-from queries.metrics._net import Net, as_net
+from queries.metrics._net import Adjacency, Net, as_net
 from queries.metrics.brokerage import lead_brokerage
 
 SHARED_DENSITY = 0.5
@@ -170,10 +171,13 @@ def lead_betweenness_and_rank(graph: nx.Graph | Net) -> tuple[Measure, Measure]:
     net = as_net(graph)
     lead = net.lead
     n = len(net)
-    if lead is None or n < 3 or len(net.neighbours[net.index[lead]]) != n - 1:
+    if lead is None or n < 3 or len(net.adj[lead]) - (lead in net.adj[lead]) != n - 1:
         scores = betweenness(net)
         return lead_betweenness(net, scores), lead_betweenness_rank(net, scores)
-    value = _universal_score(net.neighbours, net.index[lead]) * _scale(n)
+    if n < _PACKED_LIMIT:
+        value = _packed_score(net.adj, lead) * _scale(n)
+    else:
+        value = _universal_score(net.neighbours, net.index[lead]) * _scale(n)
     evidence = net.evidence([lead])
     return Measure(value, evidence), Measure(1, evidence, {"above": []})
 
@@ -288,6 +292,85 @@ def _universal_score(adjacency: list[list[int]], target: int) -> float:
             shares += [inverse[(masks[w] & mask).bit_count()] for w in reversed(first)]
         score += reduce(add, shares, 0.0)
     return score
+
+
+# Members packed one byte each in an int: _packed_score's counts must stay below 128 (a seen
+# member's byte adds 128 to its count), so it serves networks of up to 129 members.
+_PACKED_LIMIT = 129
+_BYTES = [1 << (8 * i) for i in range(_PACKED_LIMIT)]
+
+
+def _packed_score(adjacency: Adjacency, target: Any) -> float:
+    r""":func:`_universal_score` of ``target`` (tied to every other member) on the plain adjacency.
+
+    The same sums, with each source's terms taken from one integer instead of a loop: every
+    member has one byte of it, in reverse order of ``target``'s adjacency (``target`` itself in the
+    top byte), so ``int.to_bytes`` lists the bytes in the order :func:`_universal_score` adds the
+    terms when the search from a source meets ``target`` first, as it does from every partner in
+    N(P) (the lead opens each partner's adjacency). Summing the packed neighbourhoods of the
+    source's neighbours gives each member's byte the number of neighbours it shares with the
+    source, :math:`\sigma(w)` for a member two steps away; the source and its neighbours get 128
+    more, which reads as a term of 0.0: adding +0.0 leaves every partial sum as it was, so the
+    float is the same to the last bit (checked in the tests). A source whose search meets another
+    member first takes :func:`_universal_score`'s own steps, on the same counts. Needs fewer than
+    :data:`_PACKED_LIMIT` members.
+    """
+    n = len(adjacency)
+    order = [w for w in adjacency[target] if w != target]
+    one = dict(zip(order, _BYTES, strict=False))
+    one[target] = _BYTES[n - 1]
+    # Each member's neighbours packed: a 1 in the byte of each (self-loops left out). map and
+    # sum run in C: this is most of the work, once per member.
+    packed = dict(
+        zip(adjacency, map(sum, map(partial(map, one.__getitem__), adjacency.values())), strict=True)
+    )
+    if any(map(dict.__contains__, adjacency.values(), adjacency)):
+        for v, around in adjacency.items():
+            if v in around:
+                packed[v] -= one[v]
+    inverse = [0.0, *(1.0 / k for k in range(1, n)), *([0.0] * (256 - n))]
+    term = inverse.__getitem__
+    score = 0.0
+    for source, near in adjacency.items():
+        loop = source in near
+        if len(near) - loop == n - 1:
+            continue  # the target itself, or another member tied to all: nobody two steps away
+        counts = sum(map(packed.__getitem__, near))
+        if loop:
+            counts -= packed[source]
+        if (next(v for v in near if v != source) if loop else next(iter(near))) == target:
+            seen = (packed[source] + one[source]) << 7
+            score += reduce(add, map(term, (counts + seen).to_bytes(n, "big")), 0.0)
+        else:
+            score += _searched(adjacency, source, counts, one, inverse)
+    return score
+
+
+def _searched(
+    adjacency: Adjacency, source: Any, counts: int, one: dict[Any, int], inverse: list[float]
+) -> float:
+    """:func:`_universal_score`'s sum for one source, its steps taken on names (see :func:`_packed_score`).
+
+    ``counts`` holds, in each member's byte, the number of neighbours it shares with ``source``.
+    """
+    n = len(adjacency)
+    near = [v for v in adjacency[source] if v != source]
+    seen = set(near)
+    seen.add(source)
+    first: list[Any] = []  # found before the search reaches a member tied to all
+    rest: list[Any] = []  # found by that member: everyone not seen yet, in its order
+    for v in near:
+        if len(adjacency[v]) - (v in adjacency[v]) == n - 1:
+            rest = [w for w in adjacency[v] if w not in seen]
+            break
+        for w in adjacency[v]:
+            if w not in seen:
+                seen.add(w)
+                first.append(w)
+    shares = [inverse[counts >> (one[w].bit_length() - 1) & 255] for w in reversed(rest)]
+    if first:
+        shares += [inverse[counts >> (one[w].bit_length() - 1) & 255] for w in reversed(first)]
+    return reduce(add, shares, 0.0)
 
 
 def lead_betweenness(graph: nx.Graph | Net, scores: dict[str, float] | None = None) -> Measure:

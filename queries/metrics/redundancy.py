@@ -32,7 +32,7 @@ from queries.metrics._common import (
     ProjectContext,
     pairwise_similarity,
 )
-from queries.metrics._net import Neighbours, Net, as_net, working_ties
+from queries.metrics._net import Neighbours, Net, as_net
 from queries.metrics.schemes import active_schemes, project_stages
 
 DEFAULT_JACCARD_THRESHOLD = 0.5
@@ -172,6 +172,64 @@ def _constraint(adjacency: Neighbours, node: str) -> float | None:
     return total
 
 
+def _lead_ego(
+    adjacency: Neighbours, node: str, weight: str = "strength"
+) -> tuple[list[str], list[tuple[str, str]], float | None, tuple[float, float] | None]:
+    """:func:`_ego`, :func:`_constraint` and :func:`_weighted_burt` of ``node`` from one reading.
+
+    The three walk the same contacts and, for each contact ``j``, the contacts of ``node`` also
+    tied to ``j``: read here once, with each contact's strengths, degree and total strength
+    computed once instead of once per measure. Every float is computed with the operations of
+    the three functions in their order (checked in the tests to the last bit), on a symmetric
+    adjacency (an undirected graph's, or :attr:`Net.working`): ``p_qj`` divides the strength of
+    the tie ``q``–``j`` read from ``j``'s side, the same edge data.
+
+    Returns
+    -------
+    tuple
+        The contacts, the ties among them, the unweighted constraint and the weighted
+        (effective size, constraint); the last two ``None`` when :func:`_constraint` and
+        :func:`_weighted_burt` give ``None``.
+    """
+    contacts = [n for n in adjacency[node] if n != node]
+    if not contacts:
+        return contacts, [], None, None
+    position = {q: i for i, q in enumerate(contacts)}
+    # Each contact's strengths: its neighbourhood (j) and its proportions' denominator (q).
+    strengths = [{n: float(d.get(weight, 1)) for n, d in adjacency[j].items() if n != j} for j in contacts]
+    p_i = 1 / len(contacts)
+    # p_iq / deg(q), the unweighted indirect term of q (its degree: its strengths, self-loop left out).
+    indirect_of = [p_i / len(around) for around in strengths]
+    own = [float(d.get(weight, 1)) for n, d in adjacency[node].items() if n != node]
+    whole = sum(own)
+    p = [w / whole for w in own] if whole > 0 else None  # _shares: none when the total is not > 0
+    wholes = [sum(around.values()) for around in strengths] if p is not None else []
+    ties: list[tuple[str, str]] = []
+    total = size_w = total_w = 0.0
+    for i, j in enumerate(contacts):
+        around_j = strengths[i]
+        # The contacts of node also tied to j: in j's order for the ties (each once, from its
+        # first end in node's order), then in node's order for the sums.
+        at = [position[q] for q in around_j if q in position]
+        ties += [(j, contacts[k]) for k in at if k > i]
+        if len(at) > 1:
+            at.sort()
+        total += (p_i + sum([indirect_of[k] for k in at])) ** 2
+        if p is None:
+            continue
+        strongest = max(around_j.values(), default=0.0)
+        if strongest > 0:
+            size_w += 1 - sum([p[k] * around_j[contacts[k]] / strongest for k in at])
+        else:
+            size_w += 1
+        indirect = 0.0
+        for k in at:
+            w = wholes[k]
+            indirect += p[k] * (around_j[contacts[k]] / w if w > 0 else 0.0)
+        total_w += (p[i] + indirect) ** 2
+    return contacts, ties, total, (size_w, total_w) if p is not None else None
+
+
 def lead_burt(graph: nx.Graph | Net, working: nx.Graph | None = None) -> dict[str, Measure]:
     """The lead's effective size, efficiency and constraint from one reading of its ego network.
 
@@ -182,8 +240,11 @@ def lead_burt(graph: nx.Graph | Net, working: nx.Graph | None = None) -> dict[st
     lead = net.lead
     if lead is None:
         return dict.fromkeys(("size", "efficiency", "constraint"), Measure(None))
-    ties_of = working_ties(net, working)
-    contacts, ties = _ego(ties_of, lead)
+    if working is None:
+        contacts, ties, constraint_value, _ = _lead_ego_of(net)
+    else:
+        contacts, ties = _ego(working.adj, lead)
+        constraint_value = _constraint(working.adj, lead)
     partners = len(net) - 1
     evidence = net.evidence([lead, *contacts], ties)
     if not contacts:
@@ -203,8 +264,22 @@ def lead_burt(graph: nx.Graph | Net, working: nx.Graph | None = None) -> dict[st
             {"contacts": len(contacts), "ties_among_contacts": len(ties), "partners": partners},
         ),
         "efficiency": Measure(value / len(contacts), evidence),
-        "constraint": Measure(_constraint(ties_of, lead), evidence),
+        "constraint": Measure(constraint_value, evidence),
     }
+
+
+_LEAD_EGO = "redundancy.lead_ego"  # the key of _lead_ego_of's reading in Net.memo
+
+
+def _lead_ego_of(
+    net: Net,
+) -> tuple[list[str], list[tuple[str, str]], float | None, tuple[float, float] | None]:
+    """:func:`_lead_ego` of the lead over the working ties, read once per network for the five
+    Burt measures (:func:`lead_burt` and :func:`lead_burt_weighted`)."""
+    found = net.memo.get(_LEAD_EGO)
+    if found is None:
+        found = net.memo[_LEAD_EGO] = _lead_ego(net.working, net.lead)
+    return found
 
 
 def lead_effective_size(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
@@ -343,11 +418,13 @@ def lead_burt_weighted(
     lead = net.lead
     if lead is None:
         return Measure(None), Measure(None)
-    ties_of = working_ties(net, working)
+    if working is None:
+        contacts, ties, _, found = _lead_ego_of(net)
+    else:
+        contacts, ties = _ego(working.adj, lead)
+        found = _weighted_burt(working.adj, lead)
     if evidence is None:
-        contacts, ties = _ego(ties_of, lead)
         evidence = net.evidence([lead, *contacts], ties)
-    found = _weighted_burt(ties_of, lead)
     if found is None:
         return Measure(None, evidence), Measure(None, evidence)
     return Measure(found[0], evidence), Measure(found[1], evidence)

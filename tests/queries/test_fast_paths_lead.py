@@ -1,0 +1,85 @@
+"""The lead's measures read faster give the reference values, on seeded random project networks.
+
+Each fast path of the Federation and Redundancy families is compared with the plain computation
+it replaces, on the project networks of ``test_fast_paths`` and on variants that take the other
+branches: members and edges in shuffled order (the lead no longer opens every adjacency),
+self-loops, a second member tied to every other. Floats are compared with ``==``: the fast paths
+add the same terms in the same order, so reports stay identical to the last digit.
+"""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from queries.metrics import Net
+from queries.metrics.brokerage import _ends, all_brokerage
+from queries.metrics.federation import _packed_score, _universal_score
+from queries.metrics.redundancy import _constraint, _ego, _lead_ego, _weighted_burt
+from tests.queries.test_fast_paths import index_adjacency, random_graph, random_project
+
+SEEDS = range(40)
+
+
+def variants(seed: int) -> list[nx.Graph]:
+    """A random N(P), the same reshuffled, and copies with a self-loop or a second member tied to all."""
+    rng = random.Random(seed)
+    graph = random_project(seed)
+    shuffled = nx.Graph(**graph.graph)
+    nodes = list(graph.nodes(data=True))
+    rng.shuffle(nodes)
+    shuffled.add_nodes_from(nodes)
+    edges = list(graph.edges(data=True))
+    rng.shuffle(edges)
+    shuffled.add_edges_from(edges)
+    found = [graph, shuffled]
+    for base in (graph, shuffled):
+        looped = base.copy()
+        looped.add_edge("lead", "lead", formal=True, strength=2)
+        partner = next((n for n in base if n != "lead"), None)
+        if partner is not None:
+            looped.add_edge(partner, partner, formal=True, strength=1)
+        found.append(looped)
+        if partner is not None:
+            hub = base.copy()
+            hub.add_edges_from(((partner, n) for n in base if n != partner), formal=True, strength=3)
+            found.append(hub)
+    return found
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_packed_lead_score_is_the_universal_score_to_the_last_bit(seed: int) -> None:
+    for graph in variants(seed):
+        lead = list(graph).index("lead")
+        assert _packed_score(Net(graph).adj, "lead") == _universal_score(index_adjacency(graph), lead)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_lead_ego_read_once_gives_each_burt_sum_to_the_last_bit(seed: int) -> None:
+    rng = random.Random(seed)
+    graphs = [*variants(seed), random_graph(seed)]
+    for graph in graphs:
+        for u, v in graph.edges():
+            if rng.random() < 0.9:  # some edges carry no strength (1 by default), some a zero one
+                graph.edges[u, v]["strength"] = rng.choice([0, 1, 2, 3, 2.5])
+        for adjacency in (graph.adj, Net(graph).working):
+            for node in graph:
+                contacts, ties = _ego(adjacency, node)
+                expected = (contacts, ties, _constraint(adjacency, node), _weighted_burt(adjacency, node))
+                assert _lead_ego(adjacency, node) == expected, node
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_brokerage_counts_skipping_members_tied_to_all_and_the_pairs_ends(seed: int) -> None:
+    for graph in variants(seed):
+        counted = all_brokerage(graph)
+        only_lead = all_brokerage(graph, pairs_of=["lead"])
+        assert {n: found[0] for n, found in only_lead.items()} == {
+            n: found[0] for n, found in counted.items()
+        }
+        for node, (_, pairs) in counted.items():
+            expected = list(dict.fromkeys([n for a, c, _ in pairs for n in (a, c)]))
+            for most in (len(graph), len(expected), len(expected) + 1):
+                assert list(_ends(pairs, most)) == expected, node
