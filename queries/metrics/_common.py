@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -300,6 +301,116 @@ def mask_similarity(masks: Sequence[int]) -> list[float | None]:
                 for shared in ((mine & theirs).bit_count(),)
             ]
         )
+    return found
+
+
+_BYTE_ORDER = sys.byteorder  # memoryview.cast reads native integers
+_SWAR: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+
+
+def _swar_constants(length: int, width: int) -> tuple[int, int, int, int]:
+    """The masks of a bitwise popcount on ``length`` fields of ``width`` bits, kept per shape."""
+    key = (length, width)
+    found = _SWAR.get(key)
+    if found is None:
+        size = length * width // 8
+        if len(_SWAR) >= 64:
+            _SWAR.clear()
+        found = _SWAR[key] = (
+            int.from_bytes(b"\x55" * size, _BYTE_ORDER),
+            int.from_bytes(b"\x33" * size, _BYTE_ORDER),
+            int.from_bytes(b"\x0f" * size, _BYTE_ORDER),
+            int.from_bytes((0xFF).to_bytes(width // 8, _BYTE_ORDER) * length, _BYTE_ORDER),  # low bytes
+        )
+    return found
+
+
+def pair_keys(masks: Sequence[int]) -> list[int] | None:
+    """``|A ∩ B| << 8 | |A ∪ B|`` of every pair of masks, in ``combinations(masks, 2)`` order.
+
+    ``None`` when a mask needs more than 64 bits (then :func:`mask_similarity` pair by pair).
+
+    Each pair's two masks are laid side by side in two big integers, one field of 32 (or 64)
+    bits per pair, and every field's popcount is taken at once, the classic bitwise way (sums
+    of 2, 4, 8 bits, then of the bytes); a field's count ends in its low byte. The counts are
+    the integers ``(a & b).bit_count()`` and ``(a | b).bit_count()``, only found in C for the
+    n(n − 1)/2 pairs together instead of one Python step per pair.
+    """
+    count = len(masks)
+    if count < 2:
+        return []
+    top = 0
+    for mask in masks:
+        top |= mask
+    width = 32 if top.bit_length() <= 32 else 64 if top.bit_length() <= 64 else 0
+    if not width:
+        return None
+    step = width // 8
+    each = [mask.to_bytes(step, _BYTE_ORDER) for mask in masks]
+    every = b"".join(each)
+    # Pair (i, j), i < j, in combinations order: mask i repeated against masks i + 1, …, n − 1.
+    mine = int.from_bytes(b"".join([each[i] * (count - 1 - i) for i in range(count - 1)]), _BYTE_ORDER)
+    theirs = int.from_bytes(b"".join([every[step * (i + 1) :] for i in range(count - 1)]), _BYTE_ORDER)
+    length = count * (count - 1) // 2
+    ones, twos, nibbles, low = _swar_constants(length, width)
+    counts = []
+    for x in (mine & theirs, mine | theirs):
+        x -= (x >> 1) & ones
+        x = (x & twos) + ((x >> 2) & twos)
+        x = (x + (x >> 4)) & nibbles
+        x += x >> 8
+        x += x >> 16
+        if width == 64:
+            x += x >> 32
+        counts.append(x & low)
+    keys = ((counts[0] << 8) | counts[1]).to_bytes(length * step, _BYTE_ORDER)
+    return memoryview(keys).cast("I" if width == 32 else "Q").tolist()
+
+
+class _PairValue(dict[int, float | None]):
+    """A :func:`pair_keys` key → its Jaccard value ``shared / union`` (``None`` when union is 0)."""
+
+    def __missing__(self, key: int) -> float | None:
+        union = key & 0xFF
+        found = self[key] = (key >> 8) / union if union else None
+        return found
+
+
+class _PairDistance(dict[int, float]):
+    """A key with a union → ``1.0 - value``, the float the mean distance adds."""
+
+    def __missing__(self, key: int) -> float:
+        found = self[key] = 1.0 - cast(float, PAIR_VALUE[key])
+        return found
+
+
+class _AtLeast(dict[int, bool]):
+    """A key → whether its value is at or above ``threshold`` (``value >= threshold``)."""
+
+    def __init__(self, threshold: float) -> None:
+        super().__init__()
+        self.threshold = threshold
+
+    def __missing__(self, key: int) -> bool:
+        value = PAIR_VALUE[key]
+        found = self[key] = value is not None and value >= self.threshold
+        return found
+
+
+# Few distinct keys recur (counts up to a few dozen): each value is divided once, and is the
+# same float as the division pair by pair.
+PAIR_VALUE = _PairValue()
+PAIR_DISTANCE = _PairDistance()
+_AT_LEAST: dict[float, _AtLeast] = {}
+
+
+def at_least(threshold: float) -> _AtLeast:
+    """The table of :class:`_AtLeast` for ``threshold``, kept for the few thresholds configured."""
+    found = _AT_LEAST.get(threshold)
+    if found is None:
+        if len(_AT_LEAST) >= 16:
+            _AT_LEAST.clear()
+        found = _AT_LEAST[threshold] = _AtLeast(threshold)
     return found
 
 

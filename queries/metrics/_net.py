@@ -15,13 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from itertools import combinations, compress, count, repeat
-from operator import le
-from typing import Any, cast
+from itertools import combinations, compress, count
+from typing import Any
 
 import networkx as nx
 
-from queries.metrics._common import Evidence, _ordered, is_working, mask_similarity
+from queries.metrics._common import (
+    PAIR_VALUE,
+    Evidence,
+    _ordered,
+    at_least,
+    is_working,
+    mask_similarity,
+    pair_keys,
+)
 
 Adjacency = dict[Any, dict[Any, dict[str, Any]]]
 # An adjacency read as networkx's ``graph.adj`` reads: member → {neighbour → edge data}.
@@ -257,28 +264,37 @@ class Net:
         return vocabulary, masks
 
     @cached_property
+    def pair_keys(self) -> list[int] | None:
+        """``_common.pair_keys`` of :attr:`capability_masks`: each pair's shared and union counts."""
+        return pair_keys(self.capability_masks[1])
+
+    @cached_property
     def similarities(self) -> list[float | None]:
-        """``_common.pairwise_similarity(self.capabilities)``, from :attr:`capability_masks`."""
-        return mask_similarity(self.capability_masks[1])
+        """``_common.pairwise_similarity(self.capabilities)``, from :attr:`pair_keys`."""
+        keys = self.pair_keys
+        if keys is None:
+            return mask_similarity(self.capability_masks[1])
+        return list(map(PAIR_VALUE.__getitem__, keys))
 
     def similar_pairs(self, threshold: float) -> list[tuple[Any, Any, float | None]]:
         """The pairs of ``_common.pairwise_jaccard(self.capabilities)`` at or above ``threshold``.
 
-        In the same order, from :attr:`similarities`: the values compared with the threshold in
-        C (``threshold <= value``, i.e. ``value >= threshold``), only those kept named.
+        In the same order, the keys compared with the threshold in C (each distinct key once),
+        only the pairs kept named.
         """
-        values = self.similarities
         nodes = self.nodes
-        if None in values:  # a pair of members bringing nothing: compared one by one
+        keys = self.pair_keys
+        if keys is None:
             return [
                 (first, second, value)
-                for (first, second), value in zip(combinations(nodes, 2), values, strict=True)
+                for (first, second), value in zip(combinations(nodes, 2), self.similarities, strict=True)
                 if value is not None and value >= threshold
             ]
         pairs = _pair_index(len(nodes))
+        value = PAIR_VALUE.__getitem__
         return [
-            (nodes[first], nodes[second], values[at])
-            for at in compress(count(), map(le, repeat(threshold), cast(list[float], values)))
+            (nodes[first], nodes[second], value(keys[at]))
+            for at in compress(count(), map(at_least(threshold).__getitem__, keys))
             for first, second in (pairs[at],)
         ]
 

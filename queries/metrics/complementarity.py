@@ -25,6 +25,7 @@ import networkx as nx
 from graph_service.domain.vocabulary import Barrier, Stage
 from queries.metrics._common import (
     EMPTY_CONTEXT,
+    PAIR_DISTANCE,
     Measure,
     ProjectContext,
     pairwise_similarity,
@@ -225,6 +226,11 @@ def mean_capability_distance(
         elif sets is not None:
             values = pairwise_similarity(sets)
         else:
+            keys = net.pair_keys
+            if keys is not None and 0 not in keys:  # key 0: two members bringing nothing
+                # The same distances (1.0 - value, one float per distinct key), added in order.
+                mean = sum(map(PAIR_DISTANCE.__getitem__, keys)) / len(keys) if keys else None
+                return Measure(mean, net.evidence(nodes=net.nodes), {"pairs": len(keys)})
             values = net.similarities
     if None in values:
         distances = [1.0 - similarity for similarity in values if similarity is not None]

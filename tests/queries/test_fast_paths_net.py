@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from itertools import chain
+from itertools import chain, combinations
 
 import networkx as nx
 import pytest
@@ -41,12 +41,15 @@ from queries.metrics import (
     unique_contributions,
 )
 from queries.metrics._common import (
+    PAIR_VALUE,
     Evidence,
     Measure,
     ProjectContext,
+    at_least,
     capability_sets,
     is_working,
     mask_similarity,
+    pair_keys,
     pairwise_jaccard,
     pairwise_similarity,
     share,
@@ -324,3 +327,33 @@ def test_a_report_s_metrics_equal_each_metric_on_a_fresh_reading(seed: int) -> N
         assert shared[key] == measure, key
     reference = redundant_pairs(graph, config.thresholds.redundancy_jaccard, sets=capability_sets(graph))
     assert shared["redundant_pairs"] == reference
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pair_keys_count_each_pair_as_its_masks_do(seed: int) -> None:
+    rng = random.Random(seed)
+    width = rng.choice([8, 25, 32, 33, 60, 64, 65, 90])
+    masks = [rng.getrandbits(width) & rng.getrandbits(width) for _ in range(rng.randint(0, 35))]
+    if masks and rng.random() < 0.5:
+        masks[rng.randrange(len(masks))] = 0  # a member bringing nothing
+    keys = pair_keys(masks)
+    if len(masks) > 1 and any(m.bit_length() > 64 for m in masks):
+        assert keys is None
+        return
+    assert keys == [((a & b).bit_count() << 8) | (a | b).bit_count() for a, b in combinations(masks, 2)]
+    assert [PAIR_VALUE[k] for k in keys] == mask_similarity(masks)
+    for threshold in (0.0, 0.4, 0.5, 1.0):
+        assert [at_least(threshold)[k] for k in keys] == [
+            v is not None and v >= threshold for v in mask_similarity(masks)
+        ]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_without_pair_keys_the_pairs_are_found_one_by_one_to_the_same_values(seed: int) -> None:
+    graph = project(seed)
+    fast, slow = Net(graph), Net(graph)
+    slow.__dict__["pair_keys"] = None  # as for masks wider than 64 bits
+    assert slow.similarities == fast.similarities == pairwise_similarity(capability_sets(graph))
+    for threshold in (0.0, 0.5, 1.0):
+        assert slow.similar_pairs(threshold) == fast.similar_pairs(threshold)
+    assert mean_capability_distance(slow) == mean_capability_distance(fast)
