@@ -28,6 +28,13 @@ class Evidence:
     ties: tuple[str, ...] = ()
     edges: tuple[tuple[str, str], ...] = ()
 
+    def __init__(
+        self, nodes: tuple[str, ...] = (), ties: tuple[str, ...] = (), edges: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        # The generated __init__ of a frozen dataclass sets each field with object.__setattr__;
+        # a report builds about fifty of these, so the fields go straight into the instance dict.
+        self.__dict__.update(nodes=nodes, ties=ties, edges=edges)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "nodes": list(self.nodes),
@@ -54,6 +61,16 @@ class Measure:
     value: Any
     evidence: Evidence = field(default_factory=Evidence)
     detail: dict[str, Any] = field(default_factory=dict)
+
+    def __init__(
+        self, value: Any, evidence: Evidence | None = None, detail: dict[str, Any] | None = None
+    ) -> None:
+        # As Evidence's: the fields set in the instance dict; a fresh empty evidence and detail
+        # when not given (the default factories).
+        fields = self.__dict__
+        fields["value"] = value
+        fields["evidence"] = Evidence() if evidence is None else evidence
+        fields["detail"] = {} if detail is None else detail
 
 
 class _Tree:

@@ -126,8 +126,10 @@ class Net:
 
     def __init__(self, graph: nx.Graph) -> None:
         self.graph = graph
-        self.node: dict[Any, dict[str, Any]] = dict(graph.nodes(data=True))
-        self.adj: Adjacency = dict(graph.adjacency())
+        # The graph's own dicts copied in C (what graph.nodes(data=True) and graph.adjacency()
+        # iterate), without a view and a tuple per member.
+        self.node: dict[Any, dict[str, Any]] = dict(graph._node)
+        self.adj: Adjacency = dict(graph._adj)
         self.nodes: list[Any] = list(self.adj)
         lead = graph.graph.get("lead")
         self.lead: Any = lead if lead is not None and lead in self.adj else None

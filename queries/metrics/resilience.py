@@ -73,24 +73,22 @@ def cut_points(graph: nx.Graph | Net) -> set[str]:
     lead = net.lead
     if lead is None:
         return cut_vertices(net.adj)
-    neighbours = net.neighbours
-    count = len(neighbours)
-    at = net.index[lead]
-    if len(neighbours[at]) != count - 1:
-        return cut_vertices(net.adj)
+    adjacency = net.adj
+    count = len(adjacency)
+    around = adjacency[lead]
+    if len(around) - (lead in around) != count - 1:
+        return cut_vertices(adjacency)
     if count < 3:
         return set()
-    start = 1 if at == 0 else 0
-    seen = bytearray(count)
-    seen[at] = seen[start] = 1
+    start = next(n for n in adjacency if n != lead)
+    seen = {lead, start}
     stack = [start]
-    reached = 1
     while stack:
-        for other in neighbours[stack.pop()]:
-            if not seen[other]:
-                seen[other] = 1
-                reached += 1
+        for other in adjacency[stack.pop()]:
+            if other not in seen:
+                seen.add(other)
                 stack.append(other)
+    reached = len(seen) - 1
     return {lead} if reached < count - 1 else set()
 
 
