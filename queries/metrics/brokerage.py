@@ -252,10 +252,11 @@ def lead_brokerage(
     if lead is None:
         return Measure(None)
     counts, pairs = counted[lead] if counted is not None else node_brokerage(net, lead)
-    ends = list(_ends(pairs, len(net.adj[lead]) - (lead in net.adj[lead])))
+    around = net.adj[lead]
+    ends = list(_ends(pairs, len(around) - (lead in around)))
     return Measure(
         counts,
-        net.evidence([lead, *ends], [(lead, n) for n in ends]),
+        net.edge_evidence([lead, *ends], [(lead, n, around[n]) for n in ends]),
         {"pairs": pairs},
     )
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from queries.metrics._common import Measure, is_working, share
+from queries.metrics._common import Measure, share
 from queries.metrics._net import Adjacency, Net, as_net
 from queries.metrics.brokerage import lead_brokerage
 
@@ -44,18 +44,19 @@ def _levels(net: Net) -> tuple[dict[str, str], dict[str, int]]:
     found = net.memo.get("reach")
     if found is None:
         lead = net.lead
-        parent: dict[str, str] = {}
-        level = {lead: 0}
-        frontier = [lead]
-        for step in (1, 2):
-            following = []
-            for u in frontier:
-                for v, data in net.adj[u].items():
-                    if v not in level and is_working(data):
-                        level[v] = step
-                        parent[v] = u
-                        following.append(v)
-            frontier = following
+        # The first step in N(P)'s order (it orders the second step's search); the second
+        # step over the working adjacency: a member gets the first member of the first step
+        # that reaches it, whatever the order of that member's own ties.
+        frontier = [v for v in net.working_around(lead) if v != lead]
+        parent: dict[str, str] = dict.fromkeys(frontier, lead)
+        level = dict.fromkeys(frontier, 1)
+        level[lead] = 0
+        working = net.working
+        for u in frontier:
+            for v in working[u]:
+                if v not in level:
+                    level[v] = 2
+                    parent[v] = u
         found = net.memo["reach"] = (parent, level)
     return found
 
@@ -69,10 +70,11 @@ def _reach(graph: nx.Graph | Net, cutoff: int) -> Measure:
     parent, level = _levels(net)
     rest = [n for n in net.nodes if n != lead]
     reached = [n for n in rest if level.get(n, cutoff + 1) <= cutoff]
-    edges = sorted((parent[n], n) for n in reached)
+    adj = net.adj
+    edges = [(u, v, adj[u][v]) for u, v in sorted([(parent[n], n) for n in reached])]
     return Measure(
         share(len(reached), len(rest)),
-        net.evidence([lead, *reached], edges),
+        net.edge_evidence([lead, *reached], edges),
         {"reached": reached, "not_reached": [n for n in rest if level.get(n, cutoff + 1) > cutoff]},
     )
 
@@ -124,7 +126,8 @@ def lead_degree_centrality(graph: nx.Graph | Net) -> Measure:
     if lead is None or len(net) < 2:
         return Measure(None)
     return Measure(
-        net.degree[lead] / (len(net) - 1), net.evidence([lead], [(lead, v) for v in net.adj[lead]])
+        net.degree[lead] / (len(net) - 1),
+        net.edge_evidence([lead], [(lead, v, data) for v, data in net.adj[lead].items()]),
     )
 
 
@@ -439,6 +442,15 @@ def lead_closeness(graph: nx.Graph | Net) -> Measure:
     if lead is None:
         return Measure(None)
     adj = net.adj
+    n = len(net)
+    if len(adj[lead]) - (lead in adj[lead]) == n - 1:
+        # Tied to every other member, as the lead of N(P): the search finds them all in one
+        # step; the same floats from the same counts.
+        value = 0.0
+        if n > 1:
+            value = (n - 1.0) / (n - 1)
+            value *= (n - 1.0) / (n - 1)
+        return Measure(value, net.evidence([lead]))
     seen = {lead}
     frontier = [lead]
     level = total = 0
@@ -483,13 +495,21 @@ def degree_centralization(graph: nx.Graph | Net) -> Measure:
     0.0
     """
     net = as_net(graph)
+    found = _centralization(net)
+    if found is None:
+        return Measure(None)
+    value, top = found
+    return Measure(value, net.evidence([v for v, d in net.degree.items() if d == top]))
+
+
+def _centralization(net: Net) -> tuple[float, int] | None:
+    """:func:`degree_centralization`'s value and the highest degree, ``None`` below three members."""
     n = len(net)
     if n < 3:
-        return Measure(None)
+        return None
     degrees = net.degree
     top = max(degrees.values())
-    value = sum(top - d for d in degrees.values()) / ((n - 1) * (n - 2))
-    return Measure(value, net.evidence([v for v, d in degrees.items() if d == top]))
+    return sum(top - d for d in degrees.values()) / ((n - 1) * (n - 2)), top
 
 
 def lead_sectors_spanned(graph: nx.Graph | Net) -> Measure:
@@ -512,9 +532,10 @@ def lead_sectors_spanned(graph: nx.Graph | Net) -> Measure:
     contacts = net.working_around(lead)
     sectors = sorted({s for n in contacts if (s := sector[n]) is not None and s != own})
     spanning = [n for n in contacts if sector[n] in sectors]
+    around = net.adj[lead]
     return Measure(
         len(sectors),
-        net.evidence([lead, *spanning], [(lead, n) for n in spanning]),
+        net.edge_evidence([lead, *spanning], [(lead, n, around[n]) for n in spanning]),
         {"sectors": sectors},
     )
 
@@ -537,11 +558,11 @@ def lead_formal_tie_share(graph: nx.Graph | Net) -> Measure:
     lead = net.lead
     if lead is None or net.degree[lead] == 0:
         return Measure(None)
-    formal = [n for n, data in net.adj[lead].items() if data.get("formal")]
+    edges = [(lead, n, data) for n, data in net.adj[lead].items() if data.get("formal")]
     informal = [n for n, data in net.adj[lead].items() if not data.get("formal")]
     return Measure(
-        len(formal) / net.degree[lead],
-        net.evidence([lead, *formal], [(lead, n) for n in formal]),
+        len(edges) / net.degree[lead],
+        net.edge_evidence([lead, *[n for _, n, _ in edges]], edges),
         {"informal": informal},
     )
 
@@ -565,7 +586,7 @@ def density(graph: nx.Graph | Net) -> Measure:
     net = as_net(graph)
     if len(net) < 2:
         return Measure(None)
-    return Measure(_density(net), net.evidence([], [(u, v) for u, v, _ in net.edges]))
+    return Measure(_density(net), net.edge_evidence([], net.edges))
 
 
 def partner_tie_density(graph: nx.Graph | Net) -> Measure:
@@ -586,8 +607,8 @@ def partner_tie_density(graph: nx.Graph | Net) -> Measure:
     k = len(net) - (lead is not None)
     if k < 2:
         return Measure(None)
-    edges = [(u, v) for u, v, d in net.edges if lead not in (u, v) and d.get("declared")]
-    return Measure(len(edges) / (k * (k - 1) / 2), net.evidence([], edges))
+    edges = [edge for edge in net.edges if lead not in edge[:2] and edge[2].get("declared")]
+    return Measure(len(edges) / (k * (k - 1) / 2), net.edge_evidence([], edges))
 
 
 def components_without_lead(graph: nx.Graph | Net) -> Measure:
@@ -650,11 +671,11 @@ def governance_form(
     """
     net = as_net(graph)
     lead = net.lead
-    centralization = degree_centralization(net).value
-    if lead is None or centralization is None:
+    found = _centralization(net)
+    if lead is None or found is None:
         return Measure(None)
+    centralization, top = found
     dense = _density(net)
-    top = max(net.degree.values())
     if dense >= shared_density and centralization < lead_centralization:
         form = "shared"
     elif centralization >= lead_centralization and net.degree[lead] == top:

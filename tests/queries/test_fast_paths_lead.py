@@ -14,7 +14,21 @@ import random
 import networkx as nx
 import pytest
 
-from queries.metrics import Net
+from queries.metrics import (
+    Net,
+    degree_centralization,
+    density,
+    governance_form,
+    lead_brokerage,
+    lead_closeness,
+    lead_degree_centrality,
+    lead_effective_size,
+    lead_formal_tie_share,
+    lead_reach_1,
+    lead_reach_2,
+    partner_tie_density,
+)
+from queries.metrics._common import is_working
 from queries.metrics.brokerage import _ends, all_brokerage
 from queries.metrics.federation import _packed_score, _universal_score
 from queries.metrics.redundancy import _constraint, _ego, _lead_ego, _weighted_burt
@@ -83,3 +97,53 @@ def test_brokerage_counts_skipping_members_tied_to_all_and_the_pairs_ends(seed: 
             expected = list(dict.fromkeys([n for a, c, _ in pairs for n in (a, c)]))
             for most in (len(graph), len(expected), len(expected) + 1):
                 assert list(_ends(pairs, most)) == expected, node
+
+
+def reference_levels(graph: nx.Graph) -> tuple[dict[str, str], dict[str, int]]:
+    """Breadth-first from the lead over working ties, two steps, every adjacency in N(P)'s order."""
+    parent: dict[str, str] = {}
+    level = {"lead": 0}
+    frontier = ["lead"]
+    for step in (1, 2):
+        following = []
+        for u in frontier:
+            for v, data in graph.adj[u].items():
+                if v not in level and is_working(data):
+                    level[v] = step
+                    parent[v] = u
+                    following.append(v)
+        frontier = following
+    return parent, level
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_lead_measures_read_from_the_working_adjacency_and_edge_data_are_the_reference_ones(
+    seed: int,
+) -> None:
+    for graph in variants(seed):
+        net = Net(graph)
+        parent, level = reference_levels(graph)
+        rest = [n for n in graph if n != "lead"]
+        for cutoff, measure in ((1, lead_reach_1(graph)), (2, lead_reach_2(graph))):
+            reached = [n for n in rest if level.get(n, cutoff + 1) <= cutoff]
+            edges = sorted((parent[n], n) for n in reached)
+            assert measure.evidence == net.evidence(["lead", *reached], edges)
+            assert measure.detail["reached"] == reached
+        assert lead_closeness(graph).value == nx.closeness_centrality(graph, u="lead")
+        around = graph.adj["lead"]
+        assert lead_degree_centrality(graph).evidence == net.evidence(["lead"], [("lead", v) for v in around])
+        formal = [n for n, data in around.items() if data.get("formal")]
+        assert lead_formal_tie_share(graph).evidence == net.evidence(
+            ["lead", *formal], [("lead", n) for n in formal]
+        )
+        assert density(graph).evidence == net.evidence([], list(graph.edges()))
+        declared = [
+            (u, v) for u, v, d in graph.edges(data=True) if "lead" not in (u, v) and d.get("declared")
+        ]
+        assert partner_tie_density(graph).evidence == net.evidence([], declared)
+        assert governance_form(graph).detail.get("centralization") == degree_centralization(graph).value
+        brokerage = lead_brokerage(graph)
+        ends = list(dict.fromkeys([n for a, c, _ in brokerage.detail["pairs"] for n in (a, c)]))
+        assert brokerage.evidence == net.evidence(["lead", *ends], [("lead", n) for n in ends])
+        contacts, ties = _ego(net.working, "lead")
+        assert lead_effective_size(graph).evidence == net.evidence(["lead", *contacts], ties)
