@@ -22,6 +22,8 @@ References
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from functools import partial, reduce
 from operator import add, or_
 from typing import Any
@@ -302,6 +304,19 @@ def _universal_score(adjacency: list[list[int]], target: int) -> float:
 _PACKED_LIMIT = 129
 _BYTES = [1 << (8 * i) for i in range(_PACKED_LIMIT)]
 
+if sys.version_info < (3, 12):
+    # Up to Python 3.11, sum() adds floats left to right from its start, as reduce(add) does,
+    # in C without a float object per step; from 3.12 it compensates rounding (other floats).
+    def _in_order(terms: Iterable[float]) -> float:
+        """The floats added left to right from 0.0: ``reduce(add, terms, 0.0)``."""
+        return sum(terms, 0.0)
+
+else:
+
+    def _in_order(terms: Iterable[float]) -> float:
+        """The floats added left to right from 0.0: ``reduce(add, terms, 0.0)``."""
+        return reduce(add, terms, 0.0)
+
 
 def _packed_score(adjacency: Adjacency, target: Any) -> float:
     r""":func:`_universal_score` of ``target`` (tied to every other member) on the plain adjacency.
@@ -313,7 +328,8 @@ def _packed_score(adjacency: Adjacency, target: Any) -> float:
     N(P) (the lead opens each partner's adjacency). Summing the packed neighbourhoods of the
     source's neighbours gives each member's byte the number of neighbours it shares with the
     source, :math:`\sigma(w)` for a member two steps away; the source and its neighbours get 128
-    more, which reads as a term of 0.0: adding +0.0 leaves every partial sum as it was, so the
+    more, which reads as a term of 0.0: adding +0.0 leaves every partial sum as it was (the terms
+    are added left to right, :func:`_in_order`), so the
     float is the same to the last bit (checked in the tests). A source whose search meets another
     member first takes :func:`_universal_score`'s own steps, on the same counts. Needs fewer than
     :data:`_PACKED_LIMIT` members.
@@ -343,7 +359,7 @@ def _packed_score(adjacency: Adjacency, target: Any) -> float:
             counts -= packed[source]
         if (next(v for v in near if v != source) if loop else next(iter(near))) == target:
             seen = (packed[source] + one[source]) << 7
-            score += reduce(add, map(term, (counts + seen).to_bytes(n, "big")), 0.0)
+            score += _in_order(map(term, (counts + seen).to_bytes(n, "big")))
         else:
             score += _searched(adjacency, source, counts, one, inverse)
     return score
@@ -607,7 +623,7 @@ def partner_tie_density(graph: nx.Graph | Net) -> Measure:
     k = len(net) - (lead is not None)
     if k < 2:
         return Measure(None)
-    edges = [edge for edge in net.edges if lead not in edge[:2] and edge[2].get("declared")]
+    edges = [edge for edge in net.edges if edge[0] != lead and edge[1] != lead and edge[2].get("declared")]
     return Measure(len(edges) / (k * (k - 1) / 2), net.edge_evidence([], edges))
 
 

@@ -10,6 +10,8 @@ add the same terms in the same order, so reports stay identical to the last digi
 from __future__ import annotations
 
 import random
+from functools import reduce
+from operator import add
 
 import networkx as nx
 import pytest
@@ -30,7 +32,7 @@ from queries.metrics import (
 )
 from queries.metrics._common import is_working
 from queries.metrics.brokerage import _ends, all_brokerage
-from queries.metrics.federation import _packed_score, _universal_score
+from queries.metrics.federation import _in_order, _packed_score, _universal_score
 from queries.metrics.redundancy import _constraint, _ego, _lead_ego, _weighted_burt
 from tests.queries.test_fast_paths import index_adjacency, random_graph, random_project
 
@@ -68,6 +70,14 @@ def test_the_packed_lead_score_is_the_universal_score_to_the_last_bit(seed: int)
     for graph in variants(seed):
         lead = list(graph).index("lead")
         assert _packed_score(Net(graph).adj, "lead") == _universal_score(index_adjacency(graph), lead)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_floats_in_order_are_added_left_to_right_from_zero(seed: int) -> None:
+    rng = random.Random(seed)
+    terms = [1.0 / rng.randint(1, 40) for _ in range(rng.randint(0, 60))]
+    assert _in_order(iter(terms)) == reduce(add, terms, 0.0)
+    assert type(_in_order(iter([]))) is float
 
 
 @pytest.mark.parametrize("seed", SEEDS)
