@@ -38,11 +38,12 @@ References
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from itertools import chain
 from typing import Any
 
 import networkx as nx
 
-from queries.metrics._common import Measure
+from queries.metrics._common import Evidence, Measure
 from queries.metrics._net import Net, as_net
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
@@ -222,6 +223,47 @@ def all_brokerage(
     }
 
 
+_LEAD_EDGES = "brokerage.lead_edges"  # the key of _lead_edges' table in Net.memo
+
+
+def _lead_edges(net: Net) -> tuple[dict[Any, tuple[Any, Any]], dict[Any, Any]] | None:
+    """The lead's edges read once for the evidence of the measures naming them: each
+    neighbour → the edge in evidence order, and → its tie keys. ``None`` when ids do not compare.
+
+    The lead's brokerage, reach, degree, sectors spanned and formal share each name some of the
+    lead's edges: their ordered form and tie keys are found once per network, not once per measure.
+    """
+    found = net.memo.get(_LEAD_EDGES, False)
+    if found is False:
+        lead = net.lead
+        around = net.adj[lead]
+        try:
+            ordered = {n: (lead, n) if lead <= n else (n, lead) for n in around}
+        except TypeError:
+            found = None
+        else:
+            found = (ordered, {n: data.get("ties") or () for n, data in around.items()})
+        net.memo[_LEAD_EDGES] = found
+    return found
+
+
+def _lead_evidence(net: Net, nodes: Iterable[Any], ends: list[Any]) -> Evidence:
+    """``net.evidence(nodes, [(lead, n) for n in ends])`` for distinct neighbours ``ends`` of the
+    lead, from :func:`_lead_edges`' table (edges and tie keys in the same order)."""
+    table = _lead_edges(net)
+    if table is None:
+        around = net.adj[net.lead]
+        return net.edge_evidence(nodes, [(net.lead, n, around[n]) for n in ends])
+    if not ends:
+        return Evidence(nodes=tuple(dict.fromkeys(nodes)))
+    ordered, ties = table
+    return Evidence(
+        nodes=tuple(dict.fromkeys(nodes)),
+        ties=tuple(dict.fromkeys(chain.from_iterable(map(ties.__getitem__, ends)))),
+        edges=tuple(map(ordered.__getitem__, ends)),
+    )
+
+
 def _ends(pairs: list[tuple[str, str, str]], most: int) -> dict[str, None]:
     """The members of the brokered pairs in order of first appearance, as
     ``dict.fromkeys(n for a, c, _ in pairs for n in (a, c))``.
@@ -263,7 +305,7 @@ def lead_brokerage(
     ends = list(_ends(pairs, len(around) - (lead in around)))
     return Measure(
         counts,
-        net.edge_evidence([lead, *ends], [(lead, n, around[n]) for n in ends]),
+        _lead_evidence(net, [lead, *ends], ends),
         {"pairs": pairs},
     )
 

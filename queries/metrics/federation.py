@@ -32,7 +32,7 @@ import networkx as nx
 
 from queries.metrics._common import Measure, share
 from queries.metrics._net import Adjacency, Net, as_net
-from queries.metrics.brokerage import lead_brokerage
+from queries.metrics.brokerage import _lead_evidence, lead_brokerage
 
 SHARED_DENSITY = 0.5
 LEAD_CENTRALIZATION = 0.5
@@ -72,11 +72,15 @@ def _reach(graph: nx.Graph | Net, cutoff: int) -> Measure:
     parent, level = _levels(net)
     rest = [n for n in net.nodes if n != lead]
     reached = [n for n in rest if level.get(n, cutoff + 1) <= cutoff]
-    adj = net.adj
-    edges = [(u, v, adj[u][v]) for u, v in sorted([(parent[n], n) for n in reached])]
+    if cutoff == 1:  # every one reached by the lead: its edges, in the order of their ends
+        evidence = _lead_evidence(net, [lead, *reached], sorted(reached))
+    else:
+        adj = net.adj
+        edges = [(u, v, adj[u][v]) for u, v in sorted([(parent[n], n) for n in reached])]
+        evidence = net.edge_evidence([lead, *reached], edges)
     return Measure(
         share(len(reached), len(rest)),
-        net.edge_evidence([lead, *reached], edges),
+        evidence,
         {"reached": reached, "not_reached": [n for n in rest if level.get(n, cutoff + 1) > cutoff]},
     )
 
@@ -129,7 +133,7 @@ def lead_degree_centrality(graph: nx.Graph | Net) -> Measure:
         return Measure(None)
     return Measure(
         net.degree[lead] / (len(net) - 1),
-        net.edge_evidence([lead], [(lead, v, data) for v, data in net.adj[lead].items()]),
+        _lead_evidence(net, [lead], list(net.adj[lead])),
     )
 
 
@@ -548,10 +552,9 @@ def lead_sectors_spanned(graph: nx.Graph | Net) -> Measure:
     contacts = net.working_around(lead)
     sectors = sorted({s for n in contacts if (s := sector[n]) is not None and s != own})
     spanning = [n for n in contacts if sector[n] in sectors]
-    around = net.adj[lead]
     return Measure(
         len(sectors),
-        net.edge_evidence([lead, *spanning], [(lead, n, around[n]) for n in spanning]),
+        _lead_evidence(net, [lead, *spanning], spanning),
         {"sectors": sectors},
     )
 
@@ -574,11 +577,11 @@ def lead_formal_tie_share(graph: nx.Graph | Net) -> Measure:
     lead = net.lead
     if lead is None or net.degree[lead] == 0:
         return Measure(None)
-    edges = [(lead, n, data) for n, data in net.adj[lead].items() if data.get("formal")]
+    formal = [n for n, data in net.adj[lead].items() if data.get("formal")]
     informal = [n for n, data in net.adj[lead].items() if not data.get("formal")]
     return Measure(
-        len(edges) / net.degree[lead],
-        net.edge_evidence([lead, *[n for _, n, _ in edges]], edges),
+        len(formal) / net.degree[lead],
+        _lead_evidence(net, [lead, *formal], formal),
         {"informal": informal},
     )
 

@@ -31,7 +31,7 @@ from queries.metrics import (
     partner_tie_density,
 )
 from queries.metrics._common import is_working
-from queries.metrics.brokerage import _ends, all_brokerage
+from queries.metrics.brokerage import _ends, _lead_evidence, all_brokerage
 from queries.metrics.federation import _in_order, _packed_score, _universal_score
 from queries.metrics.redundancy import _constraint, _ego, _lead_ego, _weighted_burt
 from tests.queries.test_fast_paths import index_adjacency, random_graph, random_project
@@ -157,3 +157,18 @@ def test_lead_measures_read_from_the_working_adjacency_and_edge_data_are_the_ref
         assert brokerage.evidence == net.evidence(["lead", *ends], [("lead", n) for n in ends])
         contacts, ties = _ego(net.working, "lead")
         assert lead_effective_size(graph).evidence == net.evidence(["lead", *contacts], ties)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_lead_edge_table_gives_the_evidence_of_those_edges(seed: int) -> None:
+    rng = random.Random(seed)
+    for graph in variants(seed):
+        net = Net(graph)
+        around = list(graph.adj["lead"])
+        for ends in (around, [], rng.sample(around, len(around) // 2)):
+            expected = net.evidence(["lead", *ends], [("lead", n) for n in ends])
+            assert _lead_evidence(net, ["lead", *ends], ends) == expected
+    mixed = nx.Graph([(1, "a"), (1, 2)], lead=1)  # ids that do not compare: read edge by edge
+    assert _lead_evidence(Net(mixed), [1, "a", 2], ["a", 2]) == Net(mixed).evidence(
+        [1, "a", 2], [(1, "a"), (1, 2)]
+    )
