@@ -159,7 +159,29 @@ def lead_ei_index(graph: nx.Graph | Net) -> Measure:
     lead = net.lead
     if lead is None:
         return Measure(None)
-    return _ei(net, [(lead, v) for v in net.working_around(lead)])
+    # _ei over the lead's working edges, read with their data (tie keys at hand, no lookup).
+    sector = _sectors(net)
+    around = net.adj[lead]
+    external = []
+    internal = 0
+    mine = sector[lead]
+    if mine is not None:
+        for v in net.working_around(lead):
+            theirs = sector[v]
+            if theirs is None:
+                continue
+            if theirs == mine:
+                internal += 1
+            else:
+                external.append((lead, v, around[v]))
+    total = len(external) + internal
+    if total == 0:
+        return Measure(None)
+    return Measure(
+        (len(external) - internal) / total,
+        net.edge_evidence([n for u, v, _ in external for n in (u, v)], external),
+        {"external": len(external), "internal": internal},
+    )
 
 
 def sector_modularity(graph: nx.Graph | Net, working: list[tuple[str, str]] | None = None) -> Measure:

@@ -49,8 +49,13 @@ def _complete(net: Net, working: nx.Graph | None) -> tuple[list[str], dict[str, 
     found = net.memo.get("complete_paths") if working is None else None
     if found is None:
         entries, exits = _entries_exits(net)
-        paths = _paths(net, working, exits)
-        complete = {r: paths[r] for r in entries if r in paths}
+        if working is None:
+            # The paths of the entry members alone (not of every member reaching an exit).
+            toward = _toward_exits(net.working, exits)
+            complete = {r: _path(toward, r) for r in entries if r in toward}
+        else:
+            paths = _paths(net, working, exits)
+            complete = {r: paths[r] for r in entries if r in paths}
         edges = [edge for p in complete.values() for edge in pairwise(p)]
         found = (entries, complete, net.evidence([n for p in complete.values() for n in p], edges))
         if working is None:
@@ -74,6 +79,12 @@ def _exit_paths(graph: Neighbours, exits: set[str]) -> dict[str, list[str]]:
     ``graph`` is the graph of working ties. One breadth-first search from all exit members at once (sorted, so ties between equally near
     exits are broken the same way every time) instead of one search per entry member.
     """
+    toward = _toward_exits(graph, exits)
+    return {node: _path(toward, node) for node in toward}
+
+
+def _toward_exits(graph: Neighbours, exits: set[str]) -> dict[str, str | None]:
+    """Each member reaching an exit member → the next member on its way (``None`` at an exit)."""
     toward: dict[str, str | None] = {x: None for x in sorted(exits, key=str)}
     frontier = list(toward)
     while frontier:
@@ -84,15 +95,17 @@ def _exit_paths(graph: Neighbours, exits: set[str]) -> dict[str, list[str]]:
                     toward[v] = u
                     following.append(v)
         frontier = following
-    paths: dict[str, list[str]] = {}
-    for node in toward:
-        path = [node]
-        step = toward[node]
-        while step is not None:
-            path.append(step)
-            step = toward[step]
-        paths[node] = path
-    return paths
+    return toward
+
+
+def _path(toward: dict[str, str | None], node: str) -> list[str]:
+    """The way from ``node`` to its exit member, ``node`` first."""
+    path = [node]
+    step = toward[node]
+    while step is not None:
+        path.append(step)
+        step = toward[step]
+    return path
 
 
 def complete_trajectory_share(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
@@ -166,7 +179,16 @@ def dead_ends(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure
         n: order(stages[0], -1) if len(stages) == 1 else max([order(s, -1) for s in stages], default=-1)
         for n, stages in done.items()
     }
-    rank_of = latest.__getitem__
+    # The members whose latest stage comes after each rank: a neighbour does a later stage
+    # exactly when it is among them (sets built once per rank, from the latest down).
+    by_rank: dict[int, list[str]] = {}
+    for node, rank in latest.items():
+        by_rank.setdefault(rank, []).append(node)
+    after: dict[int, set[str]] = {}
+    beyond: set[str] = set()
+    for rank in sorted(by_rank, reverse=True):
+        after[rank] = beyond
+        beyond = beyond.union(by_rank[rank])
     found: dict[str, str] = {}
     for node in net.nodes:
         rank = latest[node]
@@ -175,9 +197,7 @@ def dead_ends(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure
         last = STAGES[rank]
         if last in EXIT:
             continue
-        # A neighbour does a later stage exactly when its latest stage comes after this one
-        # (-1 when it has no neighbour: never after a stage).
-        if max(map(rank_of, ties[node]), default=-1) <= rank:
+        if after[rank].isdisjoint(ties[node]):
             found[node] = last
     ids = sorted(found, key=str)
     return Measure(ids, net.evidence(ids), {"stage": {n: found[n] for n in ids}})

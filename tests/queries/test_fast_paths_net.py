@@ -28,6 +28,7 @@ from queries.metrics import (
     dead_ends,
     ei_index,
     exit_stage_coverage,
+    lead_ei_index,
     mean_capability_distance,
     mean_handoffs,
     public_coverage,
@@ -56,6 +57,7 @@ from queries.metrics._common import (
     working_edges,
     working_graph,
 )
+from queries.metrics.decompartmentalisation import _ei
 from queries.metrics.resilience import cut_points, cut_vertices
 from queries.metrics.schemes import project_stages
 from queries.metrics.trajectories import EXIT, ORDER, STAGES
@@ -203,6 +205,8 @@ def test_one_sector_pass_gives_each_measure_of_the_working_edges(seed: int) -> N
     edges = working_edges(graph)
     net = Net(graph)
     assert ei_index(net) == ei_index(graph, edges)
+    lead_edges = [(u, v) for u, v in working_edges(graph, "lead")]
+    assert lead_ei_index(net) == _ei(Net(graph), lead_edges)
     assert sectors_linked(net) == sectors_linked(graph, edges)
     assert sector_modularity(net) == sector_modularity(graph, edges)
     if edges:
