@@ -175,7 +175,8 @@ def lead_betweenness_and_rank(graph: nx.Graph | Net) -> tuple[Measure, Measure]:
     Every pair of members a partner lies between (two of its contacts, not tied to each other)
     has the lead between them too, with the same share: no partner's betweenness exceeds the
     lead's, so the lead ranks first, and only its own score is needed
-    (:func:`_universal_score`, the same float as :func:`betweenness`).
+    (:func:`_universal_score`, the same float as :func:`betweenness`; :func:`_packed_score`,
+    the same again, below :data:`_PACKED_LIMIT` members).
     """
     net = as_net(graph)
     lead = net.lead
@@ -326,17 +327,17 @@ def _packed_score(adjacency: Adjacency, target: Any) -> float:
     r""":func:`_universal_score` of ``target`` (tied to every other member) on the plain adjacency.
 
     The same sums, with each source's terms taken from one integer instead of a loop: every
-    member has one byte of it, in reverse order of ``target``'s adjacency (``target`` itself in the
-    top byte), so ``int.to_bytes`` lists the bytes in the order :func:`_universal_score` adds the
-    terms when the search from a source meets ``target`` first, as it does from every partner in
-    N(P) (the lead opens each partner's adjacency). Summing the packed neighbourhoods of the
+    member has one byte of it, in reverse order of ``target``'s adjacency (``target`` itself in
+    the top byte), so ``int.to_bytes`` lists the bytes in the order :func:`_universal_score` adds
+    the terms when the search from a source meets ``target`` first, as it does from every partner
+    in N(P) (the lead opens each partner's adjacency). Summing the packed neighbourhoods of the
     source's neighbours gives each member's byte the number of neighbours it shares with the
     source, :math:`\sigma(w)` for a member two steps away; the source and its neighbours get 128
-    more, which reads as a term of 0.0: adding +0.0 leaves every partial sum as it was (the terms
-    are added left to right, :func:`_in_order`), so the
-    float is the same to the last bit (checked in the tests). A source whose search meets another
-    member first takes :func:`_universal_score`'s own steps, on the same counts. Needs fewer than
-    :data:`_PACKED_LIMIT` members.
+    more, which reads as a term of 0.0. The terms are added left to right (:func:`_in_order`) and
+    adding +0.0 leaves every partial sum as it was, so the float is the same to the last bit
+    (checked in the tests). A source whose search meets another member first takes
+    :func:`_universal_score`'s own steps, on the same counts (:func:`_searched`). A byte holds
+    counts below 128: fewer than :data:`_PACKED_LIMIT` members (the caller checks).
     """
     n = len(adjacency)
     order = [w for w in adjacency[target] if w != target]

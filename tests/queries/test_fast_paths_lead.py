@@ -32,7 +32,15 @@ from queries.metrics import (
 )
 from queries.metrics._common import is_working
 from queries.metrics.brokerage import _ends, _lead_evidence, all_brokerage
-from queries.metrics.federation import _in_order, _packed_score, _universal_score
+from queries.metrics.federation import (
+    _in_order,
+    _packed_score,
+    _universal_score,
+    betweenness,
+    lead_betweenness,
+    lead_betweenness_and_rank,
+    lead_betweenness_rank,
+)
 from queries.metrics.redundancy import _constraint, _ego, _lead_ego, _weighted_burt
 from tests.queries.test_fast_paths import index_adjacency, random_graph, random_project
 
@@ -172,3 +180,14 @@ def test_the_lead_edge_table_gives_the_evidence_of_those_edges(seed: int) -> Non
     assert _lead_evidence(Net(mixed), [1, "a", 2], ["a", 2]) == Net(mixed).evidence(
         [1, "a", 2], [(1, "a"), (1, 2)]
     )
+
+
+def test_a_network_too_large_to_pack_takes_the_universal_score() -> None:
+    rng = random.Random(7)
+    partners = [f"p{i:03d}" for i in range(140)]
+    graph = nx.Graph([("lead", p) for p in partners], lead="lead")
+    graph.add_edges_from(rng.sample([(a, b) for a in partners for b in partners if a < b], 300))
+    alone, rank = lead_betweenness_and_rank(graph)
+    scores = betweenness(graph)
+    assert alone == lead_betweenness(graph, scores)
+    assert rank == lead_betweenness_rank(graph, scores)
