@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import struct
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import networkx as nx
 
@@ -322,6 +323,10 @@ def mask_similarity(masks: Sequence[int]) -> list[float | None]:
 
 
 _BYTE_ORDER = sys.byteorder  # memoryview.cast reads native integers
+# The native formats of 32- and 64-bit unsigned integers (missing: pairs counted one by one).
+_FIELD_FORMAT: dict[int, Literal["L", "I", "Q"]] = {
+    struct.calcsize(code) * 8: code for code in ("L", "I", "Q")
+}
 _SWAR: dict[tuple[int, int], tuple[int, int, int, int]] = {}
 
 
@@ -360,7 +365,9 @@ def pair_keys(masks: Sequence[int]) -> list[int] | None:
     for mask in masks:
         top |= mask
     width = 32 if top.bit_length() <= 32 else 64 if top.bit_length() <= 64 else 0
-    if not width:
+    if width not in _FIELD_FORMAT:
+        width = 64 if width == 32 else 0
+    if width not in _FIELD_FORMAT:
         return None
     step = width // 8
     each = [mask.to_bytes(step, _BYTE_ORDER) for mask in masks]
@@ -381,7 +388,7 @@ def pair_keys(masks: Sequence[int]) -> list[int] | None:
             x += x >> 32
         counts.append(x & low)
     keys = ((counts[0] << 8) | counts[1]).to_bytes(length * step, _BYTE_ORDER)
-    return memoryview(keys).cast("I" if width == 32 else "Q").tolist()
+    return memoryview(keys).cast(_FIELD_FORMAT[width]).tolist()
 
 
 class _PairValue(dict[int, float | None]):

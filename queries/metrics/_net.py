@@ -13,6 +13,7 @@ A :class:`Net` reads the graph as it is when built: build another after changing
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from itertools import combinations, compress, count
@@ -50,6 +51,9 @@ class _Prefixed(dict[Any, str]):
 _STAGE, _BARRIER, _PUBLIC = _Prefixed("stage:"), _Prefixed("barrier:"), _Prefixed("public:")
 
 
+_NEW_BITS = threading.Lock()
+
+
 class _Bits(dict[Any, int]):
     """Vocabulary code → the bit of its prefixed item (``stage:…``) in :class:`_Vocabulary`."""
 
@@ -59,14 +63,19 @@ class _Bits(dict[Any, int]):
         self.vocabulary = vocabulary
 
     def __missing__(self, code: Any) -> int:
-        # The item is the string capabilities() holds: two codes giving the same item share its bit.
-        item = self.prefixed[code]
-        items = self.vocabulary.items
-        bit = self.vocabulary.bits.get(item)
-        if bit is None:
-            bit = self.vocabulary.bits[item] = 1 << len(items)
-            items.append(item)
-        found = self[code] = bit
+        # A new code, rare: under a lock, so that two threads meeting it at once give it one bit
+        # (masks of one network must agree). The item is the string capabilities() holds: two
+        # codes giving the same item share its bit.
+        with _NEW_BITS:
+            found = self.get(code)
+            if found is None:
+                item = self.prefixed[code]
+                items = self.vocabulary.items
+                found = self.vocabulary.bits.get(item)
+                if found is None:
+                    found = self.vocabulary.bits[item] = 1 << len(items)
+                    items.append(item)
+                self[code] = found
         return found
 
 

@@ -361,3 +361,27 @@ def test_without_pair_keys_the_pairs_are_found_one_by_one_to_the_same_values(see
     for threshold in (0.0, 0.5, 1.0):
         assert slow.similar_pairs(threshold) == fast.similar_pairs(threshold)
     assert mean_capability_distance(slow) == mean_capability_distance(fast)
+
+
+def test_new_codes_met_by_threads_at_once_get_one_bit_each() -> None:
+    import threading
+
+    from queries.metrics._net import _Vocabulary
+
+    vocabulary = _Vocabulary()  # not the shared table: later networks keep narrow masks
+    codes = [f"new-public-{i}" for i in range(300)]
+    found: list[list[int]] = []
+    start = threading.Barrier(6)
+
+    def read() -> None:
+        start.wait()
+        found.append([vocabulary.public[code] for code in codes])
+
+    threads = [threading.Thread(target=read) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(bits == found[0] for bits in found)
+    assert len(set(found[0])) == len(codes)
+    assert len(vocabulary.items) == len(set(vocabulary.items))
