@@ -1,13 +1,15 @@
 """Metrics benchmarks of issue 4: ``python -m benchmarks metrics`` (or ``python -m benchmarks.metrics_bench``).
 
 (a) Full partnership reports per second for every project of the synthetic region (projects of
-about 30 members), single process, on a :class:`SQLiteStore`: each report reads N(P) from the
-store and runs :func:`queries.report.compute_report`; the contexts are built once per call and the
-reports run with the heap frozen (:func:`~graph_service.services.analysis.heap_frozen`) as
-``compare`` does. The report service (:func:`graph_service.services.reports.project_report`,
-which rebuilds the context at every call) is timed on a sample too. A line under the table splits
-the CPU time of one report into the N(P) read, ``compute_report`` and the garbage collections that
-ran inside either.
+about 30 members), single process, on a :class:`SQLiteStore`, the way
+:func:`~graph_service.services.analysis.compare_call` runs them: the contexts built once per
+call, then with the heap frozen and the collector paused
+(:func:`~graph_service.services.analysis.heap_frozen`) the call's networks N(P) read from the
+store, then :func:`queries.report.compute_report` on each. ``compare_call`` itself (the reports,
+the overlaps and the rows of every call; second pass over the store) and the report service
+(:func:`graph_service.services.reports.project_report`, which rebuilds the context at every call;
+on a sample) are timed too. A line under the table splits the CPU time of one report into the
+N(P) read, ``compute_report`` and the garbage collections that ran inside either.
 
 (b) The territory-wide suite (:mod:`queries.territory`, python-igraph) on a 10,000-organisation
 département with about 50,000 ties, against plain networkx on the same graph in the same run.
@@ -41,7 +43,7 @@ from rich.table import Table
 from benchmarks.generator import RegionParameters, generate_region
 from benchmarks.store_bench import machine, verdict
 from graph_service.domain.network import dataset_graph
-from graph_service.services.analysis import _call_contexts, heap_frozen
+from graph_service.services.analysis import _call_contexts, _call_networks, compare_call, heap_frozen
 from graph_service.services.reports import project_report
 from graph_service.stores.sqlite import SQLiteStore
 from queries.report import compute_report
@@ -96,14 +98,14 @@ def reports_per_second(store: SQLiteStore, dataset_projects: list[str], service_
         count = 0
         for members in calls.values():
             _, own = _call_contexts(store, members)
-            with heap_frozen():  # as compare_call does around its reports
-                for project in members:
+            with heap_frozen():  # what compare_call does: the call's networks, then their reports
+                start = clock()
+                graphs = _call_networks(store, members)
+                parts.network += clock() - start
+                for graph in graphs:
                     start = clock()
-                    graph = store.project_network(project.id)
-                    read = clock()
-                    compute_report(graph, own[project.id], config)
-                    parts.network += read - start
-                    parts.report += clock() - read
+                    compute_report(graph, own[graph.graph["project"]], config)
+                    parts.report += clock() - start
                     count += 1
         return count
 
@@ -120,9 +122,10 @@ def reports_per_second(store: SQLiteStore, dataset_projects: list[str], service_
         count, whole = timed(every_report)
     finally:
         gc.callbacks.remove(on_collect)
+    _, comparisons = timed(lambda: [compare_call(store, call, config=config) for call in calls])
     sample = random.Random(seed).sample(dataset_projects, min(service_sample, len(dataset_projects)))
     _, service = timed(lambda: [project_report(store, p, config) for p in sample])
-    return count, whole, parts, len(sample), service
+    return count, whole, parts, comparisons, len(sample), service
 
 
 def _networkx_sampled(graph: nx.Graph, egos: list, work: Callable[[list], object]) -> Timed:
@@ -237,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                 seed=args.seed,
             )
             store, project_ids = _store(region, folder, "region.db")
-            count, whole, parts, sampled, service = reports_per_second(
+            count, whole, parts, comparisons, sampled, service = reports_per_second(
                 store, project_ids, args.service_sample, args.seed
             )
             store.close()
@@ -248,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
             for column in ("Chemin", "Rapports", "Durée", "CPU", "Rapports/s", "Rapports/s CPU"):
                 table.add_column(column, justify="left" if column == "Chemin" else "right")
             for label, n, t in (
-                ("contextes par appel + compute_report (tous les projets)", count, whole),
+                ("contextes par appel + N(P) + compute_report (tous les projets)", count, whole),
+                ("compare_call, tous les appels (rapports + chevauchements + lignes)", count, comparisons),
                 ("service project_report (échantillon)", sampled, service),
             ):
                 table.add_row(
