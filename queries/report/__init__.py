@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import networkx as nx
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel
 
 from graph_service.domain.vocabulary import Lang
 from queries.metrics import (
@@ -34,6 +34,7 @@ from queries.metrics import (
     compute_metrics,
 )
 from queries.metrics._common import lead_of
+from queries.report.evidence import EvidenceConverter, EvidenceOut
 from queries.report.findings import findings
 from queries.report.labels import FAMILY_LABELS, VERDICT_LABELS, number, percent, pick, tr
 from queries.report.scores import (
@@ -48,12 +49,6 @@ from queries.report.scores import (
 from queries.scoring import FAMILIES, METRICS_VERSION, ScoringConfig, default_config
 
 Verdict = Literal["federates", "partially", "does_not"]
-
-
-class EvidenceOut(BaseModel):
-    nodes: list[str] = Field(default_factory=list)
-    ties: list[str] = Field(default_factory=list)
-    edges: list[list[str]] = Field(default_factory=list)
 
 
 class FindingOut(BaseModel):
@@ -119,44 +114,47 @@ def _merged(parts: Any) -> Evidence:
 
 
 def _reason(criterion: Criterion, lang: Lang) -> str:
-    ok = criterion.met
-    v, t = criterion.value, criterion.target
-    if criterion.code == "formal_ties":
-        return tr(
-            lang,
-            f"Liens formels du porteur : {percent(v, lang)} (attendu ≥ {percent(t, lang)}).",
-            f"Lead's formal ties: {percent(v, lang)} (expected ≥ {percent(t, lang)}).",
-        )
-    if criterion.code == "reach":
-        return tr(
-            lang,
-            f"Membres atteints en deux pas par des liens effectifs : {percent(v, lang)} (attendu ≥ {percent(t, lang)}).",
-            f"Members reached within two steps through working ties: {percent(v, lang)} (expected ≥ {percent(t, lang)}).",
-        )
-    if criterion.code == "partner_ties":
-        return tr(
-            lang,
-            f"Densité des liens déclarés entre partenaires : {number(v, lang)} (attendu ≥ {number(t, lang)}).",
-            f"Density of declared ties among partners: {number(v, lang)} (expected ≥ {number(t, lang)}).",
-        )
-    if criterion.code == "cohesion":
+    # Written in the report's language only, each number formatted once.
+    fr = lang == "fr"
+    code, v, t = criterion.code, criterion.value, criterion.target
+    if code == "formal_ties":
+        v, t = percent(v, lang), percent(t, lang)
         return (
-            tr(
-                lang,
-                "Les partenaires restent reliés entre eux sans le porteur.",
-                "Partners stay connected without the lead.",
-            )
-            if ok
-            else tr(
-                lang,
-                f"Sans le porteur, les partenaires se séparent en {v} groupes.",
-                f"Without the lead, partners fall into {v} groups.",
-            )
+            f"Liens formels du porteur : {v} (attendu ≥ {t})."
+            if fr
+            else f"Lead's formal ties: {v} (expected ≥ {t})."
         )
-    return tr(
-        lang,
-        f"Secteurs atteints par le porteur hors le sien : {number(v, lang)} (attendu ≥ {t}).",
-        f"Sectors the lead reaches beyond its own: {number(v, lang)} (expected ≥ {t}).",
+    if code == "reach":
+        v, t = percent(v, lang), percent(t, lang)
+        return (
+            f"Membres atteints en deux pas par des liens effectifs : {v} (attendu ≥ {t})."
+            if fr
+            else f"Members reached within two steps through working ties: {v} (expected ≥ {t})."
+        )
+    if code == "partner_ties":
+        v, t = number(v, lang), number(t, lang)
+        return (
+            f"Densité des liens déclarés entre partenaires : {v} (attendu ≥ {t})."
+            if fr
+            else f"Density of declared ties among partners: {v} (expected ≥ {t})."
+        )
+    if code == "cohesion":
+        if criterion.met:
+            return (
+                "Les partenaires restent reliés entre eux sans le porteur."
+                if fr
+                else "Partners stay connected without the lead."
+            )
+        return (
+            f"Sans le porteur, les partenaires se séparent en {v} groupes."
+            if fr
+            else f"Without the lead, partners fall into {v} groups."
+        )
+    v = number(v, lang)
+    return (
+        f"Secteurs atteints par le porteur hors le sien : {v} (attendu ≥ {t})."
+        if fr
+        else f"Sectors the lead reaches beyond its own: {v} (expected ≥ {t})."
     )
 
 
@@ -222,32 +220,10 @@ def compute_report(
     measures = compute_metrics(graph, context, effective)
     values = {key: m.value for key, m in measures.items()}
     scores = family_scores(values, len(graph), effective)
-    converted: dict[tuple[Any, ...], EvidenceOut] = {}
-
-    def convert(evidence: Evidence) -> EvidenceOut:
-        # Several metrics give the same evidence (the lead alone, every member…), and a metric's
-        # evidence backs its family entry and often a finding: convert each content once.
-        key = (evidence.nodes, evidence.ties, evidence.edges)
-        found = converted.get(key)
-        if found is None:
-            found = converted[key] = _evidence(evidence)
-        return found
-
+    # Several metrics give the same evidence (the lead alone, every member…), and a metric's
+    # evidence backs its family entry and often a finding: each content is converted once.
+    convert = EvidenceConverter()
     return _assemble(graph, base, effective, measures, values, scores, lang, generated_at, convert)
-
-
-def _evidence(evidence: Evidence) -> EvidenceOut:
-    # The tuples as they are: pydantic-core validates them into the lists of EvidenceOut, faster
-    # than copying them in Python; member ids that are not strings (a test graph of integers)
-    # are converted.
-    try:
-        return EvidenceOut(nodes=evidence.nodes, ties=evidence.ties, edges=evidence.edges)
-    except ValidationError:
-        return EvidenceOut(
-            nodes=list(map(str, evidence.nodes)),
-            ties=list(evidence.ties),
-            edges=[[str(u), str(v)] for u, v in evidence.edges],
-        )
 
 
 def _assemble(

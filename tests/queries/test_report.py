@@ -6,11 +6,13 @@ import json
 import math
 from datetime import UTC, datetime
 
+import networkx as nx
 import pytest
 
 from queries.metrics import METRIC_KEYS
 from queries.report import compute_report
 from queries.report.render import render_html, render_text
+from queries.report.wording import names_of
 from queries.scoring import METRICS_VERSION, default_config, parse_config
 from tests.queries.networks import FIVE_SECTORS as SECTORS
 from tests.queries.networks import FIVE_STAGES as STAGES
@@ -157,3 +159,13 @@ def test_text_report_lists_every_family():
     text = render_text(compute_report(consortium()))
     for label in ("Complémentarité", "Redondance", "Décloisonnement", "Trajectoires", "Résilience"):
         assert label in text
+
+
+def test_names_of_lists_the_first_six_names_and_counts_the_others():
+    graph = nx.Graph()
+    graph.add_nodes_from((f"m{i}", {"name": f"Member {i}"}) for i in range(9))
+    shown = "Member 0, Member 1, Member 2, Member 3, Member 4, Member 5"
+    assert names_of(graph, [f"m{i}" for i in range(9)]) == shown + " (+3)"
+    # Any iterable (a generator is read once), and ids outside the network as they are.
+    assert names_of(graph, (f"m{i}" for i in range(9))) == shown + " (+3)"
+    assert names_of(graph, ("m0", "x")) == "Member 0, x"
