@@ -148,3 +148,12 @@ def test_reading_n_p_and_computing_its_report_leave_no_cycle_for_the_paused_coll
         gc.garbage.clear()
     assert len(projects) >= 5
     assert unreachable == 0, kinds
+
+
+def test_what_a_block_keeps_joins_the_oldest_generation_not_the_young_one(collector_running: None) -> None:
+    # compare_call keeps its networks and reports after the block: left in the young generation,
+    # the first collection after the block would walk all of them.
+    with heap_frozen():
+        kept = [[n] for n in range(1_000)]
+    assert not any(o is kept[0] for o in gc.get_objects(generation=0))
+    assert any(o is kept[0] for o in gc.get_objects(generation=2))
