@@ -107,9 +107,6 @@ def reports_per_second(store: SQLiteStore, dataset_projects: list[str], service_
                     compute_report(graph, own[graph.graph["project"]], config)
                     parts.report += clock() - start
                     count += 1
-                # Dropped here, while the collector is paused, so that no collection walks them
-                # when it restarts (compare_call keeps them for its overlaps).
-                del graphs, graph
         return count
 
     collecting: list[float] = []
