@@ -139,6 +139,10 @@ class Net:
         # iterate), without a view and a tuple per member.
         self.node: dict[Any, dict[str, Any]] = dict(graph._node)
         self.adj: Adjacency = dict(graph._adj)
+        if self.adj and type(next(iter(self.adj.values()))) is not dict:
+            # A graph view (subgraph, restricted or frozen view) filters its rows on the fly: the
+            # fast paths read rows as plain dicts (dict.__contains__ and the like), so copy them.
+            self.adj = {member: dict(row) for member, row in self.adj.items()}
         self.nodes: list[Any] = list(self.adj)
         lead = graph.graph.get("lead")
         self.lead: Any = lead if lead is not None and lead in self.adj else None

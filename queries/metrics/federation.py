@@ -305,7 +305,8 @@ def _universal_score(adjacency: list[list[int]], target: int) -> float:
 
 
 # Members packed one byte each in an int: _packed_score's counts must stay below 128 (a seen
-# member's byte adds 128 to its count), so it serves networks of up to 129 members.
+# member's byte adds 128 to its count), so it serves networks of fewer than 129 members (a
+# 129-member star already gives a wrong sum).
 _PACKED_LIMIT = 129
 _BYTES = [1 << (8 * i) for i in range(_PACKED_LIMIT)]
 

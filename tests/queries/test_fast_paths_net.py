@@ -385,3 +385,16 @@ def test_new_codes_met_by_threads_at_once_get_one_bit_each() -> None:
     assert all(bits == found[0] for bits in found)
     assert len(set(found[0])) == len(codes)
     assert len(vocabulary.items) == len(set(vocabulary.items))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_metrics_of_a_graph_view_equal_those_of_its_copy(seed: int) -> None:
+    # A what-if or a caller may hand a view (a subgraph, a frozen graph): its rows are filtering
+    # mappings, not dicts, and the fast paths must read them as they read the copy's.
+    graph = project(seed)
+    members = list(graph)
+    kept = [graph.graph["lead"], *members[1 : max(3, len(members) - 2)]]
+    for view in (graph.subgraph(kept), nx.freeze(graph.copy())):
+        copy = nx.Graph(view)
+        copy.graph.update(view.graph)
+        assert compute_metrics(view) == compute_metrics(copy)
