@@ -59,6 +59,20 @@ def test_a_file_that_is_not_a_database_is_store_unavailable(tmp_path: Path) -> N
     assert "notes.db" in caught.value.message
 
 
+def test_a_sqlite_library_too_old_for_generated_columns_is_refused_before_any_file_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph_service.stores.sqlite as module
+
+    monkeypatch.setattr(module.sqlite3, "sqlite_version_info", (3, 30, 1))
+    monkeypatch.setattr(module.sqlite3, "sqlite_version", "3.30.1")
+    with pytest.raises(StoreUnavailable) as caught:
+        SQLiteStore(tmp_path / "graph.db")
+    assert "SQLite 3.31.0 ou plus récent requis" in caught.value.message
+    assert "3.30.1" in caught.value.message
+    assert not (tmp_path / "graph.db").exists()
+
+
 def test_two_stores_on_one_file_see_each_others_writes(store: SQLiteStore) -> None:
     other = SQLiteStore(store.path)
     try:
