@@ -79,20 +79,12 @@ def _member_attributes(
 ) -> dict[str, object]:
     """A member's node attributes: :func:`_organisation_attributes`, then what it does in P.
 
-    One dict display in the attributes' order, not the organisation's dict then five stores:
-    N(P) builds one per member. ``stages`` ``None`` means the organisation's own.
+    ``stages`` ``None`` means the organisation's own.
     """
-    _, sector, subtype, own_stages, barriers, publics = _codes(organisation)
+    attributes = _organisation_attributes(organisation)
     return {
-        "name": organisation.name,
-        "sector": sector,
-        "subtype": subtype,
-        "siret": organisation.siret,
-        "territories": list(organisation.territories),
-        "org_stages": own_stages.copy(),
-        "barriers": barriers.copy(),
-        "publics": publics.copy(),
-        "stages": own_stages.copy() if stages is None else [s._value_ for s in stages],
+        **attributes,
+        "stages": _codes(organisation)[3].copy() if stages is None else [s._value_ for s in stages],
         "role": role,
         "commitment": commitment,
         "project_role": project_role,
