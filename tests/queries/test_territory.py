@@ -155,8 +155,14 @@ def test_ecosystem_keeps_organisations_only_and_drops_self_loops():
     assert metrics.to_dict()["organisations"]["o2"]["degree"] == 1  # type: ignore[index]
 
 
+def test_the_suite_leaves_the_exact_betweenness_out_unless_asked():
+    assert all(m.betweenness is None for m in territory_metrics(random_graph(1)).organisations.values())
+    asked = territory_metrics(random_graph(1), with_betweenness=True).organisations
+    assert any(m.betweenness for m in asked.values())
+
+
 def test_values_are_plain_python_numbers():
-    metrics = territory_metrics(random_graph(1))
+    metrics = territory_metrics(random_graph(1), with_betweenness=True)
     for measures in metrics.organisations.values():
         for value in vars(measures).values():
             assert value is None or type(value) in (int, float)
