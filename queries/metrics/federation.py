@@ -265,6 +265,30 @@ def _within_two_steps(adjacency: list[list[int]]) -> list[float]:
     return score
 
 
+def _two_steps_away(adjacency: Any, source: Any, near: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The members two steps from ``source`` (``near`` its neighbours), in order of discovery.
+
+    ``first``: those found before the search reaches a member tied to every other (self-loops
+    aside); ``rest``: those that member finds, everyone not seen yet, in its order. ``adjacency``
+    maps (or indexes) each member to its neighbours.
+    """
+    n = len(adjacency)
+    seen = set(near)
+    seen.add(source)
+    first: list[Any] = []
+    rest: list[Any] = []
+    for v in near:
+        around = adjacency[v]
+        if len(around) - (v in around) == n - 1:
+            rest = [w for w in around if w not in seen]
+            break
+        for w in around:
+            if w not in seen:
+                seen.add(w)
+                first.append(w)
+    return first, rest
+
+
 def _universal_score(adjacency: list[list[int]], target: int) -> float:
     """:func:`_within_two_steps`' score of ``target``, a member tied to every other, alone.
 
@@ -281,19 +305,8 @@ def _universal_score(adjacency: list[list[int]], target: int) -> float:
         near = adjacency[source]
         if len(near) == n - 1:
             continue  # the target itself, or another member tied to all: nobody two steps away
-        seen = set(near)
-        seen.add(source)
         mask = masks[source]
-        first: list[int] = []  # found before the search reaches a member tied to all
-        rest: list[int] = []  # found by that member: everyone not seen yet, in its order
-        for v in near:
-            if len(adjacency[v]) == n - 1:
-                rest = [w for w in adjacency[v] if w not in seen]
-                break
-            for w in adjacency[v]:
-                if w not in seen:
-                    seen.add(w)
-                    first.append(w)
+        first, rest = _two_steps_away(adjacency, source, near)
         # The dependencies in reverse order of discovery; reduce(add) adds them left to right
         # from 0.0, as the loop of _within_two_steps does (sum() may compensate rounding,
         # depending on the Python version).
@@ -378,20 +391,7 @@ def _searched(
 
     ``counts`` holds, in each member's byte, the number of neighbours it shares with ``source``.
     """
-    n = len(adjacency)
-    near = [v for v in adjacency[source] if v != source]
-    seen = set(near)
-    seen.add(source)
-    first: list[Any] = []  # found before the search reaches a member tied to all
-    rest: list[Any] = []  # found by that member: everyone not seen yet, in its order
-    for v in near:
-        if len(adjacency[v]) - (v in adjacency[v]) == n - 1:
-            rest = [w for w in adjacency[v] if w not in seen]
-            break
-        for w in adjacency[v]:
-            if w not in seen:
-                seen.add(w)
-                first.append(w)
+    first, rest = _two_steps_away(adjacency, source, [v for v in adjacency[source] if v != source])
     shares = [inverse[counts >> (one[w].bit_length() - 1) & 255] for w in reversed(rest)]
     if first:
         shares += [inverse[counts >> (one[w].bit_length() - 1) & 255] for w in reversed(first)]
