@@ -188,15 +188,8 @@ def project_network_from_rows(
         if row is None or target not in adj:
             continue  # an end outside the project
         data = row.get(target)
-        if data is None:  # most ties: a new edge, as _add_tie adds it, without the call
-            row[target] = adj[target][source] = {
-                "commitment": None,
-                "ties": [key],
-                "kinds": [kind],
-                "formal": formal,
-                "strength": strength,
-                "declared": True,
-            }
+        if data is None:  # most ties: a new edge
+            row[target] = adj[target][source] = _tie_edge(key, kind, formal, strength)
         else:
             _merge_tie(data, key, kind, formal, strength)
     return graph
@@ -216,14 +209,19 @@ def _add_tie(
     if data is not None:
         _merge_tie(data, key, kind, formal, strength)
     else:
-        adj[source][target] = adj[target][source] = {
-            "commitment": None,
-            "ties": [key],
-            "kinds": [kind],
-            "formal": formal,
-            "strength": strength,
-            "declared": True,
-        }
+        adj[source][target] = adj[target][source] = _tie_edge(key, kind, formal, strength)
+
+
+def _tie_edge(key: str, kind: str, formal: bool, strength: int) -> dict[str, object]:
+    """The data of an edge made by one declared tie."""
+    return {
+        "commitment": None,
+        "ties": [key],
+        "kinds": [kind],
+        "formal": formal,
+        "strength": strength,
+        "declared": True,
+    }
 
 
 def _merge_tie(data: dict[str, Any], key: str, kind: str, formal: bool, strength: int) -> None:

@@ -514,7 +514,3 @@ def clean(value: Any) -> Any:
         number = float(value)
         return None if math.isnan(number) else number
     return value
-
-
-def sorted_ids(values: Sequence[str] | set[str]) -> list[str]:
-    return sorted(values, key=str)
