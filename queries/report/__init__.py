@@ -37,6 +37,7 @@ from queries.metrics._common import lead_of
 from queries.report.evidence import EvidenceConverter, EvidenceOut
 from queries.report.findings import findings
 from queries.report.labels import FAMILY_LABELS, VERDICT_LABELS, number, percent, pick, tr
+from queries.report.rounding import Score, Values
 from queries.report.scores import (
     Criterion,
     Failure,
@@ -58,8 +59,8 @@ class FindingOut(BaseModel):
 
 class FamilyReport(BaseModel):
     label: str
-    score: float | None
-    metrics: dict[str, Any]
+    score: Score
+    metrics: Values
     findings: list[FindingOut]
     evidence: dict[str, EvidenceOut]
 
@@ -96,12 +97,12 @@ class Report(BaseModel):
     metrics_version: str
     config_hash: str
     members: int
-    metrics: dict[str, Any]
-    details: dict[str, dict[str, Any]]
+    metrics: Values
+    details: Values
     families: dict[str, FamilyReport]
     federation_verdict: FederationVerdict
-    partnership_strength: float | None
-    strength_before_rules: float | None
+    partnership_strength: Score
+    strength_before_rules: Score
     critical_failures: list[CriticalFailure]
     band: BandOut | None
 

@@ -12,6 +12,7 @@ MODULES = [
     "queries.metrics.redundancy",
     "queries.metrics.federation",
     "queries.metrics.decompartmentalisation",
+    "queries.report.rounding",
 ]
 
 
