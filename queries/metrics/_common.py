@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import math
-import struct
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
-from typing import Any, Literal, cast
+from typing import Any
 
 import networkx as nx
 
@@ -28,13 +25,6 @@ class Evidence:
     nodes: tuple[str, ...] = ()
     ties: tuple[str, ...] = ()
     edges: tuple[tuple[str, str], ...] = ()
-
-    def __init__(
-        self, nodes: tuple[str, ...] = (), ties: tuple[str, ...] = (), edges: tuple[tuple[str, str], ...] = ()
-    ) -> None:
-        # The generated __init__ of a frozen dataclass sets each field with object.__setattr__;
-        # a report builds about fifty of these, so the fields go straight into the instance dict.
-        self.__dict__.update(nodes=nodes, ties=ties, edges=edges)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,16 +52,6 @@ class Measure:
     value: Any
     evidence: Evidence = field(default_factory=Evidence)
     detail: dict[str, Any] = field(default_factory=dict)
-
-    def __init__(
-        self, value: Any, evidence: Evidence | None = None, detail: dict[str, Any] | None = None
-    ) -> None:
-        # As Evidence's: the fields set in the instance dict; a fresh empty evidence and detail
-        # when not given (the default factories).
-        fields = self.__dict__
-        fields["value"] = value
-        fields["evidence"] = Evidence() if evidence is None else evidence
-        fields["detail"] = {} if detail is None else detail
 
 
 class _Tree:
@@ -272,196 +252,15 @@ def capability_sets(graph: nx.Graph) -> dict[str, set[str]]:
     return {node: capabilities(graph, node) for node in graph}
 
 
-def pairwise_jaccard(sets: dict[str, set[str]]) -> list[tuple[str, str, float | None]]:
-    """:func:`jaccard` of every unordered pair of members, in ``combinations(sets, 2)`` order."""
-    return [
-        (a, b, value) for (a, b), value in zip(combinations(sets, 2), pairwise_similarity(sets), strict=True)
-    ]
-
-
-def pairwise_similarity(sets: dict[str, set[str]]) -> list[float | None]:
-    """The values of :func:`pairwise_jaccard` alone, in the same order.
-
-    What the report keeps: the mean distance reads every value, the redundant pairs the few
-    above a threshold, whose members ``combinations(sets, 2)`` gives back; no tuple per pair.
-    """
-    # jaccard() on bit masks of the sets: the counts, hence the floats, are those of the sets.
-    bits: dict[str, int] = {}
-    masks = []
-    for items in sets.values():
-        mask = 0
-        for item in items:
-            bit = bits.get(item)
-            if bit is None:
-                bit = bits[item] = 1 << len(bits)
-            mask |= bit
-        masks.append(mask)
-    return mask_similarity(masks)
-
-
-def mask_similarity(masks: Sequence[int]) -> list[float | None]:
-    """:func:`jaccard` of every pair of sets given as bit masks, in ``combinations(masks, 2)`` order.
-
-    ``|A ∩ B|`` is ``(a & b).bit_count()``, ``|A|`` is ``a.bit_count()``: the same integers as
-    on the sets, divided the same way, so the same floats.
-    """
-    # This runs n(n − 1)/2 times per report (435 pairs at 30 members): one comprehension per row.
-    sizes = [mask.bit_count() for mask in masks]
-    found: list[float | None] = []
-    extend = found.extend
-    for index, mine in enumerate(masks):
-        size = sizes[index]
-        start = index + 1
-        extend(
-            [
-                shared / union if (union := size + other - shared) else None
-                for theirs, other in zip(masks[start:], sizes[start:], strict=True)
-                for shared in ((mine & theirs).bit_count(),)
-            ]
-        )
-    return found
-
-
-_BYTE_ORDER = sys.byteorder  # memoryview.cast reads native integers
-# The native formats of 32- and 64-bit unsigned integers (missing: pairs counted one by one).
-_FIELD_FORMAT: dict[int, Literal["L", "I", "Q"]] = {
-    struct.calcsize(code) * 8: code for code in ("L", "I", "Q")
-}
-_SWAR: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-
-
-def _swar_constants(length: int, width: int) -> tuple[int, int, int, int]:
-    """The masks of a bitwise popcount on ``length`` fields of ``width`` bits, kept per shape."""
-    key = (length, width)
-    found = _SWAR.get(key)
-    if found is None:
-        size = length * width // 8
-        if len(_SWAR) >= 64:
-            _SWAR.clear()
-        found = _SWAR[key] = (
-            int.from_bytes(b"\x55" * size, _BYTE_ORDER),
-            int.from_bytes(b"\x33" * size, _BYTE_ORDER),
-            int.from_bytes(b"\x0f" * size, _BYTE_ORDER),
-            int.from_bytes((0xFF).to_bytes(width // 8, _BYTE_ORDER) * length, _BYTE_ORDER),  # low bytes
-        )
-    return found
-
-
-def pair_keys(masks: Sequence[int]) -> list[int] | None:
-    """``|A ∩ B| << 8 | |A ∪ B|`` of every pair of masks, in ``combinations(masks, 2)`` order.
-
-    ``None`` when a mask needs more than 64 bits (then :func:`mask_similarity` pair by pair).
-
-    Each pair's two masks are laid side by side in two big integers, one field of 32 (or 64)
-    bits per pair, and every field's popcount is taken at once, the classic bitwise way (sums
-    of 2, 4, 8 bits, then of the bytes); a field's count ends in its low byte. The counts are
-    the integers ``(a & b).bit_count()`` and ``(a | b).bit_count()``, only found in C for the
-    n(n − 1)/2 pairs together instead of one Python step per pair.
-    """
-    count = len(masks)
-    if count < 2:
-        return []
-    top = 0
-    for mask in masks:
-        top |= mask
-    width = 32 if top.bit_length() <= 32 else 64 if top.bit_length() <= 64 else 0
-    if width not in _FIELD_FORMAT:
-        width = 64 if width == 32 else 0
-    if width not in _FIELD_FORMAT:
-        return None
-    step = width // 8
-    each = [mask.to_bytes(step, _BYTE_ORDER) for mask in masks]
-    every = b"".join(each)
-    # Pair (i, j), i < j, in combinations order: mask i repeated against masks i + 1, …, n − 1.
-    mine = int.from_bytes(b"".join([each[i] * (count - 1 - i) for i in range(count - 1)]), _BYTE_ORDER)
-    theirs = int.from_bytes(b"".join([every[step * (i + 1) :] for i in range(count - 1)]), _BYTE_ORDER)
-    length = count * (count - 1) // 2
-    ones, twos, nibbles, low = _swar_constants(length, width)
-    counts = []
-    for x in (mine & theirs, mine | theirs):
-        x -= (x >> 1) & ones
-        x = (x & twos) + ((x >> 2) & twos)
-        x = (x + (x >> 4)) & nibbles
-        x += x >> 8
-        x += x >> 16
-        if width == 64:
-            x += x >> 32
-        counts.append(x & low)
-    keys = ((counts[0] << 8) | counts[1]).to_bytes(length * step, _BYTE_ORDER)
-    return memoryview(keys).cast(_FIELD_FORMAT[width]).tolist()
-
-
-class _PairValue(dict[int, float | None]):
-    """A :func:`pair_keys` key → its Jaccard value ``shared / union`` (``None`` when union is 0)."""
-
-    def __missing__(self, key: int) -> float | None:
-        union = key & 0xFF
-        found = self[key] = (key >> 8) / union if union else None
-        return found
-
-
-class _PairDistance(dict[int, float]):
-    """A key with a union → ``1.0 - value``, the float the mean distance adds."""
-
-    def __missing__(self, key: int) -> float:
-        found = self[key] = 1.0 - cast(float, PAIR_VALUE[key])
-        return found
-
-
-class _AtLeast(dict[int, bool]):
-    """A key → whether its value is at or above ``threshold`` (``value >= threshold``)."""
-
-    def __init__(self, threshold: float) -> None:
-        super().__init__()
-        self.threshold = threshold
-
-    def __missing__(self, key: int) -> bool:
-        value = PAIR_VALUE[key]
-        found = self[key] = value is not None and value >= self.threshold
-        return found
-
-
-# Few distinct keys recur (counts up to a few dozen): each value is divided once, and is the
-# same float as the division pair by pair.
-PAIR_VALUE = _PairValue()
-PAIR_DISTANCE = _PairDistance()
-_AT_LEAST: dict[float, _AtLeast] = {}
-
-
-def at_least(threshold: float) -> _AtLeast:
-    """The table of :class:`_AtLeast` for ``threshold``, kept for the few thresholds configured."""
-    found = _AT_LEAST.get(threshold)
-    if found is None:
-        if len(_AT_LEAST) >= 16:
-            _AT_LEAST.clear()
-        found = _AT_LEAST[threshold] = _AtLeast(threshold)
-    return found
-
-
 def jaccard(first: set[str], second: set[str]) -> float | None:
     """|A ∩ B| / |A ∪ B|; ``None`` when both sets are empty."""
-    shared = len(first & second)
-    union = len(first) + len(second) - shared
-    if not union:
-        return None
-    return shared / union
+    union = len(first | second)
+    return len(first & second) / union if union else None
 
 
-def edge_ties(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> tuple[str, ...]:
-    """The declared tie keys carried by some edges, in order, without repeats."""
-    keys: dict[str, None] = {}
-    adjacency = graph.adj
-    for u, v in edges:
-        for key in adjacency[u][v].get("ties") or ():
-            keys[key] = None
-    return tuple(keys)
-
-
-def evidence_of(
-    graph: nx.Graph, nodes: Iterable[str] = (), edges: Iterable[tuple[str, str]] = ()
-) -> Evidence:
-    edge_list = tuple(dict.fromkeys(_ordered(u, v) for u, v in edges))
-    return Evidence(nodes=tuple(dict.fromkeys(nodes)), ties=edge_ties(graph, edge_list), edges=edge_list)
+def pairwise_jaccard(sets: dict[str, set[str]]) -> list[tuple[str, str, float | None]]:
+    """:func:`jaccard` of every unordered pair of members, in ``combinations(sets, 2)`` order."""
+    return [(a, b, jaccard(sets[a], sets[b])) for a, b in combinations(sets, 2)]
 
 
 def _ordered(u: str, v: str) -> tuple[str, str]:
@@ -470,6 +269,16 @@ def _ordered(u: str, v: str) -> tuple[str, str]:
         return (u, v) if u <= v else (v, u)
     except TypeError:
         return (u, v) if str(u) <= str(v) else (v, u)
+
+
+def evidence_of(
+    graph: nx.Graph, nodes: Iterable[str] = (), edges: Iterable[tuple[str, str]] = ()
+) -> Evidence:
+    """The evidence of some members and edges of ``graph``: each once, in order, with the keys of
+    the declared ties the edges carry."""
+    edge_list = tuple(dict.fromkeys(_ordered(u, v) for u, v in edges))
+    ties = dict.fromkeys(key for u, v in edge_list for key in graph.adj[u][v].get("ties") or ())
+    return Evidence(nodes=tuple(dict.fromkeys(nodes)), ties=tuple(ties), edges=edge_list)
 
 
 def is_working(data: dict[str, Any]) -> bool:
@@ -485,10 +294,9 @@ def is_working(data: dict[str, Any]) -> bool:
     return bool(data.get("formal")) or bool(data.get("declared"))
 
 
-def working_edges(graph: nx.Graph, node: str | None = None) -> list[tuple[str, str]]:
-    """The working edges of N(P) (:func:`is_working`), or of one node when ``node`` is given."""
-    edges = graph.edges(data=True) if node is None else graph.edges(node, data=True)
-    return [(u, v) for u, v, d in edges if is_working(d)]
+def working_edges(graph: nx.Graph) -> list[tuple[str, str]]:
+    """The working edges of N(P) (:func:`is_working`), in ``graph.edges`` order."""
+    return [(u, v) for u, v, d in graph.edges(data=True) if is_working(d)]
 
 
 def working_graph(graph: nx.Graph) -> nx.Graph:
@@ -502,15 +310,3 @@ def working_graph(graph: nx.Graph) -> nx.Graph:
 def share(part: int, whole: int) -> float | None:
     """``part / whole`` as a float, ``None`` when ``whole`` is 0."""
     return part / whole if whole else None
-
-
-def clean(value: Any) -> Any:
-    """Turn numpy-like scalars and NaN into plain Python values (NaN → ``None``)."""
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float) or hasattr(value, "__float__"):
-        number = float(value)
-        return None if math.isnan(number) else number
-    return value

@@ -3,9 +3,7 @@
 Every measure here reads the **working ties** of N(P) only (formal, or declared beyond the
 commitment; :func:`~queries.metrics._common.is_working`), as the Federation family does: the
 silo analysis is about actual cooperation, and a name on a list with an informal commitment does
-not break a silo. The working ties are read unweighted and undirected, as the literature does.
-``working`` may hand in :func:`~queries.metrics._common.working_edges` already listed (a report
-lists them once for the three measures of the whole network). A lead listing informal partners
+not break a silo. The working ties are read unweighted and undirected, as the literature does. A lead listing informal partners
 from five sectors has no working edge: E-I and modularity are
 undefined (``None``) and ``sectors_linked`` is 0.
 
@@ -20,26 +18,21 @@ References
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import networkx as nx
 
-from queries.metrics._common import Measure
+from queries.metrics._common import Measure, evidence_of
 from queries.metrics._net import Net, as_net
 
 
-def _sectors(net: Net) -> dict[str, str | None]:
-    """Each member's sector as a string (``None`` when missing), read once per network."""
-    found = net.memo.get("sector_names")
-    if found is None:
-        found = net.memo["sector_names"] = {
-            n: str(s) if s is not None else None for n, s in net.sector.items()
-        }
-    return found
+def _sectors(graph: nx.Graph) -> dict[str, str | None]:
+    """Each member's sector as a string (``None`` when missing)."""
+    return {n: str(s) if s is not None else None for n, s in graph.nodes(data="sector")}
 
 
-def _ei(net: Net, edges: Iterable[tuple[str, str]]) -> Measure:
-    sector = _sectors(net)
+def _ei(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> Measure:
+    """Krackhardt & Stern's E-I index of some edges of ``graph`` (see :func:`ei_index`)."""
+    sector = _sectors(graph)
     external: list[tuple[str, str]] = []
     internal: list[tuple[str, str]] = []
     for u, v in edges:
@@ -52,57 +45,12 @@ def _ei(net: Net, edges: Iterable[tuple[str, str]]) -> Measure:
         return Measure(None)
     return Measure(
         (len(external) - len(internal)) / total,
-        net.evidence([n for e in external for n in e], external),
+        evidence_of(graph, [n for e in external for n in e], external),
         {"external": len(external), "internal": len(internal)},
     )
 
 
-class _SectorTies:
-    """What the three measures of the whole network read of its working edges, in one pass.
-
-    The same counts and edges, in the same order, as :func:`_ei`, :func:`sectors_linked` and
-    :func:`sector_modularity` find each on their own over ``net.working_edges`` (the reference
-    paths, taken when ``working`` is handed in).
-    """
-
-    def __init__(self, net: Net) -> None:
-        sector = _sectors(net)
-        self.external: list[tuple[Any, Any, dict[str, Any]]] = []
-        self.internal = 0
-        self.linked: dict[tuple[str, str], tuple[Any, Any, dict[str, Any]]] = {}
-        # Modularity's groups: members without a sector form one, "" (first seen order kept).
-        groups = [name or "" for name in sector.values()]
-        self.inner: dict[str, int] = dict.fromkeys(groups, 0)
-        self.degree: dict[str, int] = dict.fromkeys(groups, 0)
-        inner, degree, linked, external = self.inner, self.degree, self.linked, self.external
-        internal = 0
-        edges = net._working_triples
-        for edge in edges:
-            su, sv = sector[edge[0]], sector[edge[1]]
-            gu, gv = su or "", sv or ""
-            if gu == gv:
-                inner[gu] += 1
-            degree[gu] += 1
-            degree[gv] += 1
-            if su is None or sv is None:
-                continue
-            if su == sv:
-                internal += 1
-            else:
-                external.append(edge)
-                linked.setdefault((su, sv) if su < sv else (sv, su), edge)
-        self.internal = internal
-        self.edges = len(edges)
-
-
-def _sector_ties(net: Net) -> _SectorTies:
-    found = net.memo.get("sector_ties")
-    if found is None:
-        found = net.memo["sector_ties"] = _SectorTies(net)
-    return found
-
-
-def ei_index(graph: nx.Graph | Net, working: list[tuple[str, str]] | None = None) -> Measure:
+def ei_index(graph: nx.Graph | Net) -> Measure:
     r"""Krackhardt & Stern's (1988) E-I index of N(P) by sector.
 
     .. math:: EI = \frac{E - I}{E + I}
@@ -128,18 +76,7 @@ def ei_index(graph: nx.Graph | Net, working: list[tuple[str, str]] | None = None
     0.5
     """
     net = as_net(graph)
-    if working is not None:
-        return _ei(net, working)
-    ties = _sector_ties(net)
-    external = ties.external
-    total = len(external) + ties.internal
-    if total == 0:
-        return Measure(None)
-    return Measure(
-        (len(external) - ties.internal) / total,
-        net.edge_evidence([n for u, v, _ in external for n in (u, v)], external),
-        {"external": len(external), "internal": ties.internal},
-    )
+    return _ei(net.graph, net.working.edges)
 
 
 def lead_ei_index(graph: nx.Graph | Net) -> Measure:
@@ -157,34 +94,15 @@ def lead_ei_index(graph: nx.Graph | Net) -> Measure:
     """
     net = as_net(graph)
     lead = net.lead
-    if lead is None:
+    if lead is None or _sectors(net.graph)[lead] is None:
         return Measure(None)
-    # _ei over the lead's working edges, read with their data (tie keys at hand, no lookup).
-    sector = _sectors(net)
-    around = net.adj[lead]
-    external = []
-    internal = 0
-    mine = sector[lead]
-    if mine is not None:
-        for v in net.working_around(lead):
-            theirs = sector[v]
-            if theirs is None:
-                continue
-            if theirs == mine:
-                internal += 1
-            else:
-                external.append((lead, v, around[v]))
-    total = len(external) + internal
-    if total == 0:
-        return Measure(None)
-    return Measure(
-        (len(external) - internal) / total,
-        net.edge_evidence([n for u, v, _ in external for n in (u, v)], external),
-        {"external": len(external), "internal": internal},
+    # The lead's working edges in N(P)'s order of its neighbours.
+    return _ei(
+        net.graph, [(lead, v) for v in net.graph.adj[lead] if v != lead and net.working.has_edge(lead, v)]
     )
 
 
-def sector_modularity(graph: nx.Graph | Net, working: list[tuple[str, str]] | None = None) -> Measure:
+def sector_modularity(graph: nx.Graph | Net) -> Measure:
     r"""Newman's modularity of the partition of members by sector.
 
     .. math:: Q = \sum_k \left[\frac{L_k}{m} - \left(\frac{d_k}{2m}\right)^2\right]
@@ -201,31 +119,16 @@ def sector_modularity(graph: nx.Graph | Net, working: list[tuple[str, str]] | No
         Value in [−1/2, 1); ``None`` when the graph has no working edge.
     """
     net = as_net(graph)
-    if working is None:
-        ties = _sector_ties(net)
-        m = ties.edges
-        if m == 0:
-            return Measure(None)
-        value = sum(ties.inner[k] / m - (ties.degree[k] / (2 * m)) ** 2 for k in ties.inner)
-        return Measure(value, net.evidence(net.nodes), {"groups": len(ties.inner)})
-    edges = working
-    m = len(edges)
-    if m == 0:
+    if net.working.number_of_edges() == 0:
         return Measure(None)
-    group = {node: sector or "" for node, sector in _sectors(net).items()}
-    inner: dict[str, int] = dict.fromkeys(group.values(), 0)
-    degree: dict[str, int] = dict.fromkeys(group.values(), 0)
-    for u, v in edges:
-        if group[u] == group[v]:
-            inner[group[u]] += 1
-        degree[group[u]] += 1
-        degree[group[v]] += 1
-    # Newman's Q, as networkx.community.modularity computes it (checked in the tests).
-    value = sum(inner[k] / m - (degree[k] / (2 * m)) ** 2 for k in inner)
-    return Measure(value, net.evidence(net.nodes), {"groups": len(inner)})
+    groups: dict[str, set[str]] = {}
+    for node, sector in _sectors(net.graph).items():
+        groups.setdefault(sector or "", set()).add(node)
+    value = nx.community.modularity(net.working, groups.values())
+    return Measure(value, evidence_of(net.graph, net.graph.nodes), {"groups": len(groups)})
 
 
-def sectors_linked(graph: nx.Graph | Net, working: list[tuple[str, str]] | None = None) -> Measure:
+def sectors_linked(graph: nx.Graph | Net) -> Measure:
     r"""Number of distinct pairs of sectors joined by at least one working edge.
 
     .. math:: |\{\{g(u), g(v)\} : (u, v) \in E,\ g(u) \neq g(v)\}|
@@ -237,25 +140,17 @@ def sectors_linked(graph: nx.Graph | Net, working: list[tuple[str, str]] | None 
         linked sector pairs; evidence: one edge per pair.
     """
     net = as_net(graph)
-    if working is None:
-        linked = _sector_ties(net).linked
-        return Measure(
-            len(linked),
-            net.edge_evidence([n for u, v, _ in linked.values() for n in (u, v)], linked.values()),
-            {"pairs": [list(p) for p in sorted(linked)]},
-        )
-    sector = _sectors(net)
-    found: dict[tuple[str, str], tuple[str, str]] = {}
-    for u, v in working:
+    sector = _sectors(net.graph)
+    found: dict[tuple[str, str], tuple[str, str]] = {}  # each pair of sectors → its first edge
+    for u, v in net.working.edges:
         su, sv = sector[u], sector[v]
         if su is None or sv is None or su == sv:
             continue
-        pair = (su, sv) if su < sv else (sv, su)
-        found.setdefault(pair, (u, v))
+        found.setdefault((su, sv) if su < sv else (sv, su), (u, v))
     pairs = sorted(found)
     return Measure(
         len(pairs),
-        net.evidence([n for e in found.values() for n in e], found.values()),
+        evidence_of(net.graph, [n for e in found.values() for n in e], found.values()),
         {"pairs": [list(p) for p in pairs]},
     )
 

@@ -21,8 +21,6 @@ References
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import networkx as nx
 
 from queries.metrics._common import (
@@ -30,9 +28,12 @@ from queries.metrics._common import (
     Evidence,
     Measure,
     ProjectContext,
-    pairwise_similarity,
+    attr_list,
+    capability_sets,
+    evidence_of,
+    pairwise_jaccard,
 )
-from queries.metrics._net import Neighbours, Net, as_net
+from queries.metrics._net import Net, as_net, structure
 from queries.metrics.schemes import active_schemes, project_stages
 
 DEFAULT_JACCARD_THRESHOLD = 0.5
@@ -42,9 +43,6 @@ def redundant_pairs(
     graph: nx.Graph | Net,
     threshold: float = DEFAULT_JACCARD_THRESHOLD,
     context: ProjectContext = EMPTY_CONTEXT,
-    sets: dict[str, set[str]] | None = None,
-    similarities: list[tuple[str, str, float | None]] | None = None,
-    values: list[float | None] | None = None,
 ) -> Measure:
     r"""Pairs of members bringing nearly the same capabilities on overlapping territories.
 
@@ -52,56 +50,60 @@ def redundant_pairs(
     :math:`J(K_m, K_n) = |K_m \cap K_n| / |K_m \cup K_n| \geq \theta` (``threshold``, configured
     per call; 0.5 by default) and their territories meet (equal, or one contains the other
     through the context's territory tree). A member without declared territories is taken to work
-    on the project's territories. Service duplication in Provan & Milward (2001).
+    on the project's territories. Service duplication in Provan & Milward (2001). Reads the
+    members' attributes; the edges only for the evidence.
+
+    Parameters
+    ----------
+    graph
+        N(P), or its :class:`~queries.metrics._net.Net`.
+    threshold
+        The Jaccard similarity from which a pair is redundant.
+    context
+        The territory tree, to see that two territories meet.
 
     Returns
     -------
     Measure
         Value: list of ``[m, n, jaccard]`` sorted by decreasing similarity, ``[]`` when fewer
         than two members. Evidence: the members involved and the edges between them, if any.
-        ``similarities`` (:func:`~queries.metrics._common.pairwise_jaccard`) or ``values``
-        (:func:`~queries.metrics._common.pairwise_similarity` of ``sets``, or of the members'
-        capabilities) may hand in the pairs' values.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("a", stages=["reperage", "mobilisation"])
+    >>> g.add_node("b", stages=["reperage", "mobilisation", "emploi"])
+    >>> g.add_node("c", stages=["formation"])
+    >>> redundant_pairs(g).value
+    [['a', 'b', 0.6666666666666666]]
     """
-    net = as_net(graph)
-    project_territories = list(net.graph.graph.get("territories") or ())
-    if similarities is None:
-        named = sets if sets is not None else net.capabilities
-        if values is None:
-            values = pairwise_similarity(named)
-        # Only the pairs at or above the threshold are named (a few of the n(n − 1)/2).
-        similarities = [
-            (first, second, similarity)
-            for (first, second), similarity in zip(combinations(named, 2), values, strict=True)
-            if similarity is not None and similarity >= threshold
-        ]
-    places = {node: codes or project_territories for node, codes in net.attr("territories").items()}
-    reach: dict[str, frozenset[str]] = {}
+    graph = structure(graph)
+    project_territories = list(graph.graph.get("territories") or ())
     pairs: list[list[object]] = []
-    for first, second, similarity in similarities:
+    for first, second, similarity in pairwise_jaccard(capability_sets(graph)):
         if similarity is None or similarity < threshold:
             continue
-        here, there = places[first], places[second]
-        if first not in reach:
-            reach[first] = context.footprint(here)
-        if here and there and reach[first].isdisjoint(there):
+        here = attr_list(graph, first, "territories") or project_territories
+        there = attr_list(graph, second, "territories") or project_territories
+        if here and there and context.footprint(here).isdisjoint(there):
             continue
         pairs.append([first, second, similarity])
     pairs.sort(key=lambda p: (-float(p[2]), str(p[0]), str(p[1])))  # type: ignore[arg-type]
     nodes = [str(n) for p in pairs for n in p[:2]]
-    edges = [(str(p[0]), str(p[1])) for p in pairs if p[1] in net.adj[p[0]]]
-    return Measure(pairs, net.evidence(nodes, edges), {"threshold": threshold})
+    edges = [(str(p[0]), str(p[1])) for p in pairs if graph.has_edge(p[0], p[1])]
+    return Measure(pairs, evidence_of(graph, nodes, edges), {"threshold": threshold})
 
 
-def _ego(adjacency: Neighbours, node: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """The contacts of ``node`` and the ties among them (each once)."""
-    contacts = [n for n in adjacency[node] if n != node]
+def _ego(graph: nx.Graph, node: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The contacts of ``node`` (in adjacency order) and the ties among them (each once)."""
+    contacts = [n for n in graph.adj[node] if n != node]
     inside = set(contacts)
     ties: list[tuple[str, str]] = []
     seen: set[str] = set()
     for u in contacts:
         seen.add(u)
-        ties.extend((u, v) for v in adjacency[u] if v in inside and v not in seen)
+        ties.extend((u, v) for v in graph.adj[u] if v in inside and v not in seen)
     return contacts, ties
 
 
@@ -129,7 +131,7 @@ def effective_size(graph: nx.Graph, node: str) -> float | None:
     >>> round(effective_size(g, "G"), 2)
     4.67
     """
-    contacts, ties = _ego(graph.adj, node)
+    contacts, ties = _ego(graph, node)
     if not contacts:
         return None
     return len(contacts) - 2 * len(ties) / len(contacts)
@@ -142,147 +144,84 @@ def constraint(graph: nx.Graph, node: str) -> float | None:
        \qquad p_{ij} = \frac{1}{\deg(i)}
 
     Without weights a node invests equally in each contact, so the indirect term only runs over
-    contacts :math:`q` that :math:`i` and :math:`j` share. Equal to
-    ``networkx.constraint(G, nodes=[node])`` on an unweighted :class:`networkx.Graph` (the tests
-    check it on Borgatti's example and on random graphs), in :math:`O(\deg(i)^2)` instead of
-    networkx's per-pair generic sums, which took 0.65 s for one node of a 30-node network.
+    contacts :math:`q` that :math:`i` and :math:`j` share (self-loops are left out of the
+    degrees). The value of ``networkx.constraint(G, nodes=[node])`` on an unweighted
+    :class:`networkx.Graph` (checked in the tests on Borgatti's example and random graphs);
+    networkx recomputes every proportion for each pair, which is why this does not delegate.
 
-    Returns ``None`` for an isolated node (networkx gives NaN).
-    """
-    return _constraint(graph.adj, node)
-
-
-def _constraint(adjacency: Neighbours, node: str) -> float | None:
-    """:func:`constraint` over an adjacency mapping (a graph's ``adj`` or plain dicts)."""
-    # Lists in adjacency order, not sets: float sums then run in the same order in every process
-    # (set order follows the string hash seed), so two runs give the same last digit.
-    contacts = [n for n in adjacency[node] if n != node]
-    if not contacts:
-        return None
-    p_i = 1 / len(contacts)
-    total = 0.0
-    position = {q: i for i, q in enumerate(contacts)}
-    for j in contacts:
-        # The contacts of node also tied to j, in node's order (j's own few ties, sorted).
-        shared = [q for q in adjacency[j] if q in position and q != j]
-        if len(shared) > 1:
-            shared.sort(key=position.__getitem__)
-        indirect = sum(p_i / (len(adjacency[q]) - (1 if q in adjacency[q] else 0)) for q in shared)
-        total += (p_i + indirect) ** 2
-    return total
-
-
-def _lead_ego(
-    adjacency: Neighbours, node: str, weight: str = "strength"
-) -> tuple[list[str], list[tuple[str, str]], float | None, tuple[float, float] | None]:
-    """:func:`_ego`, :func:`_constraint` and :func:`_weighted_burt` of ``node`` from one reading.
-
-    The three walk the same contacts and, for each contact ``j``, the contacts of ``node`` also
-    tied to ``j``: read here once, with each contact's strengths, degree and total strength
-    computed once instead of once per measure. Every float is computed with the operations of
-    the three functions in their order (checked in the tests to the last bit), on a symmetric
-    adjacency (an undirected graph's, or :attr:`Net.working`): ``p_qj`` divides the strength of
-    the tie ``q``–``j`` read from ``j``'s side, the same edge data.
+    Parameters
+    ----------
+    graph
+        Read unweighted and undirected.
+    node
+        The ego.
 
     Returns
     -------
-    tuple
-        The contacts, the ties among them, the unweighted constraint and the weighted
-        (effective size, constraint); the last two ``None`` when :func:`_constraint` and
-        :func:`_weighted_burt` give ``None``.
+    float or None
+        In (0, 1.125]; ``None`` for an isolated node (networkx gives NaN).
+
+    Examples
+    --------
+    A star's centre invests 1/3 in each of three unconnected contacts: 3 × (1/3)² = 1/3.
+
+    >>> import networkx as nx
+    >>> round(constraint(nx.star_graph(3), 0), 4)
+    0.3333
     """
-    contacts = [n for n in adjacency[node] if n != node]
+    contacts = [n for n in graph.adj[node] if n != node]
     if not contacts:
-        return contacts, [], None, None
-    position = {q: i for i, q in enumerate(contacts)}
-    # Each contact's strengths: its neighbourhood (j) and its proportions' denominator (q).
-    strengths = [{n: float(d.get(weight, 1)) for n, d in adjacency[j].items() if n != j} for j in contacts]
-    p_i = 1 / len(contacts)
-    # p_iq / deg(q), the unweighted indirect term of q (its degree: its strengths, self-loop left out).
-    indirect_of = [p_i / len(around) for around in strengths]
-    own = [float(d.get(weight, 1)) for n, d in adjacency[node].items() if n != node]
-    whole = sum(own)
-    p = [w / whole for w in own] if whole > 0 else None  # _shares: none when the total is not > 0
-    wholes = [sum(around.values()) for around in strengths] if p is not None else []
-    ties: list[tuple[str, str]] = []
-    total = size_w = total_w = 0.0
-    for i, j in enumerate(contacts):
-        around_j = strengths[i]
-        # The contacts of node also tied to j: in j's order for the ties (each once, from its
-        # first end in node's order), then in node's order for the sums.
-        at = [position[q] for q in around_j if q in position]
-        ties += [(j, contacts[k]) for k in at if k > i]
-        if len(at) > 1:
-            at.sort()
-        total += (p_i + sum([indirect_of[k] for k in at])) ** 2
-        if p is None:
-            continue
-        strongest = max(around_j.values(), default=0.0)
-        if strongest > 0:
-            size_w += 1 - sum([p[k] * around_j[contacts[k]] / strongest for k in at])
-        else:
-            size_w += 1
-        indirect = 0.0
-        for k in at:
-            w = wholes[k]
-            indirect += p[k] * (around_j[contacts[k]] / w if w > 0 else 0.0)
-        total_w += (p[i] + indirect) ** 2
-    return contacts, ties, total, (size_w, total_w) if p is not None else None
+        return None
+    degree = {n: len([q for q in graph.adj[n] if q != n]) for n in contacts}
+    total = 0.0
+    for j in contacts:
+        indirect = sum(1 / len(contacts) / degree[q] for q in contacts if q != j and graph.has_edge(q, j))
+        total += (1 / len(contacts) + indirect) ** 2
+    return total
 
 
-def lead_burt(graph: nx.Graph | Net, working: nx.Graph | None = None) -> dict[str, Measure]:
-    """The lead's effective size, efficiency and constraint from one reading of its ego network.
+def lead_burt(graph: nx.Graph | Net) -> dict[str, Measure]:
+    """The lead's five Burt measures over working ties, from one reading of its ego network.
 
-    Keys ``size``, ``efficiency``, ``constraint``; the values of :func:`lead_effective_size`,
-    :func:`lead_efficiency` and :func:`lead_constraint` (the report computes the three at once).
+    Keys ``size``, ``efficiency``, ``constraint``, ``size_weighted``, ``constraint_weighted``:
+    the values of :func:`lead_effective_size`, :func:`lead_efficiency`, :func:`lead_constraint`,
+    :func:`lead_effective_size_weighted` and :func:`lead_constraint_weighted` (the report
+    computes the five at once), with one evidence: the lead, its working contacts and the ties
+    among them.
     """
     net = as_net(graph)
     lead = net.lead
+    keys = ("size", "efficiency", "constraint", "size_weighted", "constraint_weighted")
     if lead is None:
-        return dict.fromkeys(("size", "efficiency", "constraint"), Measure(None))
-    if working is None:
-        contacts, ties, constraint_value, _ = _lead_ego_of(net)
-    else:
-        contacts, ties = _ego(working.adj, lead)
-        constraint_value = _constraint(working.adj, lead)
-    partners = len(net) - 1
-    evidence = net.evidence([lead, *contacts], ties)
+        return dict.fromkeys(keys, Measure(None))
+    contacts, ties = _ego(net.working, lead)
+    evidence = evidence_of(net.graph, [lead, *contacts], ties)
+    partners = len(net.graph) - 1
     if not contacts:
         # Partners, none tied to the lead by a working tie: no effective contact (a size of 0);
-        # efficiency and constraint divide by the contacts and stay undefined.
-        size = (
-            Measure(0.0, evidence, {"contacts": 0, "ties_among_contacts": 0, "partners": partners})
-            if partners > 0
-            else Measure(None, evidence)
-        )
-        return {"size": size, "efficiency": Measure(None, evidence), "constraint": Measure(None, evidence)}
-    value = len(contacts) - 2 * len(ties) / len(contacts)  # Borgatti's n − 2t/n (effective_size)
+        # the other measures divide by the contacts and stay undefined.
+        found = dict.fromkeys(keys, Measure(None, evidence))
+        if partners > 0:
+            found["size"] = Measure(
+                0.0, evidence, {"contacts": 0, "ties_among_contacts": 0, "partners": partners}
+            )
+        return found
+    size = len(contacts) - 2 * len(ties) / len(contacts)  # Borgatti's n − 2t/n (effective_size)
+    weighted = weighted_burt(net.working, lead)
     return {
         "size": Measure(
-            value,
+            size,
             evidence,
             {"contacts": len(contacts), "ties_among_contacts": len(ties), "partners": partners},
         ),
-        "efficiency": Measure(value / len(contacts), evidence),
-        "constraint": Measure(constraint_value, evidence),
+        "efficiency": Measure(size / len(contacts), evidence),
+        "constraint": Measure(constraint(net.working, lead), evidence),
+        "size_weighted": Measure(weighted[0] if weighted else None, evidence),
+        "constraint_weighted": Measure(weighted[1] if weighted else None, evidence),
     }
 
 
-_LEAD_EGO = "redundancy.lead_ego"  # the key of _lead_ego_of's reading in Net.memo
-
-
-def _lead_ego_of(
-    net: Net,
-) -> tuple[list[str], list[tuple[str, str]], float | None, tuple[float, float] | None]:
-    """:func:`_lead_ego` of the lead over the working ties, read once per network for the five
-    Burt measures (:func:`lead_burt` and :func:`lead_burt_weighted`)."""
-    found = net.memo.get(_LEAD_EGO)
-    if found is None:
-        found = net.memo[_LEAD_EGO] = _lead_ego(net.working, net.lead)
-    return found
-
-
-def lead_effective_size(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
+def lead_effective_size(graph: nx.Graph | Net) -> Measure:
     r"""The lead's effective size (Burt 1992; Borgatti 1997): :math:`n - 2t/n`, over working ties.
 
     See :func:`effective_size`, computed on the graph of working ties (formal, or declared
@@ -291,8 +230,7 @@ def lead_effective_size(graph: nx.Graph | Net, working: nx.Graph | None = None) 
     working ties among them. A partner named on the list with an informal commitment is not an
     effective contact. High when the lead's working contacts are not tied to each other (the
     lead spans structural holes), low when they are all tied (redundant contacts). Adding a tie
-    between two partners never raises it. ``working`` may hand in
-    :func:`~queries.metrics._common.working_graph` already built.
+    between two partners never raises it.
 
     Returns
     -------
@@ -302,10 +240,10 @@ def lead_effective_size(graph: nx.Graph | Net, working: nx.Graph | None = None) 
         ``detail`` gives ``contacts``, ``ties_among_contacts`` and ``partners``. Evidence: the
         lead, its working contacts and the ties among them (the redundant ones).
     """
-    return lead_burt(graph, working)["size"]
+    return lead_burt(graph)["size"]
 
 
-def lead_efficiency(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
+def lead_efficiency(graph: nx.Graph | Net) -> Measure:
     r"""The lead's efficiency: effective size over the number of contacts, :math:`ES_i / n`.
 
     Burt (1992), Borgatti (1997), over working ties as :func:`lead_effective_size`. In (0, 1];
@@ -316,10 +254,10 @@ def lead_efficiency(graph: nx.Graph | Net, working: nx.Graph | None = None) -> M
     Measure
         ``None`` when there is no lead or the lead has no working contact.
     """
-    return lead_burt(graph, working)["efficiency"]
+    return lead_burt(graph)["efficiency"]
 
 
-def lead_constraint(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
+def lead_constraint(graph: nx.Graph | Net) -> Measure:
     r"""Burt's (1992) constraint on the lead, on the unweighted undirected graph of working ties.
 
     .. math:: C_i = \sum_{j \in N(i)} \Big(p_{ij} + \sum_{q \neq i, j} p_{iq}\, p_{qj}\Big)^2
@@ -334,21 +272,7 @@ def lead_constraint(graph: nx.Graph | Net, working: nx.Graph | None = None) -> M
         Value in (0, 1.125]; 1 for a lead with one working contact; ``None`` when there is no
         lead or the lead has no working contact.
     """
-    return lead_burt(graph, working)["constraint"]
-
-
-def _proportions(adjacency: Neighbours, node: str, weight: str) -> dict[str, float]:
-    """Burt's proportional tie strengths :math:`p_{ij} = w_{ij} / \\sum_k w_{ik}` (undirected)."""
-    return _shares(_strengths(adjacency, node, weight))
-
-
-def _strengths(adjacency: Neighbours, node: str, weight: str) -> dict[str, float]:
-    return {n: float(d.get(weight, 1)) for n, d in adjacency[node].items() if n != node}
-
-
-def _shares(strengths: dict[str, float]) -> dict[str, float]:
-    total = sum(strengths.values())
-    return {n: w / total for n, w in strengths.items()} if total > 0 else {}
+    return lead_burt(graph)["constraint"]
 
 
 def weighted_burt(graph: nx.Graph, node: str, weight: str = "strength") -> tuple[float, float] | None:
@@ -363,74 +287,60 @@ def weighted_burt(graph: nx.Graph, node: str, weight: str = "strength") -> tuple
 
     the formulas networkx uses for ``effective_size(G, nodes=..., weight=...)`` and
     ``constraint(G, nodes=..., weight=...)`` (pinned in the tests with the weighted values of
-    Borgatti's example: 5.47 and 0.299 for its hub).
+    Borgatti's example: 5.47 and 0.299 for its hub). An edge without ``weight`` weighs 1;
+    self-loops are left out.
 
-    Returns ``None`` for an isolated node.
+    Parameters
+    ----------
+    graph
+        Read undirected, weighted by ``weight``.
+    node
+        The ego.
+    weight
+        The edge attribute holding the strength.
+
+    Returns
+    -------
+    tuple of float, or None
+        ``(effective size, constraint)``; ``None`` for an isolated node, or when its strengths
+        sum to 0.
+
+    Examples
+    --------
+    A star of equal strengths is a star: effective size 3, constraint 1/3.
+
+    >>> import networkx as nx
+    >>> size, value = weighted_burt(nx.star_graph(3), 0)
+    >>> size, round(value, 4)
+    (3.0, 0.3333)
     """
-    return _weighted_burt(graph.adj, node, weight)
 
+    def strengths(n: str) -> dict[str, float]:
+        return {m: float(data.get(weight, 1)) for m, data in graph.adj[n].items() if m != n}
 
-def _weighted_burt(adjacency: Neighbours, node: str, weight: str = "strength") -> tuple[float, float] | None:
-    """:func:`weighted_burt` over an adjacency mapping (a graph's ``adj`` or plain dicts)."""
-    p_node = _proportions(adjacency, node, weight)
-    if not p_node:
+    def proportions(n: str) -> dict[str, float]:  # p_nm = w_nm / Σ_k w_nk
+        around = strengths(n)
+        total = sum(around.values())
+        return {m: w / total if total > 0 else 0.0 for m, w in around.items()}
+
+    own = strengths(node)
+    if not own or sum(own.values()) <= 0:
         return None
-    size = 0.0
-    total = 0.0
-    # Each contact's strengths serve as its neighbourhood (j) and for its proportions (q).
-    strengths = {j: _strengths(adjacency, j, weight) for j in p_node}
-    # p_qj = w_qj / Σ_k w_qk, divided here as _shares divides (the same float) for the one j
-    # asked, instead of building every contact's whole proportion dict; a total ≤ 0 gives
-    # _shares' empty dict, hence 0.0.
-    totals: dict[str, float] = {}
-    position = {q: i for i, q in enumerate(p_node)}
-    for j, p_ij in p_node.items():
-        around_j = strengths[j]
+    p = {n: proportions(n) for n in [node, *own]}
+    size = total = 0.0
+    for j in own:
+        around_j = strengths(j)
         strongest = max(around_j.values(), default=0.0)
-        # The contacts of node also tied to j, in node's order (j's own few ties, sorted).
-        shared = [q for q in around_j if q in position and q != j]
-        if len(shared) > 1:
-            shared.sort(key=position.__getitem__)
+        shared = [q for q in own if q != j and q in around_j]
         if strongest > 0:
-            size += 1 - sum(p_node[q] * around_j[q] / strongest for q in shared)
+            size += 1 - sum(p[node][q] * around_j[q] / strongest for q in shared)
         else:
             size += 1
-        indirect = 0.0
-        for q in shared:
-            around_q = strengths[q]
-            whole = totals.get(q)
-            if whole is None:
-                whole = totals[q] = sum(around_q.values())
-            indirect += p_node[q] * (around_q[j] / whole if whole > 0 and j in around_q else 0.0)
-        total += (p_ij + indirect) ** 2
+        total += (p[node][j] + sum(p[node][q] * p[q][j] for q in shared)) ** 2
     return size, total
 
 
-def lead_burt_weighted(
-    graph: nx.Graph | Net, working: nx.Graph | None = None, evidence: Evidence | None = None
-) -> tuple[Measure, Measure]:
-    """The lead's weighted effective size and constraint from one :func:`weighted_burt` call.
-
-    ``evidence`` may hand in the evidence of :func:`lead_burt` on the same graphs (the lead, its
-    working contacts and the ties among them), which is this measure's too.
-    """
-    net = as_net(graph)
-    lead = net.lead
-    if lead is None:
-        return Measure(None), Measure(None)
-    if working is None:
-        contacts, ties, _, found = _lead_ego_of(net)
-    else:
-        contacts, ties = _ego(working.adj, lead)
-        found = _weighted_burt(working.adj, lead)
-    if evidence is None:
-        evidence = net.evidence([lead, *contacts], ties)
-    if found is None:
-        return Measure(None, evidence), Measure(None, evidence)
-    return Measure(found[0], evidence), Measure(found[1], evidence)
-
-
-def lead_effective_size_weighted(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
+def lead_effective_size_weighted(graph: nx.Graph | Net) -> Measure:
     r"""The lead's effective size with tie strengths (1–3) as weights; see :func:`weighted_burt`.
 
     A strong tie between two partners makes them more redundant than a weak one. Burt (1992).
@@ -441,10 +351,10 @@ def lead_effective_size_weighted(graph: nx.Graph | Net, working: nx.Graph | None
     Measure
         ``None`` when there is no lead or it has no working contact.
     """
-    return lead_burt_weighted(graph, working)[0]
+    return lead_burt(graph)["size_weighted"]
 
 
-def lead_constraint_weighted(graph: nx.Graph | Net, working: nx.Graph | None = None) -> Measure:
+def lead_constraint_weighted(graph: nx.Graph | Net) -> Measure:
     r"""The lead's constraint with tie strengths (1–3) as weights; see :func:`weighted_burt`.
 
     Over working ties, as :func:`lead_effective_size`.
@@ -454,7 +364,7 @@ def lead_constraint_weighted(graph: nx.Graph | Net, working: nx.Graph | None = N
     Measure
         ``None`` when there is no lead or it has no working contact.
     """
-    return lead_burt_weighted(graph, working)[1]
+    return lead_burt(graph)["constraint_weighted"]
 
 
 def scheme_overlaps(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
@@ -472,13 +382,13 @@ def scheme_overlaps(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTE
         id; ``[]`` when nothing overlaps or no scheme is known. Evidence nodes: the scheme ids and
         the members doing the duplicated stages.
     """
-    net = as_net(graph)
-    declared = set(net.graph.graph.get("schemes") or ())
-    stages = project_stages(net)
-    publics = set(net.graph.graph.get("publics") or ())
+    graph = structure(graph)
+    declared = set(graph.graph.get("schemes") or ())
+    stages = project_stages(graph)
+    publics = set(graph.graph.get("publics") or ())
     overlaps: list[dict[str, object]] = []
     nodes: list[str] = []
-    for scheme in active_schemes(net, context):
+    for scheme in active_schemes(graph, context):
         if scheme.id in declared:
             continue
         shared_stages = sorted(stages & {s.value for s in scheme.stages})
@@ -489,7 +399,7 @@ def scheme_overlaps(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTE
         overlaps.append({"scheme": scheme.id, "stages": shared_stages, "publics": shared_publics})
         nodes.append(scheme.id)
         doing = set(shared_stages)
-        nodes.extend(n for n, done in net.attr("stages").items() if not doing.isdisjoint(done))
+        nodes.extend(n for n in graph if not doing.isdisjoint(attr_list(graph, n, "stages")))
     overlaps.sort(key=lambda o: str(o["scheme"]))
     return Measure(overlaps, Evidence(nodes=tuple(dict.fromkeys(nodes))))
 
@@ -509,11 +419,11 @@ def overlapping_projects(graph: nx.Graph | Net, context: ProjectContext = EMPTY_
         project id; ``[]`` when none. Evidence nodes: the other projects' ids and the shared
         members.
     """
-    net = as_net(graph)
-    own = net.graph.graph.get("project")
-    call = net.graph.graph.get("call")
-    territories = list(net.graph.graph.get("territories") or ())
-    publics = set(net.graph.graph.get("publics") or ())
+    graph = structure(graph)
+    own = graph.graph.get("project")
+    call = graph.graph.get("call")
+    territories = list(graph.graph.get("territories") or ())
+    publics = set(graph.graph.get("publics") or ())
     found: list[dict[str, object]] = []
     nodes: list[str] = []
     # Only projects with a territory in this one's footprint can meet it: look them up by code.
@@ -527,7 +437,7 @@ def overlapping_projects(graph: nx.Graph | Net, context: ProjectContext = EMPTY_
         shared_publics = sorted(publics & their_publics)
         if publics and their_publics and not shared_publics:
             continue
-        shared_members = sorted(m for m in project.member_ids if m in net.adj)
+        shared_members = sorted(m for m in project.member_ids if m in graph)
         found.append(
             {
                 "project": project.id,
@@ -546,7 +456,6 @@ __all__ = [
     "constraint",
     "effective_size",
     "lead_burt",
-    "lead_burt_weighted",
     "lead_constraint",
     "lead_constraint_weighted",
     "lead_effective_size",

@@ -159,13 +159,6 @@ def test_trajectories_over_every_edge_would_pass_through_the_names_on_a_list():
     assert dead_ends(graph).value == []
 
 
-def test_trajectories_take_the_working_graph_built_once_with_the_same_values():
-    graph = pathway()
-    kept = working_graph(graph)
-    for measure in (complete_trajectory_share, mean_handoffs, dead_ends):
-        assert measure(graph, kept).value == measure(graph).value
-
-
 def test_a_lead_of_informal_names_hands_nobody_on():
     # Star of informal names: r (reperage) reaches no exit; r and l (mobilisation) are dead ends.
     graph = network(
