@@ -31,6 +31,8 @@ centralization, density, components, brokerage and resilience read every edge of
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 
 from queries.metrics._common import (
@@ -144,106 +146,72 @@ FAMILY_METRICS: dict[str, tuple[str, ...]] = {
 METRIC_KEYS: tuple[str, ...] = tuple(k for keys in FAMILY_METRICS.values() for k in keys)
 
 
-def _complementarity(net: Net, context: ProjectContext, config: ScoringConfig) -> dict[str, Measure]:
+# The metrics that read N(P) alone, with no configuration, context or shared value.
+_ON_THE_NETWORK: dict[str, Callable[[Net], Measure]] = {
+    "public_coverage": public_coverage,
+    "unique_contributions": unique_contributions,
+    "mean_capability_distance": mean_capability_distance,
+    "sector_diversity": sector_diversity,
+    "lead_reach_1": lead_reach_1,
+    "lead_reach_2": lead_reach_2,
+    "lead_degree_centrality": lead_degree_centrality,
+    "lead_closeness": lead_closeness,
+    "degree_centralization": degree_centralization,
+    "lead_sectors_spanned": lead_sectors_spanned,
+    "lead_formal_tie_share": lead_formal_tie_share,
+    "density": density,
+    "components_without_lead": components_without_lead,
+    "partner_tie_density": partner_tie_density,
+    "ei_index": ei_index,
+    "lead_ei_index": lead_ei_index,
+    "sector_modularity": sector_modularity,
+    "sectors_linked": sectors_linked,
+    "articulated_schemes": articulated_schemes,
+    "enterprise_count": enterprise_count,
+    "enterprises_by_subtype": enterprises_by_subtype,
+    "enterprise_formal_share": enterprise_formal_share,
+    "exit_stage_coverage": exit_stage_coverage,
+    "complete_trajectory_share": complete_trajectory_share,
+    "mean_handoffs": mean_handoffs,
+    "dead_ends": dead_ends,
+    "articulation_points": articulation_points,
+}
+
+
+def _configured(net: Net, context: ProjectContext, config: ScoringConfig) -> dict[str, Measure]:
+    """The metrics that read the call's configuration or the project's context."""
+    stages = [s.value for s in config.required_stages]
+    thresholds = config.thresholds
     return {
-        "stage_coverage": stage_coverage(net, [s.value for s in config.required_stages]),
+        "stage_coverage": stage_coverage(net, stages),
         "barrier_coverage": barrier_coverage(net, [b.value for b in config.barriers]),
-        "public_coverage": public_coverage(net),
         "territory_coverage": territory_coverage(net, context),
-        "unique_contributions": unique_contributions(net),
-        "mean_capability_distance": mean_capability_distance(net),
-        "sector_diversity": sector_diversity(net),
+        "redundant_pairs": redundant_pairs(net, thresholds.redundancy_jaccard, context),
+        "scheme_overlaps": scheme_overlaps(net, context),
+        "overlapping_projects": overlapping_projects(net, context),
+        "governance_form": governance_form(net, thresholds.shared_density, thresholds.lead_centralization),
+        "scheme_articulation_share": scheme_articulation_share(net, context),
+        "missing_key_schemes": missing_key_schemes(net, context, [k.value for k in config.key_schemes]),
+        "single_points_of_failure": single_points_of_failure(net, stages),
     }
 
 
-def _redundancy(net: Net, context: ProjectContext, config: ScoringConfig) -> dict[str, Measure]:
+def _sharing(net: Net) -> dict[str, Measure]:
+    """The metrics that read one computation between several: each computed once."""
     burt = lead_burt(net)  # the five Burt measures from one reading of the lead's ego network
+    scores = betweenness(net)
+    counted = all_brokerage(net)
     return {
-        "redundant_pairs": redundant_pairs(net, config.thresholds.redundancy_jaccard, context),
         "lead_effective_size": burt["size"],
         "lead_efficiency": burt["efficiency"],
         "lead_constraint": burt["constraint"],
         "lead_effective_size_weighted": burt["size_weighted"],
         "lead_constraint_weighted": burt["constraint_weighted"],
-        "scheme_overlaps": scheme_overlaps(net, context),
-        "overlapping_projects": overlapping_projects(net, context),
-    }
-
-
-def _federation(net: Net, context: ProjectContext, config: ScoringConfig) -> dict[str, Measure]:
-    scores = betweenness(net)  # read by two measures, computed once
-    counted = all_brokerage(net)  # the same
-    thresholds = config.thresholds
-    return {
-        "lead_reach_1": lead_reach_1(net),
-        "lead_reach_2": lead_reach_2(net),
-        "lead_degree_centrality": lead_degree_centrality(net),
         "lead_betweenness": lead_betweenness(net, scores),
-        "lead_closeness": lead_closeness(net),
         "lead_betweenness_rank": lead_betweenness_rank(net, scores),
-        "degree_centralization": degree_centralization(net),
-        "lead_sectors_spanned": lead_sectors_spanned(net),
-        "lead_formal_tie_share": lead_formal_tie_share(net),
         "lead_brokerage": lead_brokerage(net, counted),
-        "density": density(net),
-        "components_without_lead": components_without_lead(net),
-        "governance_form": governance_form(net, thresholds.shared_density, thresholds.lead_centralization),
-        "partner_tie_density": partner_tie_density(net),
         "brokerage_roles": brokerage_roles(net, counted),
     }
-
-
-def _decompartmentalisation(net: Net, context: ProjectContext, config: ScoringConfig) -> dict[str, Measure]:
-    return {
-        "ei_index": ei_index(net),
-        "lead_ei_index": lead_ei_index(net),
-        "sector_modularity": sector_modularity(net),
-        "sectors_linked": sectors_linked(net),
-    }
-
-
-def _scheme_articulation(net: Net, context: ProjectContext, config: ScoringConfig) -> dict[str, Measure]:
-    return {
-        "articulated_schemes": articulated_schemes(net),
-        "scheme_articulation_share": scheme_articulation_share(net, context),
-        "missing_key_schemes": missing_key_schemes(net, context, [k.value for k in config.key_schemes]),
-    }
-
-
-def _enterprise_downstream(net: Net, context: ProjectContext, config: ScoringConfig) -> dict[str, Measure]:
-    return {
-        "enterprise_count": enterprise_count(net),
-        "enterprises_by_subtype": enterprises_by_subtype(net),
-        "enterprise_formal_share": enterprise_formal_share(net),
-        "exit_stage_coverage": exit_stage_coverage(net),
-    }
-
-
-def _trajectories(net: Net, context: ProjectContext, config: ScoringConfig) -> dict[str, Measure]:
-    return {
-        "complete_trajectory_share": complete_trajectory_share(net),
-        "mean_handoffs": mean_handoffs(net),
-        "dead_ends": dead_ends(net),
-    }
-
-
-def _resilience(net: Net, context: ProjectContext, config: ScoringConfig) -> dict[str, Measure]:
-    return {
-        "articulation_points": articulation_points(net),
-        "single_points_of_failure": single_points_of_failure(net, [s.value for s in config.required_stages]),
-    }
-
-
-_FAMILIES = {
-    "complementarity": _complementarity,
-    "redundancy": _redundancy,
-    "federation": _federation,
-    "decompartmentalisation": _decompartmentalisation,
-    "scheme_articulation": _scheme_articulation,
-    "enterprise_downstream": _enterprise_downstream,
-    "trajectories": _trajectories,
-    "resilience": _resilience,
-}
 
 
 def compute_metrics(
@@ -256,10 +224,9 @@ def compute_metrics(
     :class:`~queries.metrics._net.Net` (N(P) and its working graph) that every metric shares.
     """
     net = as_net(graph)
-    config = config or default_config()
-    found: dict[str, Measure] = {}
-    for family in FAMILY_METRICS:
-        found.update(_FAMILIES[family](net, context, config))
+    found = {key: metric(net) for key, metric in _ON_THE_NETWORK.items()}
+    found.update(_configured(net, context, config or default_config()))
+    found.update(_sharing(net))
     return {key: found[key] for key in METRIC_KEYS}
 
 

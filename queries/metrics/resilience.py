@@ -52,10 +52,14 @@ def single_points_of_failure(graph: nx.Graph | Net, required: Iterable[str] = AL
     """
     graph = structure(graph)
     cut = cut_points(graph)
+    # Each required stage → who lists it (each listing counts: a stage listed once is done alone).
+    doing: dict[str, list[str]] = {stage: [] for stage in required}
+    for node in graph:
+        for stage in attr_list(graph, node, "stages"):
+            if stage in doing:
+                doing[stage].append(node)
     only: dict[str, list[str]] = {}  # member → the required stages it alone does
-    for stage in dict.fromkeys(required):
-        # Each listing counts: a stage listed once in all is done by one member alone.
-        who = [n for n in graph for done in attr_list(graph, n, "stages") if done == stage]
+    for stage, who in doing.items():
         if len(who) == 1:
             only.setdefault(who[0], []).append(stage)
     detail: dict[str, dict[str, object]] = {}

@@ -17,6 +17,7 @@ from pydantic import AfterValidator
 
 INDEX_DECIMALS = 4
 SCORE_DECIMALS = 1
+_KEPT = (str, int, type(None))  # never rounded (booleans are integers)
 
 
 def round_float(value: float, decimals: int) -> float:
@@ -36,12 +37,12 @@ def round_values(value: Any) -> Any:
     """
     if isinstance(value, float):
         return round_float(value, INDEX_DECIMALS)
+    # A report holds thousands of ids: those are passed over without a call each.
     if isinstance(value, dict):
-        return {key: round_values(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [round_values(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(round_values(item) for item in value)
+        return {key: item if isinstance(item, _KEPT) else round_values(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        rounded = [item if isinstance(item, _KEPT) else round_values(item) for item in value]
+        return rounded if isinstance(value, list) else tuple(rounded)
     return value
 
 
