@@ -62,10 +62,6 @@ from queries.metrics.enterprise import (
 )
 from queries.metrics.federation import (
     betweenness,
-    components_without_lead,
-    degree_centralization,
-    density,
-    governance_form,
     lead_betweenness,
     lead_betweenness_rank,
     lead_closeness,
@@ -74,9 +70,18 @@ from queries.metrics.federation import (
     lead_reach_1,
     lead_reach_2,
     lead_sectors_spanned,
+)
+from queries.metrics.governance import (
+    components_without_lead,
+    degree_centralization,
+    density,
+    governance_form,
     partner_tie_density,
 )
-from queries.metrics.redundancy import (
+from queries.metrics.redundancy import overlapping_projects, redundant_pairs, scheme_overlaps
+from queries.metrics.resilience import articulation_points, single_points_of_failure
+from queries.metrics.schemes import articulated_schemes, missing_key_schemes, scheme_articulation_share
+from queries.metrics.structural_holes import (
     effective_size,
     lead_burt,
     lead_constraint,
@@ -84,12 +89,7 @@ from queries.metrics.redundancy import (
     lead_effective_size,
     lead_effective_size_weighted,
     lead_efficiency,
-    overlapping_projects,
-    redundant_pairs,
-    scheme_overlaps,
 )
-from queries.metrics.resilience import articulation_points, single_points_of_failure
-from queries.metrics.schemes import articulated_schemes, missing_key_schemes, scheme_articulation_share
 from queries.metrics.trajectories import complete_trajectory_share, dead_ends, mean_handoffs
 from queries.scoring import ScoringConfig, default_config
 

@@ -62,12 +62,31 @@ def stage_coverage(graph: nx.Graph | Net, required: Iterable[str] = ALL_STAGES) 
     :math:`S_m` the stages member :math:`m` does in this project (node attribute ``stages``).
     The "range of services" of Provan & Milward (2001), counted on the pathway.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``stages``, no edge.
+    required : iterable of str
+        The stages the call requires.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when no stage is required. ``detail`` lists ``covered``,
         ``missing`` and the ``providers`` of each stage; evidence nodes are the providers. A member
         without ``stages`` covers nothing.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([("a", {"stages": ["reperage"]}), ("b", {"stages": ["emploi"]})])
+    >>> stage_coverage(g, ["reperage", "formation"]).value
+    0.5
     """
     return _coverage(structure(graph), "stages", required)
 
@@ -80,11 +99,30 @@ def barrier_coverage(graph: nx.Graph | Net, required: Iterable[str] = ALL_BARRIE
     with :math:`B` the barriers considered (all eight by default) and :math:`B_m` member
     :math:`m`'s ``barriers``. Provan & Milward (2001), range of services.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``barriers``, no edge.
+    required : iterable of str
+        The barriers considered.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when no barrier is considered. Same ``detail`` as
         :func:`stage_coverage`.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("a", barriers=["mobilite", "sante"])
+    >>> barrier_coverage(g, ["mobilite", "logement"]).detail["missing"]
+    ['logement']
     """
     return _coverage(structure(graph), "barriers", required)
 
@@ -96,10 +134,27 @@ def public_coverage(graph: nx.Graph | Net) -> Measure:
 
     :math:`P_{proj}` is the graph attribute ``publics``; :math:`P_m` the member's ``publics``.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``publics`` and the graph's, no edge.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when the project declares no public.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph(publics=["qpv", "rural"])
+    >>> g.add_node("a", publics=["qpv"])
+    >>> public_coverage(g).value
+    0.5
     """
     graph = structure(graph)
     return _coverage(graph, "publics", graph.graph.get("publics") or ())
@@ -114,11 +169,30 @@ def territory_coverage(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CO
 
     .. math:: \mathrm{territory\_coverage} = \frac{|\{c \in C_P : \exists m,\ T_m \cap (\{c\} \cup \mathrm{anc}(c)) \neq \emptyset\}|}{|C_P|}
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``territories`` and the graph's, no edge.
+    context : ProjectContext
+        The territory tree that expands a territory into its communes.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when the project names no territory. Without a territory tree
         in the context, codes match only when equal.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph(territories=["59512", "59350"])
+    >>> g.add_node("a", territories=["59512"])
+    >>> territory_coverage(g).value
+    0.5
     """
     graph = structure(graph)
     communes = context.communes(graph.graph.get("territories") or ())
@@ -154,6 +228,10 @@ def unique_contributions(graph: nx.Graph | Net) -> Measure:
         Value: ``{member: [items…]}`` for every member (sorted; an empty list when it brings
         nothing of its own); ``{}`` for an empty graph. Evidence nodes: members with at least
         one unique item.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
 
     Examples
     --------
@@ -191,6 +269,10 @@ def mean_capability_distance(graph: nx.Graph | Net) -> Measure:
         Value in [0, 1]; ``None`` with fewer than two members or when no pair declares anything.
         ``detail['pairs']`` counts the pairs averaged.
 
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
     Examples
     --------
     >>> import networkx as nx
@@ -210,6 +292,15 @@ def blau_index(groups: Iterable[str | None]) -> float | None:
     r"""Blau's (1977) heterogeneity index :math:`1 - \sum_k p_k^2` of a list of group labels.
 
     ``None`` labels (missing attribute) are left out; ``None`` when nothing is left.
+
+    Parameters
+    ----------
+    groups : iterable of str or None
+        One label per member.
+
+    References
+    ----------
+    Blau (1977) [2]_ (the module's references).
 
     Examples
     --------
@@ -233,11 +324,28 @@ def sector_diversity(graph: nx.Graph | Net) -> Measure:
     where :math:`p_k` is the share of members in sector :math:`k` (Blau 1977). 0 for a single-sector
     partnership (a silo); at most :math:`1 - 1/K` with :math:`K` sectors.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``sector``, no edge.
+
     Returns
     -------
     Measure
         Value in [0, 1); 0.0 for one member; ``None`` for an empty graph or when no member has a
         sector. ``detail['sectors']`` counts members per sector.
+
+    References
+    ----------
+    Blau (1977) [2]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([("a", {"sector": "social"}), ("b", {"sector": "health"})])
+    >>> sector_diversity(g).value  # 1 - (1/2)² - (1/2)²
+    0.5
     """
     graph = structure(graph)
     sectors = {n: sector for n, sector in graph.nodes(data="sector") if sector is not None}

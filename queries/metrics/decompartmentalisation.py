@@ -59,11 +59,20 @@ def ei_index(graph: nx.Graph | Net) -> Measure:
     edges inside one sector (the sectors are the groups of Krackhardt & Stern's "internal" and
     "external" ties). −1: every tie stays in its sector (a silo); +1: every tie crosses sectors.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the working view (working edges between any two members).
+
     Returns
     -------
     Measure
         Value in [−1, 1]; ``None`` when no working edge joins two members of known sector.
         Evidence: the external (cross-sector) edges.
+
+    References
+    ----------
+    Krackhardt & Stern (1988) [1]_ (the module's references).
 
     Examples
     --------
@@ -86,11 +95,28 @@ def lead_ei_index(graph: nx.Graph | Net) -> Measure:
 
     over the lead's working edges.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the lead's working edges.
+
     Returns
     -------
     Measure
         Value in [−1, 1]; ``None`` when there is no lead or it has no working edge to a member of
         known sector.
+
+    References
+    ----------
+    Krackhardt & Stern (1988) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("l", "a"), ("l", "b")], lead="l")
+    >>> nx.set_node_attributes(g, {"l": "social", "a": "social", "b": "health"}, "sector")
+    >>> lead_ei_index(g).value  # (1 - 1) / 2
+    0.0
     """
     net = as_net(graph)
     lead = net.lead
@@ -113,10 +139,27 @@ def sector_modularity(graph: nx.Graph | Net) -> Measure:
     High when ties stay inside sectors (compartments); near 0 or negative when they cross.
     Members without a sector form one group of their own.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the working view.
+
     Returns
     -------
     Measure
         Value in [−1/2, 1); ``None`` when the graph has no working edge.
+
+    References
+    ----------
+    Newman (2006) [2]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("a", "b"), ("c", "d")])
+    >>> nx.set_node_attributes(g, {"a": "social", "b": "social", "c": "health", "d": "health"}, "sector")
+    >>> sector_modularity(g).value  # two closed sectors: 2 × (1/2 − (2/4)²)
+    0.5
     """
     net = as_net(graph)
     if net.working.number_of_edges() == 0:
@@ -133,11 +176,24 @@ def sectors_linked(graph: nx.Graph | Net) -> Measure:
 
     .. math:: |\{\{g(u), g(v)\} : (u, v) \in E,\ g(u) \neq g(v)\}|
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the working view.
+
     Returns
     -------
     Measure
         Integer ≥ 0 (0 for a silo or a graph without working edges). ``detail['pairs']`` lists the
         linked sector pairs; evidence: one edge per pair.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c")])
+    >>> nx.set_node_attributes(g, {"a": "social", "b": "health", "c": "social"}, "sector")
+    >>> sectors_linked(g).detail["pairs"]
+    [['health', 'social']]
     """
     net = as_net(graph)
     sector = _sectors(net.graph)

@@ -27,10 +27,23 @@ def _enterprises(graph: nx.Graph) -> list[str]:
 def enterprise_count(graph: nx.Graph | Net) -> Measure:
     r"""Number of members in the ``enterprise`` sector (the lead included when it is one).
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``sector``, no edge.
+
     Returns
     -------
     Measure
         Integer ≥ 0; evidence: the enterprises.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([("a", {"sector": "enterprise"}), ("b", {"sector": "social"})])
+    >>> enterprise_count(g).value
+    1
     """
     graph = structure(graph)
     found = _enterprises(graph)
@@ -40,11 +53,24 @@ def enterprise_count(graph: nx.Graph | Net) -> Measure:
 def enterprises_by_subtype(graph: nx.Graph | Net) -> Measure:
     r"""Enterprise members counted by subtype (``sme``, ``entreprise_adaptee``, ``siae``…).
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``sector`` and ``subtype``, no edge.
+
     Returns
     -------
     Measure
         ``{subtype: count}`` sorted by subtype; an enterprise without subtype counts under
         ``"unknown"``; ``{}`` when there is no enterprise.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([("a", {"sector": "enterprise", "subtype": "sme"}), ("b", {"sector": "enterprise"})])
+    >>> enterprises_by_subtype(g).value
+    {'sme': 1, 'unknown': 1}
     """
     graph = structure(graph)
     found = _enterprises(graph)
@@ -60,10 +86,24 @@ def enterprise_formal_share(graph: nx.Graph | Net) -> Measure:
 
     The lead is left out (it has no commitment to itself).
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the partners' ``sector`` and ``formal`` commitment.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when no partner is an enterprise.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("l", "a"), ("l", "b")], lead="l")
+    >>> nx.set_node_attributes(g, {"a": "enterprise", "b": "enterprise"}, "sector")
+    >>> nx.set_node_attributes(g, {"a": True, "b": False}, "formal")
+    >>> enterprise_formal_share(g).value
+    0.5
     """
     graph = structure(graph)
     lead = lead_of(graph)
@@ -82,10 +122,23 @@ def exit_stage_coverage(graph: nx.Graph | Net) -> Measure:
 
     .. math:: \frac{|\{s \in X : \exists m,\ s \in S_m\}|}{|X|}, \quad X = \{\text{formation}, \text{emploi}\}
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``stages``, no edge.
+
     Returns
     -------
     Measure
         0, 0.5 or 1; 0.0 for an empty graph. ``detail['missing']`` lists uncovered exit stages.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("a", stages=["emploi"])
+    >>> exit_stage_coverage(g).detail["missing"]
+    ['formation']
     """
     graph = structure(graph)
     providers = {s: [n for n in graph if s in attr_list(graph, n, "stages")] for s in EXIT}

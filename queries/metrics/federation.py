@@ -1,15 +1,16 @@
-"""Federation: can the lead federate its partners and hold the network together?
+"""Federation, the lead's position: can the lead federate its partners?
 
 The call's lead is what Provan & Kenis (2008) call a *lead organisation*: one member that
-governs the network. Its position is read with Freeman's (1979) centralities and centralization
-on the unweighted, undirected N(P).
+governs the network. Its position is read with Freeman's (1979) centralities on the unweighted,
+undirected N(P); the network as a whole (centralization, density, governance form) is read in
+:mod:`queries.metrics.governance`.
 
 N(P) always links the lead to every partner (the commitment edge), so on the bare structure every
 lead looks central. What separates a lead that federates from one that "federates nobody" is what
 those edges carry: the measures marked *working ties* keep only edges that are formal (a signed
 convention, letter or co-funding, or a formal tie) or declared as a tie beyond the commitment
-(:func:`~queries.metrics._common.is_working`). A list of informal names gives ``lead_reach_1 = 0``,
-``lead_formal_tie_share = 0`` and ``partner_tie_density = 0`` even though the star is complete.
+(:func:`~queries.metrics._common.is_working`). A list of informal names gives ``lead_reach_1 = 0``
+and ``lead_formal_tie_share = 0`` even though the star is complete.
 
 References
 ----------
@@ -26,10 +27,6 @@ import networkx as nx
 
 from queries.metrics._common import Measure, evidence_of, is_working, lead_of, share
 from queries.metrics._net import Net, as_net, structure
-from queries.metrics.brokerage import lead_brokerage
-
-SHARED_DENSITY = 0.5
-LEAD_CENTRALIZATION = 0.5
 
 
 def _reach(graph: nx.Graph | Net, cutoff: int) -> Measure:
@@ -68,10 +65,22 @@ def lead_reach_1(graph: nx.Graph | Net) -> Measure:
     informal commitment with no declared tie does not count: a lead listing informal partners
     reaches nobody.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the lead's working edges (the working view).
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when there is no lead or no partner.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("l", "a"), ("a", "b")], lead="l")
+    >>> lead_reach_1(g).value  # a of a and b
+    0.5
     """
     return _reach(graph, 1)
 
@@ -81,10 +90,22 @@ def lead_reach_2(graph: nx.Graph | Net) -> Measure:
 
     .. math:: \frac{|\{m \neq \ell : d_W(\ell, m) \leq 2\}|}{|N(P)| - 1}
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the working view.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when there is no lead or no partner.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("l", "a"), ("a", "b")], lead="l")
+    >>> lead_reach_2(g).value
+    1.0
     """
     return _reach(graph, 2)
 
@@ -96,10 +117,26 @@ def lead_degree_centrality(graph: nx.Graph | Net) -> Measure:
     partner's commitment edge is present; it is kept for
     comparison with other graphs (the territory ecosystem) and for what-if analyses.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the structure view (every edge).
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when there is no lead or no partner.
+
+    References
+    ----------
+    Freeman (1979) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("l", "a"), ("a", "b")], lead="l")
+    >>> lead_degree_centrality(g).value
+    0.5
     """
     graph = structure(graph)
     lead = lead_of(graph)
@@ -124,6 +161,11 @@ def betweenness(graph: nx.Graph | Net) -> dict[str, float]:
     .. [1] Brandes, U. (2001). "A faster algorithm for betweenness centrality". *Journal of
        Mathematical Sociology* 25(2), 163–177. doi:10.1080/0022250X.2001.9990249
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the structure view.
+
     Examples
     --------
     >>> import networkx as nx
@@ -143,11 +185,28 @@ def lead_betweenness(graph: nx.Graph | Net, scores: dict[str, float] | None = No
     centre of a star: every pair of partners needs the lead. ``scores`` may hand in
     :func:`betweenness` already computed (the report computes it once for two metrics).
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the structure view.
+    scores : dict, optional
+        :func:`betweenness` of the graph when already computed.
+
     Returns
     -------
     Measure
         Value in [0, 1]; 0.0 with fewer than three members (networkx's convention); ``None``
         when there is no lead.
+
+    References
+    ----------
+    Freeman (1979) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> lead_betweenness(nx.Graph([("a", "l"), ("l", "b")], lead="l")).value
+    1.0
     """
     graph = structure(graph)
     lead = lead_of(graph)
@@ -162,11 +221,29 @@ def lead_betweenness_rank(graph: nx.Graph | Net, scores: dict[str, float] | None
 
     Ties share the better rank (1 when the lead is the most between, even with others equal).
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the structure view.
+    scores : dict, optional
+        :func:`betweenness` of the graph when already computed.
+
     Returns
     -------
     Measure
         Integer ≥ 1; ``None`` when there is no lead. ``detail['above']`` lists the members with
         a higher betweenness.
+
+    References
+    ----------
+    Freeman (1979) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("l", "a"), ("a", "b"), ("b", "c")], lead="l")
+    >>> lead_betweenness_rank(g).detail["above"]
+    ['a', 'b']
     """
     graph = structure(graph)
     lead = lead_of(graph)
@@ -187,10 +264,19 @@ def lead_closeness(graph: nx.Graph | Net) -> Measure:
     where :math:`r` is the number of members reachable from the lead
     (``networkx.closeness_centrality(G, u=lead)``), over every edge of N(P).
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the structure view.
+
     Returns
     -------
     Measure
         Value in [0, 1]; 0.0 for a lead alone; ``None`` when there is no lead.
+
+    References
+    ----------
+    Freeman (1979) [1]_ (the module's references).
 
     Examples
     --------
@@ -209,57 +295,29 @@ def lead_closeness(graph: nx.Graph | Net) -> Measure:
     return Measure(nx.closeness_centrality(graph, u=lead), evidence_of(graph, [lead]))
 
 
-def degree_centralization(graph: nx.Graph | Net) -> Measure:
-    r"""Freeman's (1979) degree centralization of N(P).
-
-    .. math:: C_D = \frac{\sum_i (\deg_{\max} - \deg(i))}{(n - 1)(n - 2)}
-
-    the sum of differences to the most central member over its maximum, reached by a star. 1 for
-    a star, 0 for a cycle or a complete graph. Every edge of N(P) counts (the structure as
-    declared); who actually works with whom is read by the working-tie measures.
-
-    Returns
-    -------
-    Measure
-        Value in [0, 1]; ``None`` with fewer than three members (the denominator is 0).
-        Evidence: the most central member(s).
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> degree_centralization(nx.star_graph(4)).value
-    1.0
-    >>> degree_centralization(nx.cycle_graph(5)).value
-    0.0
-    """
-    graph = structure(graph)
-    found = _centralization(graph)
-    if found is None:
-        return Measure(None)
-    value, top = found
-    return Measure(value, evidence_of(graph, [v for v, d in graph.degree if d == top]))
-
-
-def _centralization(graph: nx.Graph) -> tuple[float, int] | None:
-    """:func:`degree_centralization`'s value and the highest degree, ``None`` below three members."""
-    n = len(graph)
-    if n < 3:
-        return None
-    degrees = [d for _, d in graph.degree]
-    top = max(degrees)
-    return sum(top - d for d in degrees) / ((n - 1) * (n - 2)), top
-
-
 def lead_sectors_spanned(graph: nx.Graph | Net) -> Measure:
     r"""Number of sectors, other than the lead's own, that the lead reaches through working ties.
 
     .. math:: |\{g(m) : m \in N_W(\ell)\} \setminus \{g(\ell)\}|
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the lead's working edges.
 
     Returns
     -------
     Measure
         Integer ≥ 0; ``None`` when there is no lead. Members without a sector are ignored.
         ``detail['sectors']`` lists the sectors.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("l", "a"), ("l", "b")], lead="l")
+    >>> nx.set_node_attributes(g, {"l": "social", "a": "social", "b": "health"}, "sector")
+    >>> lead_sectors_spanned(g).detail["sectors"]
+    ['health']
     """
     graph = structure(graph)
     lead = lead_of(graph)
@@ -284,11 +342,24 @@ def lead_formal_tie_share(graph: nx.Graph | Net) -> Measure:
     The call asks for "formal, well-organised partnerships"; a lead whose partners are all
     informal scores 0.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the lead's edges (structure view) and their ``formal`` flag.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when there is no lead or it has no edge. ``detail`` lists the
         ``informal`` partners.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph(lead="l")
+    >>> g.add_edges_from([("l", "a", {"formal": True}), ("l", "b", {"formal": False})])
+    >>> lead_formal_tie_share(g).value
+    0.5
     """
     graph = structure(graph)
     lead = lead_of(graph)
@@ -303,122 +374,14 @@ def lead_formal_tie_share(graph: nx.Graph | Net) -> Measure:
     )
 
 
-def density(graph: nx.Graph | Net) -> Measure:
-    r"""Density of N(P): :math:`2|E| / (n(n-1))` (``networkx.density``), unweighted, every edge.
-
-    Returns
-    -------
-    Measure
-        Value in [0, 1]; ``None`` with fewer than two members.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> density(nx.path_graph(3)).value  # 2 edges of 3 pairs
-    0.6666666666666666
-    """
-    graph = structure(graph)
-    if len(graph) < 2:
-        return Measure(None)
-    return Measure(nx.density(graph), evidence_of(graph, [], graph.edges))
-
-
-def partner_tie_density(graph: nx.Graph | Net) -> Measure:
-    r"""Density of the declared ties among partners, the lead left out.
-
-    .. math:: \frac{|\{(m, n) \in E : m, n \neq \ell,\ \mathrm{declared}(m, n)\}|}{k(k-1)/2}
-
-    with :math:`k` partners. 0 when the partners only know the lead: the lead federates nobody
-    into working together.
-
-    Returns
-    -------
-    Measure
-        Value in [0, 1]; ``None`` with fewer than two partners.
-    """
-    graph = structure(graph)
-    lead = lead_of(graph)
-    k = len(graph) - (lead is not None)
-    if k < 2:
-        return Measure(None)
-    edges = [(u, v) for u, v, declared in graph.edges(data="declared") if lead not in (u, v) and declared]
-    return Measure(len(edges) / (k * (k - 1) / 2), evidence_of(graph, [], edges))
-
-
-def components_without_lead(graph: nx.Graph | Net) -> Measure:
-    r"""Number of connected components of N(P) once the lead is removed.
-
-    1 when the partners hold together without the lead; the number of partners when they only
-    know the lead (a pure star). Edges between two partners are declared ties (commitments only
-    join the lead), so every edge of N(P) − lead is a declared tie.
-
-    Returns
-    -------
-    Measure
-        Integer ≥ 0 (0 when the lead has no partner); ``None`` when there is no lead.
-        ``detail['components']`` lists the components, largest first.
-    """
-    graph = structure(graph)
-    lead = lead_of(graph)
-    if lead is None:
-        return Measure(None)
-    partners = graph.copy()
-    partners.remove_node(lead)
-    components = sorted(
-        (sorted(c, key=str) for c in nx.connected_components(partners)), key=lambda c: -len(c)
-    )
-    return Measure(len(components), evidence_of(graph, partners.nodes), {"components": components})
-
-
-def governance_form(
-    graph: nx.Graph | Net,
-    shared_density: float = SHARED_DENSITY,
-    lead_centralization: float = LEAD_CENTRALIZATION,
-) -> Measure:
-    r"""Provan & Kenis' (2008) governance form read from the structure.
-
-    - ``shared`` (participant-governed): dense (:func:`density` ≥ ``shared_density``) and flat
-      (:func:`degree_centralization` < ``lead_centralization``);
-    - ``lead_organisation``: centralization ≥ ``lead_centralization`` and the lead has the
-      highest degree;
-    - ``mixed`` otherwise. The third form, the network administrative organisation, is a body
-      created to run the network and cannot be read from ties.
-
-    Returns
-    -------
-    Measure
-        One of the three codes; ``None`` with fewer than three members or no lead.
-    """
-    graph = structure(graph)
-    lead = lead_of(graph)
-    found = _centralization(graph)
-    if lead is None or found is None:
-        return Measure(None)
-    centralization, top = found
-    dense = nx.density(graph)
-    if dense >= shared_density and centralization < lead_centralization:
-        form = "shared"
-    elif centralization >= lead_centralization and graph.degree(lead) == top:
-        form = "lead_organisation"
-    else:
-        form = "mixed"
-    return Measure(form, evidence_of(graph, [lead]), {"density": dense, "centralization": centralization})
-
-
 __all__ = [
     "betweenness",
-    "components_without_lead",
-    "degree_centralization",
-    "density",
-    "governance_form",
     "lead_betweenness",
     "lead_betweenness_rank",
-    "lead_brokerage",
     "lead_closeness",
     "lead_degree_centrality",
     "lead_formal_tie_share",
     "lead_reach_1",
     "lead_reach_2",
     "lead_sectors_spanned",
-    "partner_tie_density",
 ]

@@ -28,10 +28,25 @@ def articulation_points(graph: nx.Graph | Net) -> Measure:
     ``networkx.articulation_points`` (Hopcroft & Tarjan 1973) on the unweighted graph. In a star
     the centre is one; in a cycle there is none.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the structure view (every edge).
+
     Returns
     -------
     Measure
         Sorted list of member ids; ``[]`` with fewer than three members.
+
+    References
+    ----------
+    Hopcroft & Tarjan (1973) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> articulation_points(nx.path_graph(["a", "b", "c"])).value
+    ['b']
     """
     graph = structure(graph)
     ids = sorted(cut_points(graph), key=str)
@@ -45,10 +60,29 @@ def single_points_of_failure(graph: nx.Graph | Net, required: Iterable[str] = AL
     covered (a stage nobody covers is a gap, not a failure point), or when it is an articulation
     point (:func:`articulation_points`).
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the structure view and the members' ``stages``.
+    required : iterable of str
+        The stages the call requires.
+
     Returns
     -------
     Measure
         Sorted list of member ids. ``detail[member]`` gives ``{"stages": [...], "splits": bool}``.
+
+    References
+    ----------
+    Hopcroft & Tarjan (1973) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("a", "b"), ("b", "c")])
+    >>> nx.set_node_attributes(g, {"a": ["emploi"], "b": ["reperage"], "c": ["reperage"]}, "stages")
+    >>> single_points_of_failure(g, ["reperage", "emploi"]).value  # a alone does emploi; b splits
+    ['a', 'b']
     """
     graph = structure(graph)
     cut = cut_points(graph)

@@ -46,11 +46,22 @@ def active_schemes(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEX
 def articulated_schemes(graph: nx.Graph | Net) -> Measure:
     r"""The schemes the project declares it articulates with (graph attribute ``schemes``).
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the graph's ``schemes``.
+
     Returns
     -------
     Measure
         Value: sorted list of scheme ids, ``[]`` when none. Evidence nodes: those ids, and the
         members operating them are not needed (a scheme id is its own evidence).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> articulated_schemes(nx.Graph(schemes=["plie-mel", "cej-roubaix"])).value
+    ['cej-roubaix', 'plie-mel']
     """
     declared = sorted(structure(graph).graph.get("schemes") or ())
     return Measure(declared, Evidence(nodes=tuple(declared)))
@@ -63,11 +74,22 @@ def scheme_articulation_share(graph: nx.Graph | Net, context: ProjectContext = E
 
     with :math:`A` the active schemes (:func:`active_schemes`) and :math:`D` the declared ones.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the graph's ``schemes`` and ``territories``.
+    context : ProjectContext
+        The schemes known on the territory and the territory tree.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when no scheme is active on the territories. ``detail`` lists
         ``articulated`` and ``not_articulated`` scheme ids.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
     """
     graph = structure(graph)
     declared = set(graph.graph.get("schemes") or ())
@@ -89,6 +111,15 @@ def missing_key_schemes(
     For each key kind with at least one active scheme on the project's territories, the kind is
     missing when the project declares none of them; every active scheme of a missing kind is
     listed. A kind with no scheme on the territory cannot be missed.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the graph's ``schemes`` and ``territories``.
+    context : ProjectContext
+        The schemes known on the territory and the territory tree.
+    key_kinds : iterable of str
+        The scheme kinds the call expects.
 
     Returns
     -------

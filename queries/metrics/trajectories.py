@@ -76,11 +76,24 @@ def complete_trajectory_share(graph: nx.Graph | Net) -> Measure:
     the commitment; length 0 when one member does both). Informal commitment edges with no
     declared tie are not followed.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the working view and the members' ``stages``.
+
     Returns
     -------
     Measure
         Value in [0, 1]. When no member does ``reperage`` no trajectory can start, and none is
         complete: 0.0 (``detail['no_entry']`` is true). Evidence: the complete paths.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("r", "m"), ("m", "f")])
+    >>> nx.set_node_attributes(g, {"r": ["reperage"], "m": ["mobilisation"], "f": ["formation"]}, "stages")
+    >>> complete_trajectory_share(g).value
+    1.0
     """
     entries, complete, evidence = _complete_paths(as_net(graph))
     if not entries:
@@ -101,10 +114,23 @@ def mean_handoffs(graph: nx.Graph | Net) -> Measure:
     over working ties only (formal, or declared beyond the commitment). Fewer hand-offs, fewer chances to lose
     someone on the way.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the working view and the members' ``stages``.
+
     Returns
     -------
     Measure
         Float ≥ 0; ``None`` when no entry member reaches an exit.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("r", "m"), ("m", "f")])
+    >>> nx.set_node_attributes(g, {"r": ["reperage"], "m": ["mobilisation"], "f": ["formation"]}, "stages")
+    >>> mean_handoffs(g).value  # r → m → f
+    2.0
     """
     _, complete, evidence = _complete_paths(as_net(graph))
     if not complete:
@@ -120,11 +146,24 @@ def dead_ends(graph: nx.Graph | Net) -> Measure:
     of its neighbours over working ties (formal, or declared beyond the commitment) has a latest
     stage after :math:`s`; an informal commitment with no declared tie hands nobody on.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the working view and the members' ``stages``.
+
     Returns
     -------
     Measure
         Sorted list of member ids; members without stages are not judged. ``detail['stage']``
         gives each dead end's latest stage.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("r", "m")])
+    >>> nx.set_node_attributes(g, {"r": ["reperage"], "m": ["mobilisation"]}, "stages")
+    >>> dead_ends(g).value  # m hands on to nobody further along
+    ['m']
     """
     net = as_net(graph)
     # Each member's latest stage in the pathway's order (-1 when it does none of them).

@@ -28,8 +28,8 @@ from queries.metrics import (
 )
 from queries.metrics._common import working_graph
 from queries.metrics.brokerage import ROLES, all_brokerage
-from queries.metrics.federation import density
-from queries.metrics.redundancy import constraint, effective_size, weighted_burt
+from queries.metrics.governance import density
+from queries.metrics.structural_holes import constraint, effective_size, weighted_burt
 from queries.scoring import default_config
 from tests.queries.networks import SEEDS, random_graph, random_project
 
