@@ -215,7 +215,11 @@ def compute_report(
     lang: Lang = "fr",
     generated_at: datetime | None = None,
 ) -> Report:
-    """Measure N(P) and write its report (see the module docstring)."""
+    """Measure N(P) and write its report (see the module docstring).
+
+    The report is assembled as plain data and validated once by pydantic, which rounds its values
+    (:mod:`queries.report.rounding`).
+    """
     base = config or default_config()
     effective = base.for_call(graph.graph.get("call"))
     measures = compute_metrics(graph, context, effective)
@@ -224,42 +228,7 @@ def compute_report(
     # Several metrics give the same evidence (the lead alone, every member…), and a metric's
     # evidence backs its family entry and often a finding: each content is converted once.
     convert = EvidenceConverter()
-    return _assemble(graph, base, effective, measures, values, scores, lang, generated_at, convert)
-
-
-def _assemble(
-    graph: nx.Graph,
-    base: ScoringConfig,
-    effective: ScoringConfig,
-    measures: dict[str, Measure],
-    values: dict[str, Any],
-    scores: dict[str, float | None],
-    lang: Lang,
-    generated_at: datetime | None,
-    convert: Callable[[Evidence], EvidenceOut],
-) -> Report:
-    """The report of measured N(P), assembled as plain data and validated once by pydantic-core.
-
-    One validation builds the report's seventy-odd models faster than building them one by one
-    in Python; ``convert`` gives each evidence's data.
-    """
-    families = {
-        family: {
-            "label": pick(FAMILY_LABELS[family], lang),
-            "score": scores[family],
-            "metrics": {key: values[key] for key in FAMILY_METRICS[family]},
-            "findings": [
-                {"text": text, "evidence": convert(ev)}
-                for text, ev in findings(family, graph, measures, lang, effective)
-            ],
-            "evidence": {key: convert(measures[key].evidence) for key in FAMILY_METRICS[family]},
-        }
-        for family in FAMILIES
-    }
     code, criteria = verdict(values, effective)
-    reasons = [_reason(c, lang) for c in criteria]
-    if lead_of(graph) is not None and len(graph) < 2:
-        reasons.insert(0, tr(lang, "Le porteur n'a aucun partenaire.", "The lead has no partner."))
     raw = strength(scores, effective)
     failures = critical_failures(values, len(graph), code, effective)
     total = apply_failures(raw, failures, effective)
@@ -279,27 +248,64 @@ def _assemble(
             "members": len(graph),
             "metrics": values,
             "details": {key: m.detail for key, m in measures.items() if m.detail},
-            "families": families,
-            "federation_verdict": {
-                "verdict": code,
-                "label": pick(VERDICT_LABELS[code], lang),
-                "reasons": reasons,
-            },
+            "families": _families(graph, measures, scores, effective, lang, convert),
+            "federation_verdict": _federation_verdict(graph, code, criteria, lang),
             "partnership_strength": total,
             "strength_before_rules": raw,
-            "critical_failures": [
-                {
-                    "code": f.code,
-                    "text": _failure_text(f, effective, lang),
-                    "penalty": f.penalty,
-                    "max_band": f.max_band,
-                    "evidence": convert(_merged(measures[key].evidence for key in _FAILURE_EVIDENCE[f.code])),
-                }
-                for f in failures
-            ],
+            "critical_failures": [_failure(f, measures, effective, lang, convert) for f in failures],
             "band": {"code": band.code, "label": band.fr if lang == "fr" else band.en} if band else None,
         }
     )
+
+
+def _families(
+    graph: nx.Graph,
+    measures: dict[str, Measure],
+    scores: dict[str, float | None],
+    config: ScoringConfig,
+    lang: Lang,
+    convert: Callable[[Evidence], EvidenceOut],
+) -> dict[str, dict[str, Any]]:
+    """Each family's entry of the report: label, score, metrics, findings and evidence."""
+    return {
+        family: {
+            "label": pick(FAMILY_LABELS[family], lang),
+            "score": scores[family],
+            "metrics": {key: measures[key].value for key in FAMILY_METRICS[family]},
+            "findings": [
+                {"text": text, "evidence": convert(evidence)}
+                for text, evidence in findings(family, graph, measures, lang, config)
+            ],
+            "evidence": {key: convert(measures[key].evidence) for key in FAMILY_METRICS[family]},
+        }
+        for family in FAMILIES
+    }
+
+
+def _federation_verdict(graph: nx.Graph, code: str, criteria: list[Criterion], lang: Lang) -> dict[str, Any]:
+    """The verdict with its label and the reason behind each criterion."""
+    reasons = [_reason(c, lang) for c in criteria]
+    if lead_of(graph) is not None and len(graph) < 2:
+        reasons.insert(0, tr(lang, "Le porteur n'a aucun partenaire.", "The lead has no partner."))
+    return {"verdict": code, "label": pick(VERDICT_LABELS[code], lang), "reasons": reasons}
+
+
+def _failure(
+    failure: Failure,
+    measures: dict[str, Measure],
+    config: ScoringConfig,
+    lang: Lang,
+    convert: Callable[[Evidence], EvidenceOut],
+) -> dict[str, Any]:
+    """A critical failure as the report shows it, with the evidence of the metrics behind it."""
+    evidence = _merged(measures[key].evidence for key in _FAILURE_EVIDENCE[failure.code])
+    return {
+        "code": failure.code,
+        "text": _failure_text(failure, config, lang),
+        "penalty": failure.penalty,
+        "max_band": failure.max_band,
+        "evidence": convert(evidence),
+    }
 
 
 __all__ = ["CriticalFailure", "FamilyReport", "FederationVerdict", "FindingOut", "Report", "compute_report"]

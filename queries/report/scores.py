@@ -40,89 +40,89 @@ def _inverse(count: int) -> float:
     return 1.0 / (1 + count)
 
 
-def _complementarity(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+def _complementarity(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
     return [
-        (2, m["stage_coverage"]),
-        (1, m["barrier_coverage"]),
-        (1, m["public_coverage"]),
-        (1, m["territory_coverage"]),
-        (1, _ratio(m["sector_diversity"], config.thresholds.diversity_target)),
-        (1, m["mean_capability_distance"]),
+        (2, values["stage_coverage"]),
+        (1, values["barrier_coverage"]),
+        (1, values["public_coverage"]),
+        (1, values["territory_coverage"]),
+        (1, _ratio(values["sector_diversity"], config.thresholds.diversity_target)),
+        (1, values["mean_capability_distance"]),
     ]
 
 
-def _redundancy(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    pairs = len(m["redundant_pairs"] or [])
-    size = m["lead_effective_size"]
+def _redundancy(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    pairs = len(values["redundant_pairs"] or [])
+    size = values["lead_effective_size"]
     return [
-        (2, clamp(1 - pairs / max(1, n - 1)) if n > 1 else None),
-        (2, _inverse(len(m["scheme_overlaps"] or []))),
-        (1, _inverse(len(m["overlapping_projects"] or []))),
+        (2, clamp(1 - pairs / max(1, members - 1)) if members > 1 else None),
+        (2, _inverse(len(values["scheme_overlaps"] or []))),
+        (1, _inverse(len(values["overlapping_projects"] or []))),
         # Burt's effective size over working ties per partner: the share of the partners that are
         # distinct working contacts of the lead. 0 for a lead whose partners are names on a list
         # (no working contact), 1 for working contacts not tied to each other; ties among them
         # lower it as they lower efficiency.
-        (1, None if size is None or n < 2 else clamp(size / (n - 1))),
+        (1, None if size is None or members < 2 else clamp(size / (members - 1))),
     ]
 
 
-def _federation(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+def _federation(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
     t = config.thresholds
-    components = m["components_without_lead"]
+    components = values["components_without_lead"]
     return [
-        (2, m["lead_formal_tie_share"]),
-        (2, m["lead_reach_2"]),
-        (1, m["lead_reach_1"]),
-        (1, _ratio(m["partner_tie_density"], t.federates_partner_density)),
+        (2, values["lead_formal_tie_share"]),
+        (2, values["lead_reach_2"]),
+        (1, values["lead_reach_1"]),
+        (1, _ratio(values["partner_tie_density"], t.federates_partner_density)),
         (1, 1 / components if components else None),
-        (1, _ratio(m["lead_sectors_spanned"], t.sectors_target)),
+        (1, _ratio(values["lead_sectors_spanned"], t.sectors_target)),
     ]
 
 
-def _decompartmentalisation(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    ei, lead_ei, q = m["ei_index"], m["lead_ei_index"], m["sector_modularity"]
+def _decompartmentalisation(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    ei, lead_ei, q = values["ei_index"], values["lead_ei_index"], values["sector_modularity"]
     # Members all of one sector: modularity is 0 by construction (one group), which would read as
     # "half crossing"; there is no other sector to cross to, so it counts 0.
-    single_sector = m["sector_diversity"] == 0 and n > 1
+    single_sector = values["sector_diversity"] == 0 and members > 1
     return [
         (1, None if ei is None else (ei + 1) / 2),
         (1, None if lead_ei is None else (lead_ei + 1) / 2),
         # Modularity by sector: −0.5 (every tie crosses) → 1, 0 → 0.5, ≥ 0.5 (compartments) → 0.
         (1, None if q is None else 0.0 if single_sector else clamp(0.5 - q)),
-        (1, _ratio(m["sectors_linked"], config.thresholds.sectors_linked_target)),
+        (1, _ratio(values["sectors_linked"], config.thresholds.sectors_linked_target)),
     ]
 
 
-def _schemes(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    if m["scheme_articulation_share"] is None:
+def _schemes(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    if values["scheme_articulation_share"] is None:
         return []
-    return [(2, m["scheme_articulation_share"]), (1, 0.0 if m["missing_key_schemes"] else 1.0)]
+    return [(2, values["scheme_articulation_share"]), (1, 0.0 if values["missing_key_schemes"] else 1.0)]
 
 
-def _enterprise(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+def _enterprise(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
     return [
-        (1, _ratio(m["enterprise_count"], config.thresholds.enterprise_target)),
-        (1, m["enterprise_formal_share"]),
-        (2, m["exit_stage_coverage"]),
+        (1, _ratio(values["enterprise_count"], config.thresholds.enterprise_target)),
+        (1, values["enterprise_formal_share"]),
+        (2, values["exit_stage_coverage"]),
     ]
 
 
-def _trajectories(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    handoffs = m["mean_handoffs"]
+def _trajectories(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    handoffs = values["mean_handoffs"]
     return [
-        (2, m["complete_trajectory_share"]),
+        (2, values["complete_trajectory_share"]),
         # One hand-off is ideal; two count 2/3, three 1/2.
         (1, None if handoffs is None else clamp(2 / (1 + max(1.0, handoffs)))),
-        (1, _inverse(len(m["dead_ends"] or []))),
+        (1, _inverse(len(values["dead_ends"] or []))),
     ]
 
 
-def _resilience(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    if n < 2:
+def _resilience(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    if members < 2:
         return []
     return [
-        (2, clamp(1 - len(m["single_points_of_failure"]) / n)),
-        (1, clamp(1 - len(m["articulation_points"]) / n)),
+        (2, clamp(1 - len(values["single_points_of_failure"]) / members)),
+        (1, clamp(1 - len(values["articulation_points"]) / members)),
     ]
 
 
