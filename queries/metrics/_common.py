@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import combinations
 from typing import Any
@@ -54,30 +54,13 @@ class Measure:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-class _Tree:
-    """The maps of a territory tuple, and a memo of what is computed from them."""
-
-    def __init__(self, territories: tuple[Territory, ...]) -> None:
-        self.territories = territories  # kept alive: its id keys the shared cache
-        self.parents: dict[str, str | None] = {t.code: t.parent for t in territories}
-        self.children: dict[str, list[str]] = {}
-        for territory in territories:
-            if territory.parent is not None:
-                self.children.setdefault(territory.parent, []).append(territory.code)
-        self.levels: dict[str, TerritoryLevel] = {t.code: t.level for t in territories}
-        self.memo: dict[tuple[str, object], Any] = {}
-
-
-_TREES: dict[int, _Tree] = {}
-
-# Territory indexes of project lists, shared by the contexts of one call (see
-# ProjectContext.projects_by_territory); the entry holds the projects so their ids stay theirs.
-_PROJECT_INDEXES: dict[tuple[int, ...], tuple[tuple[Project, ...], dict[str, list[tuple[int, Project]]]]] = {}
-
-
 @dataclass(frozen=True)
 class ProjectContext:
     """What some metrics need beyond N(P), gathered by the service so the metrics stay pure.
+
+    Immutable; what it derives from its tuples (the territory maps, the projects by territory)
+    is computed on first use and kept on the instance, never in module state: a context built
+    once per call can be shared by that call's reports, whatever thread runs them.
 
     Parameters
     ----------
@@ -98,76 +81,60 @@ class ProjectContext:
     territories: tuple[Territory, ...] = ()
 
     @cached_property
-    def _tree(self) -> _Tree:
-        # The tree maps and the memo of ancestors, descendants and footprints depend on the
-        # territories only: contexts built on the same territory tuple (the applications of a
-        # call) share them, so each footprint is computed once per call, not once per context.
-        found = _TREES.get(id(self.territories))
-        if found is not None and found.territories is self.territories:
-            return found
-        tree = _Tree(self.territories)
-        if len(_TREES) >= 8:
-            _TREES.pop(next(iter(_TREES)))
-        _TREES[id(self.territories)] = tree
-        return tree
-
-    @property
     def parents(self) -> dict[str, str | None]:
-        return self._tree.parents
+        return {t.code: t.parent for t in self.territories}
 
-    @property
+    @cached_property
     def children(self) -> dict[str, list[str]]:
-        return self._tree.children
+        found: dict[str, list[str]] = {}
+        for territory in self.territories:
+            if territory.parent is not None:
+                found.setdefault(territory.parent, []).append(territory.code)
+        return found
 
-    @property
+    @cached_property
     def levels(self) -> dict[str, TerritoryLevel]:
-        return self._tree.levels
+        return {t.code: t.level for t in self.territories}
 
-    @property
-    def _memo(self) -> dict[tuple[str, object], Any]:
-        return self._tree.memo
+    def with_schemes(self, schemes: tuple[Scheme, ...]) -> ProjectContext:
+        """This context with other schemes, sharing what it has derived from its projects and
+        territories (the applications of a call differ only by the schemes meeting them)."""
+        found = replace(self, schemes=schemes)
+        for name in ("parents", "children", "levels", "projects_by_territory"):
+            found.__dict__[name] = getattr(self, name)  # where cached_property keeps its value
+        return found
 
     def ancestors(self, code: str) -> list[str]:
         """The code's parents up to the root, nearest first (cycles are cut)."""
-        key = ("ancestors", code)
-        if key not in self._memo:
-            found: list[str] = []
-            current = self.parents.get(code)
-            while current is not None and current not in found and current != code:
-                found.append(current)
-                current = self.parents.get(current)
-            self._memo[key] = tuple(found)
-        return list(self._memo[key])
+        found: list[str] = []
+        current = self.parents.get(code)
+        while current is not None and current not in found and current != code:
+            found.append(current)
+            current = self.parents.get(current)
+        return found
 
     def descendants(self, code: str) -> list[str]:
-        key = ("descendants", code)
-        if key not in self._memo:
-            found: list[str] = []
-            seen: set[str] = set()
-            stack = list(self.children.get(code, []))
-            while stack:
-                current = stack.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                found.append(current)
-                stack.extend(self.children.get(current, []))
-            self._memo[key] = tuple(found)
-        return list(self._memo[key])
+        """Every code below ``code`` in the tree (cycles are cut)."""
+        found: list[str] = []
+        seen: set[str] = set()
+        stack = list(self.children.get(code, []))
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            found.append(current)
+            stack.extend(self.children.get(current, []))
+        return found
 
     def footprint(self, codes: Iterable[str]) -> frozenset[str]:
         """Every code a set of territories touches: themselves, their ancestors and descendants."""
-        wanted = tuple(codes)
-        key = ("footprint", wanted)
-        if key not in self._memo:
-            found: set[str] = set()
-            for code in wanted:
-                found.add(code)
-                found.update(self.ancestors(code))
-                found.update(self.descendants(code))
-            self._memo[key] = frozenset(found)
-        result: frozenset[str] = self._memo[key]
-        return result
+        found: set[str] = set()
+        for code in codes:
+            found.add(code)
+            found.update(self.ancestors(code))
+            found.update(self.descendants(code))
+        return frozenset(found)
 
     def overlap(self, first: Iterable[str], second: Iterable[str]) -> list[str]:
         """The codes of ``second`` that meet ``first`` (equal, inside it, or containing it)."""
@@ -176,39 +143,21 @@ class ProjectContext:
 
     @cached_property
     def projects_by_territory(self) -> dict[str, list[tuple[int, Project]]]:
-        """The context's projects (with their position) under each code they name.
-
-        Contexts built for the applications of one call hold the same project objects: the index
-        is shared between them (keyed by the objects' identities, which the entry keeps alive).
-        """
-        # The same tuple handed to every context of a call is found by its identity alone;
-        # equal tuples built apart are found by their items' identities.
-        same = _PROJECT_INDEXES.get((id(self.projects),))
-        if same is not None and same[0] is self.projects:
-            return same[1]
-        key = tuple(map(id, self.projects))
-        found = _PROJECT_INDEXES.get(key)
-        if found is not None:
-            return found[1]
+        """The context's projects (with their position) under each code they name."""
         index: dict[str, list[tuple[int, Project]]] = {}
         for position, project in enumerate(self.projects):
             for code in dict.fromkeys(project.territories):
                 index.setdefault(code, []).append((position, project))
-        while len(_PROJECT_INDEXES) >= 8:
-            _PROJECT_INDEXES.pop(next(iter(_PROJECT_INDEXES)))
-        _PROJECT_INDEXES[key] = (self.projects, index)
-        _PROJECT_INDEXES[(id(self.projects),)] = (self.projects, index)
         return index
 
     def projects_meeting(self, codes: Iterable[str]) -> list[Project]:
         """The context's projects with a territory that meets ``codes`` (as :meth:`overlap`), in
         context order, found through :attr:`projects_by_territory` instead of a scan."""
-        index = self.projects_by_territory
-        found: dict[int, tuple[int, Project]] = {}
+        found: dict[int, Project] = {}
         for code in self.footprint(codes):
-            for position, project in index.get(code, ()):
-                found[position] = (position, project)
-        return [project for _, project in sorted(found.values(), key=lambda item: item[0])]
+            for position, project in self.projects_by_territory.get(code, ()):
+                found[position] = project
+        return [found[position] for position in sorted(found)]
 
     def communes(self, codes: Iterable[str]) -> list[str]:
         """Expand territories into their communes; a code of unknown level counts as itself."""
