@@ -180,10 +180,8 @@ def lead_betweenness(graph: nx.Graph | Net, scores: dict[str, float] | None = No
 
     .. math:: C_B(\ell) = \frac{2}{(n-1)(n-2)} \sum_{s \neq \ell \neq t} \frac{\sigma_{st}(\ell)}{\sigma_{st}}
 
-    ``networkx.betweenness_centrality(G, normalized=True)`` on the unweighted graph of every
-    edge of N(P) (informal commitments included). 1 for the
-    centre of a star: every pair of partners needs the lead. ``scores`` may hand in
-    :func:`betweenness` already computed (the report computes it once for two metrics).
+    :func:`betweenness` of the lead, on every edge of N(P) (informal commitments included). 1 for
+    the centre of a star: every pair of partners needs the lead.
 
     Parameters
     ----------
