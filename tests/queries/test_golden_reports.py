@@ -9,8 +9,7 @@ metric, a judgement, a wording or the evidence that alters a report makes this t
 When a change means to alter the reports, regenerate the file in the same commit and say why in
 its message (the diff of the file shows reviewers what changed)::
 
-    python -c "from pathlib import Path; from tests.queries.golden.dump import as_text, demo_reports; \
-Path('tests/queries/golden/demo_reports.json').write_text(as_text(demo_reports()), encoding='utf-8')"
+    python -m tests.queries.golden.dump --demo tests/queries/golden/demo_reports.json
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ demo's applications and of two small regions made by :mod:`benchmarks.generator`
 JSON gives them (rounded at the boundary, :mod:`queries.report.rounding`), with a fixed
 ``generated_at``. Run it before and after a change to the metrics: the two files must be equal
 unless the change means to alter a value. ``tests/queries/test_golden_reports.py`` keeps the demo's
-part as a golden file.
+part as a golden file; ``python -m tests.queries.golden.dump --demo OUT.json`` writes that part
+alone, as the golden file holds it.
 """
 
 from __future__ import annotations
@@ -77,13 +78,18 @@ def as_text(reports: Any) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m tests.queries.golden.dump OUT.json", file=sys.stderr)
+    demo_only = argv[:1] == ["--demo"]
+    paths = argv[1:] if demo_only else argv
+    if len(paths) != 1:
+        print("usage: python -m tests.queries.golden.dump [--demo] OUT.json", file=sys.stderr)
         return 2
+    if demo_only:
+        Path(paths[0]).write_text(as_text(demo_reports()), encoding="utf-8")
+        return 0
     every = {"demo": demo_reports()}
     for name, parameters in REGIONS.items():
         every[name] = dataset_reports(generate_region(parameters))
-    Path(argv[0]).write_text(as_text(every), encoding="utf-8")
+    Path(paths[0]).write_text(as_text(every), encoding="utf-8")
     return 0
 
 
