@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph_service.cli.context import EXIT_USAGE, console, err_console, handled, settings_of, store_of
@@ -117,7 +117,7 @@ def _read_api(ctx: typer.Context, departement: str | None, strict: bool) -> Reco
         TimeElapsedColumn(),
         console=err_console,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(table: str, page: int, pages: int, rows: int) -> None:
             if table not in tasks:

@@ -27,6 +27,7 @@ dataset does not validate.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import re
@@ -236,13 +237,9 @@ def _placed(records: Records, departement: str | None, report: EcosystemReport) 
             report.outside_departement += 1
             continue
         if commune != record.commune:
-            record = StructureRecord(**{**_fields(record), "commune": commune})
+            record = dataclasses.replace(record, commune=commune)
         placed.append(record)
     return placed
-
-
-def _fields(record: StructureRecord) -> dict[str, object]:
-    return {name: getattr(record, name) for name in StructureRecord.__slots__}
 
 
 class _Merge:

@@ -184,19 +184,19 @@ def map_structure(mapping: Mapping, structure: StructureRecord, services: Iterab
         if network in structure.networks and entry.sector is not None and sector is None:
             sector, subtype = entry.sector, entry.subtype
     for network in structure.networks:
-        entry = mapping.reseaux_porteurs.get(network)
-        if entry is None:
+        found = mapping.reseaux_porteurs.get(network)
+        if found is None:
             unmapped.add(("reseaux_porteurs", network))
         else:
-            brought.append(entry)
+            brought.append(found)
     publics: set[Public] = set()
     for service in services:
         for theme in service.themes:
-            entry = mapping.thematiques.get(theme) or mapping.thematiques.get(theme.split("--", 1)[0])
-            if entry is None:
+            themed = mapping.thematiques.get(theme) or mapping.thematiques.get(theme.split("--", 1)[0])
+            if themed is None:
                 unmapped.add(("thematiques", theme))
             else:
-                brought.append(entry)
+                brought.append(themed)
         if service.type is not None:
             if service.type in mapping.types:
                 brought.append(mapping.types[service.type])
