@@ -112,7 +112,7 @@ def _structure(
         description=TEXT * rng.randint(1, 3),
         siret=siret,
         commune=name,
-        code_postal=f"{code[:2]}{rng.randrange(1000):03d}",
+        code_postal=f"{code[:2].replace('A', '0').replace('B', '0')}{rng.randrange(1000):03d}",
         code_insee=code,
         adresse=f"{rng.randint(1, 200)} rue de la République",
         longitude=round(3.0 + rng.random(), 6),

@@ -40,8 +40,8 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from graph_service.domain.codes import siret_valid
-from graph_service.domain.models import Organisation, Provenance, Territory
-from graph_service.domain.validation import InputError, InvalidInput, parse_document
+from graph_service.domain.models import Dataset, Organisation, Provenance, Territory
+from graph_service.domain.validation import InputError, InvalidInput, cross_reference_problems, json_locator
 from graph_service.domain.vocabulary import TerritoryLevel
 from graph_service.stores.protocol import ImportSummary, Store
 from loaders.data_inclusion import SOURCE, Mapping, Records, ServiceRecord, StructureRecord, map_structure
@@ -131,6 +131,10 @@ class _Group:
 
     records: list[StructureRecord]
 
+    def __post_init__(self) -> None:
+        # The group's SIRET when its key is right (the referential checks 14 digits, we check Luhn too).
+        self.siret = next((r.siret for r in self.records if r.siret and siret_valid(r.siret)), None)
+
     @property
     def primary(self) -> StructureRecord:
         return self.records[0]
@@ -142,11 +146,6 @@ class _Group:
     @property
     def communes(self) -> list[str]:
         return sorted({r.commune for r in self.records if r.commune})
-
-    @property
-    def siret(self) -> str | None:
-        """The group's SIRET when its key is right (the referential checks 14 digits, we check Luhn too)."""
-        return next((r.siret for r in self.records if r.siret and siret_valid(r.siret)), None)
 
 
 def _groups(structures: Sequence[StructureRecord]) -> list[_Group]:
@@ -450,11 +449,12 @@ def merge_data_inclusion(
     known = store.known_ids()
     territories = _new_territories(organisations, placed, known.territories)
     report.territories_added = [t.code for t in territories]
-    document = {
-        "territories": [t.model_dump(mode="json") for t in territories],
-        "organisations": [o.model_dump(mode="json") for o in organisations],
-    }
-    dataset = parse_document(document, "data·inclusion", known=known)
+    # Each entity was validated when built; what is left to check is across entities and the store.
+    problems = cross_reference_problems({"territories": territories, "organisations": organisations}, known)
+    if problems:
+        locate = json_locator("data·inclusion")
+        raise InvalidInput([locate(problem) for problem in problems])
+    dataset = Dataset(territories=territories, organisations=organisations)
     report.summary = store.upsert_dataset(dataset)
     for organisation_id_ in to_delete:
         store.delete_organisation(organisation_id_)

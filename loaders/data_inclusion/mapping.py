@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from data_inclusion.schema import v1
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from graph_service.domain.validation import InputError, InvalidInput
 from graph_service.domain.vocabulary import Barrier, EnterpriseSubtype, Public, Sector, Stage
@@ -46,6 +46,7 @@ class Mapping(BaseModel):
     """The whole mapping; see the shipped ``mapping.toml`` for every entry and why."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    _ranks: dict[str, int] = PrivateAttr(default_factory=dict)
 
     schema_version: str = Field(default="v1", alias="schema")
     default_sector: Sector = Sector.SOCIAL
@@ -53,6 +54,13 @@ class Mapping(BaseModel):
     thematiques: dict[str, Contribution] = Field(default_factory=dict)
     types: dict[str, Contribution] = Field(default_factory=dict)
     publics: dict[str, list[Public]] = Field(default_factory=dict)
+
+    def network_rank(self, network: str) -> int:
+        """A network's place in the file's order (the first of a structure's networks gives its sector)."""
+        return self._ranks.get(network, len(self._ranks))
+
+    def model_post_init(self, context: Any) -> None:
+        self._ranks = {network: rank for rank, network in enumerate(self.reseaux_porteurs)}
 
 
 _KNOWN_KEYS: dict[str, set[str]] = {
@@ -180,9 +188,11 @@ def map_structure(mapping: Mapping, structure: StructureRecord, services: Iterab
     unmapped: set[tuple[str, str]] = set()
     sector: Sector | None = None
     subtype: EnterpriseSubtype | None = None
-    for network, entry in mapping.reseaux_porteurs.items():
-        if network in structure.networks and entry.sector is not None and sector is None:
+    for network in sorted(structure.networks, key=mapping.network_rank):
+        entry = mapping.reseaux_porteurs.get(network)
+        if entry is not None and entry.sector is not None:
             sector, subtype = entry.sector, entry.subtype
+            break
     for network in structure.networks:
         found = mapping.reseaux_porteurs.get(network)
         if found is None:
