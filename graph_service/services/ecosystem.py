@@ -454,7 +454,8 @@ def merge_data_inclusion(
     if problems:
         locate = json_locator("data·inclusion")
         raise InvalidInput([locate(problem) for problem in problems])
-    dataset = Dataset(territories=territories, organisations=organisations)
+    # Built without validating again: pydantic would rerun every organisation's checks.
+    dataset = Dataset.model_construct(territories=territories, organisations=organisations)
     report.summary = store.upsert_dataset(dataset)
     for organisation_id_ in to_delete:
         store.delete_organisation(organisation_id_)

@@ -28,6 +28,8 @@ from graph_service.domain.vocabulary import Barrier, EnterpriseSubtype, Public, 
 from loaders.data_inclusion.records import ServiceRecord, StructureRecord
 
 SHIPPED = "mapping.toml"
+# The vocabulary's orders, as tuples: iterating an enum class is slow, and every structure does it.
+STAGES, BARRIERS, PUBLICS = tuple(Stage), tuple(Barrier), tuple(Public)
 
 
 class Contribution(BaseModel):
@@ -219,9 +221,9 @@ def map_structure(mapping: Mapping, structure: StructureRecord, services: Iterab
     return Mapped(
         sector=sector or mapping.default_sector,
         subtype=subtype if (sector or mapping.default_sector) is Sector.ENTERPRISE else None,
-        stages=_ordered((s for e in brought for s in e.stages), Stage),
-        barriers=_ordered((b for e in brought for b in e.barriers), Barrier),
-        publics=_ordered(publics, Public),
+        stages=_ordered((s for e in brought for s in e.stages), STAGES),
+        barriers=_ordered((b for e in brought for b in e.barriers), BARRIERS),
+        publics=_ordered(publics, PUBLICS),
         unmapped=unmapped,
     )
 
