@@ -28,12 +28,8 @@ dataset does not validate.
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,47 +41,15 @@ from graph_service.domain.validation import InputError, InvalidInput, cross_refe
 from graph_service.domain.vocabulary import TerritoryLevel
 from graph_service.stores.protocol import ImportSummary, Store
 from loaders.data_inclusion import SOURCE, Mapping, Records, ServiceRecord, StructureRecord, map_structure
-
-# Words that say nothing about which structure a name is.
-_STOP_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "sur"})
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-_NOT_SLUG = re.compile(r"[^a-z0-9-]+")
-# Names this close (difflib's ratio on normalised names) on the same commune are listed, not merged.
-CLOSE_NAME_RATIO = 0.85
-
-
-def normalise_name(name: str) -> str:
-    """Lower case, no accents, no punctuation, no articles: ``L'École de la 2e Chance`` → ``ecole 2e chance``."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return " ".join(w for w in _NOT_ALNUM.sub(" ", ascii_name).split() if w not in _STOP_WORDS)
-
-
-def _close(a: str, b: str) -> float:
-    """How close two normalised names are: 1 when one's words all belong to the other's."""
-    words_a, words_b = set(a.split()), set(b.split())
-    smaller = min(words_a, words_b, key=len)
-    if len(smaller) >= 2 and (words_a <= words_b or words_b <= words_a):
-        return 1.0
-    return difflib.SequenceMatcher(None, a, b).ratio()
-
-
-def organisation_id(record_id: str) -> str:
-    """A stable organisation id for a data·inclusion record: ``di-`` and the record id in slug form.
-
-    Ids stay short and plain (lower-case ASCII letters, digits, hyphens); when the slug loses
-    something (accents, case, punctuation) eight characters of the record id's SHA-1 keep two
-    records apart.
-    """
-    ascii_id = unicodedata.normalize("NFKD", record_id).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_id.lower()).strip("-")[:100]
-    if slug != record_id:
-        slug = f"{slug}-{hashlib.sha1(record_id.encode()).hexdigest()[:8]}"
-    return f"di-{slug}"
-
-
-def departement_of(commune: str) -> str:
-    """The département of an INSEE commune code: three characters overseas (97x, 98x), else two."""
-    return commune[:3] if commune[:2] in ("97", "98") else commune[:2]
+from loaders.data_inclusion.identity import (
+    CLOSE_NAME_RATIO,
+    Group,
+    close_names,
+    departement_of,
+    group_records,
+    normalise_name,
+    organisation_id,
+)
 
 
 class DoubtfulMatch(BaseModel):
@@ -123,54 +87,6 @@ class EcosystemReport(BaseModel):
     territories_added: list[str] = Field(default_factory=list)
     unmapped: dict[str, dict[str, int]] = Field(default_factory=dict)
     summary: ImportSummary = Field(default_factory=ImportSummary)
-
-
-@dataclass
-class _Group:
-    """The records of one structure, the most recently updated first."""
-
-    records: list[StructureRecord]
-
-    def __post_init__(self) -> None:
-        # The group's SIRET when its key is right (the referential checks 14 digits, we check Luhn too).
-        self.siret = next((r.siret for r in self.records if r.siret and siret_valid(r.siret)), None)
-
-    @property
-    def primary(self) -> StructureRecord:
-        return self.records[0]
-
-    @property
-    def ids(self) -> list[str]:
-        return [r.id for r in self.records]
-
-    @property
-    def communes(self) -> list[str]:
-        return sorted({r.commune for r in self.records if r.commune})
-
-
-def _groups(structures: Sequence[StructureRecord]) -> list[_Group]:
-    """Merge the records of one structure: same SIRET, or same normalised name on one commune."""
-    by_key: dict[tuple[str, str], int] = {}
-    members: list[list[StructureRecord]] = []
-    for record in sorted(structures, key=lambda r: (r.siret is None, r.id)):
-        name_key = ("name", f"{normalise_name(record.name)}@{record.commune}")
-        siret_key = ("siret", record.siret) if record.siret else None
-        found = by_key.get(siret_key) if siret_key else None
-        if found is None:
-            candidate = by_key.get(name_key)
-            # Two records with different SIRETs are two structures, whatever their names.
-            if candidate is not None and not (
-                record.siret and members[candidate][0].siret not in (None, record.siret)
-            ):
-                found = candidate
-        if found is None:
-            found = len(members)
-            members.append([])
-        members[found].append(record)
-        if siret_key:
-            by_key.setdefault(siret_key, found)
-        by_key.setdefault(name_key, found)
-    return [_Group(sorted(m, key=lambda r: (-r.updated.toordinal(), r.id))) for m in members]
 
 
 @dataclass
@@ -255,7 +171,7 @@ class _Merge:
         # Stored organisations whose records this file flags closed: handled as disappeared.
         self.closed_targets: set[str] = set()
 
-    def _by_name(self, group: _Group) -> Organisation | None:
+    def _by_name(self, group: Group) -> Organisation | None:
         name = normalise_name(group.primary.name)
         best: tuple[float, Organisation] | None = None
         for commune in group.communes:
@@ -269,7 +185,7 @@ class _Merge:
                 similarity = (
                     1.0
                     if normalise_name(candidate.name) == name
-                    else _close(name, normalise_name(candidate.name))
+                    else close_names(name, normalise_name(candidate.name))
                 )
                 if similarity >= CLOSE_NAME_RATIO and (best is None or similarity > best[0]):
                     best = (similarity, candidate)
@@ -290,7 +206,7 @@ class _Merge:
         )
         return candidate if exact else None
 
-    def target(self, group: _Group) -> Organisation | None:
+    def target(self, group: Group) -> Organisation | None:
         for record in group.ids:
             found = self.stored.by_record.get(record)
             if found is not None:
@@ -303,7 +219,7 @@ class _Merge:
             self.report.matched_by_name.append(group.primary.id)
         return found_by_name
 
-    def provenance(self, group: _Group, matched: bool) -> Provenance:
+    def provenance(self, group: Group, matched: bool) -> Provenance:
         return Provenance(
             source=SOURCE,
             source_id=group.primary.id,
@@ -313,7 +229,7 @@ class _Merge:
             matched=matched,
         )
 
-    def merge(self, group: _Group, services: Iterable[ServiceRecord]) -> None:
+    def merge(self, group: Group, services: Iterable[ServiceRecord]) -> None:
         existing = self.target(group)
         if existing is not None and existing.id in self.seen:
             existing = None  # already taken by another group of this file: this one stands alone
@@ -438,7 +354,7 @@ def merge_data_inclusion(
             report.orphan_services.append(service.id)
     stored = _Stored.read(store)
     merge = _Merge(stored, mapping, report, today or date.today())
-    for group in _groups(placed):
+    for group in group_records(placed):
         if len(group.records) > 1:
             report.duplicates.append(group.ids)
         merge.merge(group, (s for record in group.records for s in services_of.get(record.id, ())))
