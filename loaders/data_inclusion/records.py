@@ -29,6 +29,34 @@ CODE_LISTS = frozenset(
 )
 
 
+# French for the errors the schema's models raise most; others keep pydantic's English text.
+_FRENCH = {
+    "missing": "champ obligatoire absent",
+    "string_too_short": "texte trop court",
+    "string_too_long": "texte trop long",
+    "string_pattern_mismatch": "format inattendu",
+    "string_type": "texte attendu",
+    "date_type": "date attendue (AAAA-MM-JJ)",
+    "date_parsing": "date illisible (AAAA-MM-JJ attendu)",
+    "date_from_datetime_parsing": "date illisible (AAAA-MM-JJ attendu)",
+    "url_parsing": "adresse web illisible",
+    "url_scheme": "adresse web sans http ou https",
+    "enum": "code inconnu du schéma data·inclusion v1",
+    "list_type": "liste attendue",
+    "set_type": "liste attendue",
+    "float_parsing": "nombre attendu",
+    "int_parsing": "nombre entier attendu",
+    "greater_than_equal": "valeur trop petite",
+    "too_short": "liste vide",
+}
+
+
+def _french(error: Any) -> str:
+    if error["type"] == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return _FRENCH.get(error["type"], str(error["msg"]))
+
+
 @dataclass(frozen=True, slots=True)
 class StructureRecord:
     """What the import keeps of a valid structure row."""
@@ -121,7 +149,7 @@ def _validate(
                 _error(
                     f"data_inclusion_{e['type']}",
                     row_id,
-                    f"champ « {column} » invalide{shown} — {e['msg']}",
+                    f"champ « {column} » invalide{shown} : {_french(e)}",
                     f"invalid field {column!r}: {e['msg']}",
                     file,
                     row,
