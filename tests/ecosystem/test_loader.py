@@ -43,7 +43,9 @@ def test_json_structures_and_services_are_counted_rejected_and_warned_by_id() ->
     assert ("services.json", 5, "publics") in located
     assert all(e.message.startswith("id ") for e in records.rejected)
     too_short = next(e for e in records.rejected if e.column == "nom")
-    assert too_short.message == "id dora--invalide : champ « nom » invalide (valeur « AB ») : texte trop court"
+    assert (
+        too_short.message == "id dora--invalide : champ « nom » invalide (valeur « AB ») : texte trop court"
+    )
     assert "at least 3 characters" in too_short.message_en
     # An unknown network or theme drops the value, warned, and keeps the row.
     warned = sorted((e.column, e.message.split(" : ")[0]) for e in records.warnings)
