@@ -31,3 +31,21 @@ def test_the_detail_lines_of_an_imported_organisation_end_with_its_source(tmp_pa
     )
     # An organisation entered by hand shows no source line.
     assert not any(line.startswith("Source :") for line in nodes["prev-denain"].hover)
+
+
+def test_a_commune_of_5000_imported_structures_opens_as_an_aggregated_map(tmp_path: Path) -> None:
+    from benchmarks.data_inclusion_generator import generate, write
+
+    structures, services = generate(5000, 5000, [("59172", "Denain")], seed=5)
+    paths = write(tmp_path / "di", structures, services)
+    store = SQLiteStore(tmp_path / "big.db")
+    try:
+        store.upsert_dataset(demo_dataset())
+        report = merge_data_inclusion(store, read_files(*paths), load_mapping())
+        scene = ecosystem_scene(store, "59172")
+    finally:
+        store.close()
+    assert len(report.added) > 4800
+    # Past 2,500 organisations the map groups them by sector: a handful of nodes, still readable.
+    assert scene.aggregated
+    assert len(scene.nodes) <= 12
