@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = Field(default=SecretStr(""), validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
     neo4j_batch_size: int = Field(default=5000, ge=1, le=100_000, validation_alias="NEO4J_BATCH_SIZE")
+    data_inclusion_api_url: str = Field(
+        default="https://api.data.inclusion.gouv.fr/api/v1", validation_alias="DATA_INCLUSION_API_URL"
+    )
+    data_inclusion_api_token: SecretStr = Field(
+        default=SecretStr(""), validation_alias="DATA_INCLUSION_API_TOKEN"
+    )
 
     @property
     def max_file_bytes(self) -> int:
