@@ -208,7 +208,7 @@ class Row:
 
     def origin(self, fields: Mapping[str, str]) -> Origin:
         columns = {name: self.names.get(key, key) for name, key in fields.items()}
-        return Origin(self.cells.file, self.cells.sheet, self.cells.row or 0, columns)
+        return Origin(self.cells.file, self.cells.sheet, self.cells.row, columns)
 
     def codes(self, key: str, table: str) -> list[str] | None:
         text = self.text(key)
