@@ -32,8 +32,10 @@ class DemarchesApiError(DomainError):
 
 
 class DemarchesTokenMissing(DemarchesApiError):
+    """No token configured: the server cannot call the platform (the admin can fix it)."""
+
     code = "demarches_token_missing"
-    status_code = 503
+    status_code = 409
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.domain.models import Dataset
+from graph_service.settings import Settings
 from graph_service.stores.protocol import ImportSummary, Store
 from loaders.demarches_api import source_from_dossiers
 from loaders.demarches_client import DemarchesClient
@@ -161,9 +162,24 @@ def deleted_notes(result: SyncResult) -> list[str]:
 __all__ = [
     "SyncResult",
     "SyncState",
+    "client_from_settings",
     "deleted_notes",
     "read_state",
     "state_path_for",
+    "state_path_of",
     "sync_demarche",
     "write_state",
 ]
+
+
+def client_from_settings(settings: Settings) -> DemarchesClient:
+    """The API client the settings describe (the token never leaves the settings and the client)."""
+    return DemarchesClient(
+        url=settings.ds_api_url,
+        token=settings.ds_api_token.get_secret_value(),
+        timeout=settings.ds_api_timeout_s,
+    )
+
+
+def state_path_of(settings: Settings) -> Path:
+    return settings.ds_sync_state or state_path_for(settings.db_path)
