@@ -79,13 +79,14 @@ FORM_COLUMNS = [
     "Secteur de la structure porteuse",
     "Étapes du parcours assurées par la structure porteuse",
     "Freins levés par la structure porteuse",
+    "Publics accompagnés par la structure porteuse",
     "Communes d’intervention",
     "Publics visés",
     "Dispositifs avec lesquels le projet s’articule",
     "Budget total (€)",
 ]
-# (ID, e-mail, state as displayed, title, lead, lead stages, lead barriers, communes, publics,
-#  schemes, budget)
+# (ID, e-mail, state as displayed, title, lead, lead stages, lead barriers, lead publics, communes,
+#  publics, schemes, budget); the lead intervenes on the project's communes.
 DOSSIERS = [
     (
         1201,
@@ -95,6 +96,7 @@ DOSSIERS = [
         "Association Trait d’Union",
         "Repérage, Mobilisation",
         "Mobilité, Accès aux droits",
+        "Jeunes NEET de 16 à 25 ans, Habitants des quartiers prioritaires",
         "Douai (59178), Sin-le-Noble (59569)",
         "Jeunes NEET de 16 à 25 ans, Habitants des quartiers prioritaires",
         "CEJ du Douaisis, PLIE du Douaisis",
@@ -108,6 +110,7 @@ DOSSIERS = [
         "Auto-école sociale Sambre-Avesnois",
         "Levée des freins",
         "Mobilité",
+        "Jeunes de 16 à 29 ans",
         "Maubeuge (59392)",
         "Jeunes de 16 à 29 ans",
         "",
@@ -121,6 +124,7 @@ DOSSIERS = [
         "Centre social Les Dunes",
         "Repérage, Accompagnement",
         "Logement",
+        "Jeunes NEET de 16 à 25 ans, Personnes sous main de justice",
         "Dunkerque (59183), Grande-Synthe (59271)",
         "Jeunes NEET de 16 à 25 ans, Personnes sous main de justice",
         "CEJ du Littoral",
@@ -135,6 +139,7 @@ DOSSIERS = [
         "Accompagnement, Formation",
         # An optional field left empty: the lead's barriers are « non renseigné ».
         "",
+        "Décrocheurs scolaires",
         "Sin-le-Noble (59569)",
         "Décrocheurs scolaires",
         "CEJ du Douaisis",
@@ -287,7 +292,20 @@ def build() -> Workbook:
     assert dossiers is not None
     dossiers.title = "Dossiers"
     dossiers.append(PLATFORM_COLUMNS + FORM_COLUMNS)
-    for number, email, state, title, lead, stages, barriers, communes, publics, schemes, budget in DOSSIERS:
+    for (
+        number,
+        email,
+        state,
+        title,
+        lead,
+        stages,
+        barriers,
+        served,
+        communes,
+        publics,
+        schemes,
+        budget,
+    ) in DOSSIERS:
         lead_siret, _, lead_sector, _, _ = ORGANISATIONS[lead]
         processed = state == "Accepté"
         dossiers.append(
@@ -310,6 +328,7 @@ def build() -> Workbook:
                 lead_sector,
                 stages,
                 barriers or None,
+                served,
                 communes,
                 publics,
                 schemes or None,

@@ -31,6 +31,7 @@ DOSSIER_HEADER = [
     "Secteur de la structure porteuse",
     "Étapes du parcours assurées par la structure porteuse",
     "Freins levés par la structure porteuse",
+    "Publics accompagnés par la structure porteuse",
     "Communes d’intervention",
     "Publics visés",
     "Dispositifs avec lesquels le projet s’articule",
@@ -103,6 +104,7 @@ def dossier(number: int = 7, lead: str | None = LEAD, **changes: Any) -> list[An
         "sector": "Action sociale",
         "stages": "Repérage",
         "barriers": None,
+        "served": None,
         "communes": "Douai (59178)",
         "publics": "Décrocheurs scolaires",
         "schemes": None,
@@ -300,9 +302,13 @@ def test_an_unknown_label_names_the_sheet_row_and_column_and_says_how_to_fix_it(
 
 
 def test_a_commune_unknown_to_the_store_and_the_files_is_dangling() -> None:
-    (error,) = errors_of(export([dossier(communes="Douai (59178), Lens (62498)")], []))
-    assert located(error) == ("dangling_reference", "Dossiers", 2, "Communes d’intervention")
-    assert "62498" in error.message
+    # The example mapping reads the lead's communes from the same column: the project's and the
+    # lead's reference, both at that cell.
+    errors = errors_of(export([dossier(communes="Douai (59178), Lens (62498)")], []))
+    assert {located(error) for error in errors} == {
+        ("dangling_reference", "Dossiers", 2, "Communes d’intervention")
+    }
+    assert all("62498" in error.message for error in errors)
 
 
 def test_a_scheme_the_store_does_not_hold_is_dangling() -> None:
@@ -413,3 +419,33 @@ def test_a_lead_the_store_knows_by_its_siret_keeps_its_stored_id() -> None:
     loaded = load(export([dossier()], [partner()]), known=known)
     assert loaded.dataset.projects[0].lead == "asso-porteuse"
     assert [o.id for o in loaded.dataset.organisations] == [PARTNER]
+
+
+def test_the_report_of_an_imported_application_reads_what_the_form_filled(tmp_path: Path) -> None:
+    from graph_service.services.demo import demo_dataset
+    from graph_service.services.imports import import_files
+    from graph_service.services.reports import project_report
+    from graph_service.stores.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "graph.db")
+    try:
+        store.upsert_dataset(demo_dataset())
+        import_files([EXAMPLE / "export-dossiers.xlsx"], store, 10**7, EXAMPLE / "mapping.toml")
+        report = project_report(store, "ds-1201")
+    finally:
+        store.close()
+    complementarity = report.families["complementarity"].metrics
+    # Stages: reperage and mobilisation (lead), accompagnement, formation, levee_freins, emploi
+    # (partners): all six. Barriers: mobilite and acces_droits (lead), sante (the CMP), numerique
+    # (the RNA association): 4 of the 8 barriers. The lead serves both target publics on both
+    # communes.
+    assert complementarity["stage_coverage"] == 1.0
+    assert complementarity["barrier_coverage"] == pytest.approx(4 / 8)
+    assert (complementarity["public_coverage"], complementarity["territory_coverage"]) == (1.0, 1.0)
+    assert report.families["scheme_articulation"].metrics["articulated_schemes"] == [
+        "cej-douaisis",
+        "plie-douaisis",
+    ]
+    # Of the four declared ties, two join partners (mission locale–CIO, CIO–joinery): 2 of the
+    # 6 × 5 / 2 = 15 pairs of partners.
+    assert report.families["federation"].metrics["partner_tie_density"] == pytest.approx(2 / 15)

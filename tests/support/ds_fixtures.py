@@ -110,7 +110,7 @@ def tie_row(tie: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def dossier(values: tuple[Any, ...], modified: str = MODIFIED) -> dict[str, Any]:
-    number, _email, state, title, lead, stages, barriers, communes, publics, schemes, _budget = values
+    number, _email, state, title, lead, stages, barriers, served, communes, publics, schemes, _budget = values
     _siret, _rna, lead_sector, _naf, _legal = ORGANISATIONS[lead]
     blocks = [
         champ("RepetitionChamp", label, None, rows=[make(row) for row in rows if row[0] == number])
@@ -141,6 +141,7 @@ def dossier(values: tuple[Any, ...], modified: str = MODIFIED) -> dict[str, Any]
             champ("TextChamp", "Secteur de la structure porteuse", lead_sector),
             multiple("Étapes du parcours assurées par la structure porteuse", stages),
             multiple("Freins levés par la structure porteuse", barriers),
+            multiple("Publics accompagnés par la structure porteuse", served),
             multiple("Communes d’intervention", communes),
             multiple("Publics visés", publics),
             multiple("Dispositifs avec lesquels le projet s’articule", schemes),
