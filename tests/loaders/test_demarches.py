@@ -449,3 +449,9 @@ def test_the_report_of_an_imported_application_reads_what_the_form_filled(tmp_pa
     # Of the four declared ties, two join partners (mission locale–CIO, CIO–joinery): 2 of the
     # 6 × 5 / 2 = 15 pairs of partners.
     assert report.families["federation"].metrics["partner_tie_density"] == pytest.approx(2 / 15)
+
+
+def test_labels_in_decomposed_unicode_match_their_composed_form() -> None:
+    # "Repérage" typed as e + combining acute accent (NFD), as some tools write it.
+    loaded = load(export([dossier()], [partner(stages="Repe\u0301rage")]))
+    assert loaded.dataset.projects[0].partners[0].stages == [Stage.REPERAGE]

@@ -252,3 +252,34 @@ def test_the_state_file_keeps_each_demarche_apart(url: str, store: SQLiteStore, 
     document = json.loads(state.read_text("utf-8"))
     assert set(document["demarches"]) == {str(DEMARCHE), "777"}
     assert document["demarches"]["777"]["end_cursor"] is None
+
+
+def test_the_mapping_may_name_champs_and_blocks_by_their_champ_descriptor_id(
+    url: str, store: SQLiteStore, tmp_path: Path
+) -> None:
+    from tests.support.ds_fixtures import champ
+
+    title = champ("TextChamp", "Intitulé du projet", None)["champDescriptorId"]
+    block = champ("RepetitionChamp", "Partenaires", None)["champDescriptorId"]
+    mapping = MAPPING.replace(b'title = "Intitul\xc3\xa9 du projet"', f'title = "{title}"'.encode())
+    mapping = mapping.replace(b'sheet = "Partenaires"', f'sheet = "{block}"'.encode())
+    assert mapping != MAPPING
+    by_label = sync_demarche(client(url), store, DEMARCHE, MAPPING, tmp_path / "a.json", dry_run=True).dataset
+    by_id = sync_demarche(client(url), store, DEMARCHE, mapping, tmp_path / "b.json", dry_run=True).dataset
+    assert [p.title for p in by_id.projects] == [p.title for p in by_label.projects]
+    assert [p.partners for p in by_id.projects] == [p.partners for p in by_label.projects]
+
+
+def test_an_applicant_the_platform_could_not_look_up_keeps_its_siret(
+    url: str, store: SQLiteStore, tmp_path: Path
+) -> None:
+    # Dossier 1203's demandeur is a PersonneMoraleIncomplete: only its SIRET, no establishment.
+    mapping = MAPPING.replace(
+        b'lead_siret = "SIRET de la structure porteuse"', 'lead_siret = "Établissement SIRET"'.encode()
+    )
+    dataset = sync_demarche(client(url), store, DEMARCHE, mapping, tmp_path / "s.json", dry_run=True).dataset
+    leads = {p.id: p.lead for p in dataset.projects}
+    assert leads["ds-1203"] == "99000000001109"
+    assert (
+        next(o for o in dataset.organisations if o.id == leads["ds-1203"]).name == "Centre social Les Dunes"
+    )
