@@ -1,4 +1,4 @@
-"""Dossiers of a démarches-simplifiées procedure, read through its mapping into the canonical dataset.
+"""The shape both démarches-simplifiées sources share, and the state of one reading.
 
 Both sources come here in one shape, :class:`Table`: the XLSX export (one sheet per table; see
 :mod:`loaders.demarches`) and the GraphQL API (see :mod:`loaders.demarches_api`). A table has
