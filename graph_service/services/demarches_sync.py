@@ -109,7 +109,9 @@ def sync_demarche(
     deleted: list[dict[str, Any]] = []
     cursor, pages = state.end_cursor, 0
     while True:
-        page = client.page(demarche, cursor, state.updated_since, with_deleted=pages == 0)
+        # Deletions matter since the last sync; a first sync has nothing stored to compare with.
+        with_deleted = pages == 0 and state.updated_since is not None
+        page = client.page(demarche, cursor, state.updated_since, with_deleted=with_deleted)
         pages += 1
         nodes.extend(page.nodes)
         deleted.extend(page.deleted)

@@ -68,6 +68,7 @@ def test_a_first_sync_pages_through_every_dossier_and_imports_the_whole_form(
     assert (result.pages, result.dossiers) == (2, 4)
     assert seen == [(1, 2), (2, 4)]
     assert [r["variables"]["after"] for r in behaviour.requests][1] is not None
+    assert behaviour.requests[0]["variables"]["includeDeleted"] is False  # nothing stored to compare
     # « en_construction » (1202) is left out by the mapping's states, as in the export.
     assert sorted(p.id for p in store.list_projects() if p.id.startswith("ds-")) == [
         "ds-1201",
@@ -156,6 +157,7 @@ def test_deleted_dossiers_are_reported_with_the_projects_the_store_still_holds(
     sync_demarche(client(url), store, DEMARCHE, MAPPING, state)
     behaviour.deleted[DEMARCHE] = [deleted_dossier(1203, "2999-01-01T00:00:00+00:00")]
     again = sync_demarche(client(url), store, DEMARCHE, MAPPING, state)
+    assert behaviour.requests[-1]["variables"]["includeDeleted"] is True
     assert [d["number"] for d in again.deleted] == [1203]
     assert again.deleted_projects == ["ds-1203"]
     (note,) = deleted_notes(again)
