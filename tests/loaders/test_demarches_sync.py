@@ -176,9 +176,10 @@ def test_a_429_is_honoured_with_its_retry_after(url: str, behaviour: Behaviour, 
 
 
 def test_a_timeout_is_retried_with_backoff(url: str, behaviour: Behaviour) -> None:
-    behaviour.slow_next, behaviour.slow_seconds = 1, 1.0
+    # Timeout and delay far apart, so a loaded machine answering in 0.5 s is not taken for slow.
+    behaviour.slow_next, behaviour.slow_seconds = 1, 4.0
     waits: list[float] = []
-    api = client(url, timeout=0.3, backoff=0.1)
+    api = client(url, timeout=1.5, backoff=0.1)
     api.sleep = waits.append
     page = api.page(DEMARCHE, None, None, with_deleted=False)
     assert len(page.nodes) == 2
@@ -186,8 +187,8 @@ def test_a_timeout_is_retried_with_backoff(url: str, behaviour: Behaviour) -> No
 
 
 def test_timeouts_past_the_retries_stop_with_a_french_message(url: str, behaviour: Behaviour) -> None:
-    behaviour.slow_next, behaviour.slow_seconds = 3, 1.0
-    api = client(url, timeout=0.3, backoff=0.01, retries=2)
+    behaviour.slow_next, behaviour.slow_seconds = 3, 3.0
+    api = client(url, timeout=1.0, backoff=0.01, retries=2)
     with pytest.raises(DemarchesApiError, match="ne répond pas"):
         api.page(DEMARCHE, None, None, with_deleted=False)
     assert len(behaviour.requests) == 3

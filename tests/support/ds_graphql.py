@@ -185,10 +185,6 @@ class Behaviour:
     slow_seconds: float = 2.0
     requests: list[dict[str, Any]] = field(default_factory=list)
 
-    def dossier_pages(self) -> int:
-        """How many requests asked for dossiers (throttled and slow ones included)."""
-        return len(self.requests)
-
 
 def _cursor(node: dict[str, Any]) -> str:
     raw = f"{node['dateDerniereModification']}|{node['number']:012d}"
