@@ -37,6 +37,15 @@ class Settings(BaseSettings):
         default=SecretStr(""), validation_alias="DATA_INCLUSION_API_TOKEN"
     )
 
+    # démarches-simplifiées GraphQL API: the token stays here, server-side (never a flag, never logged).
+    ds_api_token: SecretStr = Field(default=SecretStr(""), validation_alias="DS_API_TOKEN")
+    ds_api_url: str = Field(
+        default="https://www.demarches-simplifiees.fr/api/v2/graphql", validation_alias="DS_API_URL"
+    )
+    ds_api_timeout_s: float = Field(default=30.0, gt=0, le=600, validation_alias="DS_API_TIMEOUT")
+    # Where the last sync of each démarche stopped; default: next to the database.
+    ds_sync_state: Path | None = Field(default=None, validation_alias="PARTNERSHIP_GRAPH_DS_SYNC_STATE")
+
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)

@@ -9,6 +9,7 @@ import typer
 
 from graph_service import __version__
 from graph_service.cli import analysis, copy, data, ecosystem, maps, report, serve, tokens
+from graph_service.cli import sync as sync_commands
 from graph_service.cli.context import State
 
 app = typer.Typer(
@@ -55,6 +56,7 @@ maps.register(app)
 report.register(app)
 serve.register(app)
 tokens.register(app)
+sync_commands.register(app)
 
 
 def main() -> None:
