@@ -448,7 +448,7 @@ def test_the_report_of_an_imported_application_reads_what_the_form_filled(tmp_pa
     ]
     # Of the four declared ties, two join partners (mission locale–CIO, CIO–joinery): 2 of the
     # 6 × 5 / 2 = 15 pairs of partners.
-    assert report.families["federation"].metrics["partner_tie_density"] == pytest.approx(2 / 15)
+    assert report.families["federation"].metrics["partner_tie_density"] == pytest.approx(2 / 15, abs=5e-5)
 
 
 def test_labels_in_decomposed_unicode_match_their_composed_form() -> None:
