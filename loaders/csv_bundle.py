@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from graph_service.domain.models import Dataset
+from graph_service.domain.spreadsheet import GUARD, guard_csv, unguard_csv
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 from loaders.detect import SEPARATOR_NAMES, decode_csv
 from loaders.limits import check_size, read_member
@@ -194,27 +195,17 @@ def load_csv_file(data: bytes, name: str, known: KnownIds | None) -> tuple[Datas
     return read_csv_files([(name, data)], known)
 
 
-# A cell starting with one of these is a formula to a spreadsheet opening the file, which can
-# run it (CSV injection); the writer guards such cells with a quote, which the reader removes.
-FORMULA_STARTS = ("=", "+", "-", "@")
-GUARD = "'"
-
-
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    # Text already quoted ("'=x") gets one more quote, so reading removes exactly one.
-    return GUARD + text if text.lstrip(GUARD).startswith(FORMULA_STARTS) else text
+    # Text a spreadsheet would run gets a quote, which reading removes (graph_service.domain.spreadsheet).
+    return str(guard_csv(value))
 
 
 def _unguard(record: list[str]) -> list[str]:
-    return [
-        cell[1:] if cell.startswith(GUARD) and cell.lstrip(GUARD).startswith(FORMULA_STARTS) else cell
-        for cell in record
-    ]
+    return [unguard_csv(cell) for cell in record]
 
 
 def csv_bundle_files(dataset: Dataset) -> dict[str, bytes]:
