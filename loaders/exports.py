@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 
 import networkx as nx
 
@@ -30,7 +31,7 @@ from graph_service.domain.models import Dataset
 from graph_service.domain.network import COMMITMENT_STRENGTH
 
 
-def _flat(attributes: dict[str, object]) -> dict[str, object]:
+def _flat(attributes: Mapping[str, object]) -> dict[str, object]:
     """Attributes GraphML and GEXF can hold: lists joined by ``|``, no None."""
     flat: dict[str, object] = {}
     for key, value in attributes.items():
