@@ -179,6 +179,7 @@ def load_csv_zip(data: bytes, name: str, known: KnownIds | None, max_bytes: int)
             [_error("bad_zip", "archive .zip illisible", "unreadable zip archive", name)]
         ) from exc
     with archive:
+        _check_paths(archive, name)
         members = [i for i in archive.infolist() if not i.is_dir() and not _ignored(i.filename)]
         _check_names([PurePosixPath(m.filename).name for m in members], name)
         files = []
@@ -186,6 +187,29 @@ def load_csv_zip(data: bytes, name: str, known: KnownIds | None, max_bytes: int)
             member_name = PurePosixPath(member.filename).name
             files.append((member_name, read_member(archive, member, f"{name}/{member_name}", max_bytes)))
     return read_csv_files(files, known)
+
+
+def _unsafe_path(member: str) -> bool:
+    """An absolute path, a drive or a ``..`` step: a name that points outside the archive."""
+    parts = member.replace("\\", "/").split("/")
+    return member.startswith(("/", "\\")) or ":" in parts[0] or ".." in parts
+
+
+def _check_paths(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse an archive naming a member outside itself (zip slip), before reading any member."""
+    errors = [
+        _error(
+            "unsafe_zip_path",
+            f"chemin refusé dans l'archive : « {member[:200]} » (chemin absolu ou « .. ») ; "
+            "placez les fichiers CSV à la racine de l'archive ou dans un dossier",
+            f"unsafe path in the archive: {member[:200]!r} (absolute or '..')",
+            name,
+        )
+        for member in archive.namelist()
+        if _unsafe_path(member)
+    ]
+    if errors:
+        raise InvalidInput(errors)
 
 
 def load_csv_file(data: bytes, name: str, known: KnownIds | None) -> tuple[Dataset, list[str]]:
