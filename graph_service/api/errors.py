@@ -147,7 +147,7 @@ async def _request_validation(request: Request, exc: Exception) -> Response:
         "invalid_request",
         "requête invalide : " + "; ".join(f"{_where(e)} : {e.message}" for e in errors[:5]),
         detail_en="invalid request: "
-        + "; ".join(f"{e.sheet}.{e.column} : {e.message_en}" for e in errors[:5]),
+        + "; ".join(f"{'.'.join(filter(None, (e.sheet, e.column)))}: {e.message_en}" for e in errors[:5]),
         errors=errors,
     )
 

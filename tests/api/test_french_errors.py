@@ -52,3 +52,10 @@ def test_a_bad_request_is_explained_in_french_with_the_english_aside(
     assert any(french in text for text in french_texts), french_texts
     assert not [text for text in french_texts for english in ENGLISH if english in text]
     assert body["detail_en"].startswith("invalid request: ")
+
+
+def test_the_english_detail_names_the_part_without_an_empty_field(api: Api) -> None:
+    response = api.client.post("/organisations", json=[1], headers=api.headers("admin"))
+    assert response.json()["detail_en"] == (
+        "invalid request: body: Input should be a valid dictionary or object to extract fields from"
+    )
