@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from graph_service.domain.models import Dataset
+from graph_service.domain.spreadsheet import GUARD, guard_csv, unguard_csv
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 from loaders.detect import SEPARATOR_NAMES, decode_csv
 from loaders.limits import check_size, read_member
@@ -178,6 +179,7 @@ def load_csv_zip(data: bytes, name: str, known: KnownIds | None, max_bytes: int)
             [_error("bad_zip", "archive .zip illisible", "unreadable zip archive", name)]
         ) from exc
     with archive:
+        _check_paths(archive, name)
         members = [i for i in archive.infolist() if not i.is_dir() and not _ignored(i.filename)]
         _check_names([PurePosixPath(m.filename).name for m in members], name)
         files = []
@@ -187,6 +189,29 @@ def load_csv_zip(data: bytes, name: str, known: KnownIds | None, max_bytes: int)
     return read_csv_files(files, known)
 
 
+def _unsafe_path(member: str) -> bool:
+    """An absolute path, a drive or a ``..`` step: a name that points outside the archive."""
+    parts = member.replace("\\", "/").split("/")
+    return member.startswith(("/", "\\")) or ":" in parts[0] or ".." in parts
+
+
+def _check_paths(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse an archive naming a member outside itself (zip slip), before reading any member."""
+    errors = [
+        _error(
+            "unsafe_zip_path",
+            f"chemin refusé dans l'archive : « {member[:200]} » (chemin absolu ou « .. ») ; "
+            "placez les fichiers CSV à la racine de l'archive ou dans un dossier",
+            f"unsafe path in the archive: {member[:200]!r} (absolute or '..')",
+            name,
+        )
+        for member in archive.namelist()
+        if _unsafe_path(member)
+    ]
+    if errors:
+        raise InvalidInput(errors)
+
+
 def load_csv_file(data: bytes, name: str, known: KnownIds | None) -> tuple[Dataset, list[str]]:
     """Read a single CSV file named after its table (a one-table bundle)."""
     if table_of(name) is None:
@@ -194,27 +219,17 @@ def load_csv_file(data: bytes, name: str, known: KnownIds | None) -> tuple[Datas
     return read_csv_files([(name, data)], known)
 
 
-# A cell starting with one of these is a formula to a spreadsheet opening the file, which can
-# run it (CSV injection); the writer guards such cells with a quote, which the reader removes.
-FORMULA_STARTS = ("=", "+", "-", "@")
-GUARD = "'"
-
-
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    # Text already quoted ("'=x") gets one more quote, so reading removes exactly one.
-    return GUARD + text if text.lstrip(GUARD).startswith(FORMULA_STARTS) else text
+    # Text a spreadsheet would run gets a quote, which reading removes (graph_service.domain.spreadsheet).
+    return str(guard_csv(value))
 
 
 def _unguard(record: list[str]) -> list[str]:
-    return [
-        cell[1:] if cell.startswith(GUARD) and cell.lstrip(GUARD).startswith(FORMULA_STARTS) else cell
-        for cell in record
-    ]
+    return [unguard_csv(cell) for cell in record]
 
 
 def csv_bundle_files(dataset: Dataset) -> dict[str, bytes]:

@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from graph_service.domain.models import Dataset
+from graph_service.domain.spreadsheet import append_row
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 from graph_service.domain.vocabulary import (
     Barrier,
@@ -275,12 +276,8 @@ def build_workbook(dataset: Dataset) -> Workbook:
     for table, sheet in sheets.items():
         columns = TABLE_COLUMNS[table]
         sheet.append([column.name for column in columns])
-        for row_number, row in enumerate(rows[table], start=2):
-            sheet.append(row)
-            for position, value in enumerate(row, start=1):
-                # openpyxl writes text starting with "=" as a formula; it is text here.
-                if isinstance(value, str) and value.startswith("="):
-                    sheet.cell(row=row_number, column=position).data_type = "s"
+        for row in rows[table]:
+            append_row(sheet, row)
         _style_header(sheet, required={c.name for c in columns if c.required})
         for position, column in enumerate(columns, start=1):
             letter = get_column_letter(position)

@@ -37,6 +37,7 @@ from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ConfigDict
 
 from graph_service.domain.errors import DomainError
+from graph_service.domain.spreadsheet import append_row, guard_csv
 from graph_service.domain.vocabulary import Lang, label
 from queries.overlaps import Overlaps
 from queries.report import Report
@@ -328,7 +329,7 @@ def _csv_cell(value: Any, lang: Lang) -> str:
     if isinstance(value, float):
         text = f"{value:g}" if value == int(value) else f"{value:.1f}"
         return text.replace(".", ",") if lang == "fr" else text
-    return str(value)
+    return str(guard_csv(value))
 
 
 def to_csv(comparison: Comparison, lang: Lang = "fr") -> bytes:
@@ -351,13 +352,13 @@ def to_xlsx(comparison: Comparison, lang: Lang = "fr") -> bytes:
     rows = workbook.active
     assert rows is not None
     rows.title = _pick(SHEET_ROWS, lang)
-    rows.append(row_headers(lang))
+    append_row(rows, row_headers(lang))
     for row in comparison.rows:
-        rows.append(row_values(row, lang))
+        append_row(rows, row_values(row, lang))
     overlaps = workbook.create_sheet(_pick(SHEET_OVERLAPS, lang))
-    overlaps.append([_pick(h, lang) for h in _OVERLAP_HEADERS])
+    append_row(overlaps, [_pick(h, lang) for h in _OVERLAP_HEADERS])
     for line in overlap_values(comparison.overlaps, lang):
-        overlaps.append(line)
+        append_row(overlaps, line)
     for sheet in (rows, overlaps):
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:

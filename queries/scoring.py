@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from graph_service.domain.errors import DomainError
+from graph_service.domain.validation import pydantic_message_en, translate_error
 from graph_service.domain.vocabulary import Barrier, SchemeKind, Stage
 
 # Bump when a metric's definition or a score's formula changes, so old and new reports are
@@ -250,10 +251,11 @@ def parse_config(text: str, source: str = "configuration") -> ScoringConfig:
     try:
         return ScoringConfig.model_validate(_merge(_default_document(), document))
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in error['loc'])} : {error['msg']}" for error in exc.errors()
-        )
-        raise ConfigError(f"{source} : {problems}", message_en=f"{source}: {problems}") from exc
+        errors = exc.errors()
+        where = [".".join(str(p) for p in error["loc"]) for error in errors]
+        problems = "; ".join(f"{w} : {translate_error(e)[0]}" for w, e in zip(where, errors, strict=True))
+        problems_en = "; ".join(f"{w}: {pydantic_message_en(e)}" for w, e in zip(where, errors, strict=True))
+        raise ConfigError(f"{source} : {problems}", message_en=f"{source}: {problems_en}") from exc
 
 
 def load_config(path: str | Path | None = None) -> ScoringConfig:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph_service.domain.errors import DomainError
-from graph_service.domain.validation import InputError, InvalidInput
+from graph_service.domain.validation import InputError, InvalidInput, pydantic_message_en, translate_error
 
 # The server-rendered pages (graph_service.web) answer their errors as French HTML pages.
 PAGES_PREFIX = "/pages"
@@ -61,20 +61,29 @@ def _location(loc: tuple[Any, ...]) -> tuple[str | None, str | None]:
 
 
 def _request_errors(exc: RequestValidationError) -> list[InputError]:
+    """Each problem of a request, in French (pydantic's English kept in ``message_en``)."""
     errors = []
     for error in exc.errors():
         sheet, column = _location(tuple(error.get("loc", ())))
-        message = str(error.get("msg", "valeur invalide"))
+        message, code = translate_error(error)
         errors.append(
             InputError(
-                code=str(error.get("type", "invalid")),
+                code=code,
                 message=message,
-                message_en=message,
+                message_en=pydantic_message_en(error),
                 sheet=sheet,
                 column=column,
             )
         )
     return errors
+
+
+_PARTS = {"body": "corps", "query": "paramètre", "path": "adresse", "header": "en-tête", "cookie": "cookie"}
+
+
+def _where(error: InputError) -> str:
+    part = _PARTS.get(error.sheet or "", error.sheet or "requête")
+    return f"{part} « {error.column} »" if error.column else part
 
 
 def _for_pages(request: Request) -> bool:
@@ -136,8 +145,9 @@ async def _request_validation(request: Request, exc: Exception) -> Response:
     return error_response(
         422,
         "invalid_request",
-        "requête invalide : " + "; ".join(f"{e.sheet}.{e.column} : {e.message}" for e in errors[:5]),
-        detail_en="invalid request",
+        "requête invalide : " + "; ".join(f"{_where(e)} : {e.message}" for e in errors[:5]),
+        detail_en="invalid request: "
+        + "; ".join(f"{'.'.join(filter(None, (e.sheet, e.column)))}: {e.message_en}" for e in errors[:5]),
         errors=errors,
     )
 

@@ -11,7 +11,7 @@ from graph_service.api.state import Services
 from graph_service.auth import Principal
 from graph_service.domain.errors import Conflict
 from graph_service.domain.models import Dataset
-from graph_service.domain.validation import build_dataset, json_locator
+from graph_service.domain.validation import KnownIds, build_dataset, json_locator
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -25,9 +25,10 @@ ENTITY_NAMES = {
 REQUEST_FILE = "requête"
 
 
-def validated(services: Services, table: str, document: dict[str, Any]) -> Any:
-    """Validate one entity against the store's ids; raise InvalidInput with every error."""
-    dataset = build_dataset({table: [document]}, json_locator(REQUEST_FILE), services.store.known_ids())
+def validated(services: Services, table: str, document: dict[str, Any], known: KnownIds | None = None) -> Any:
+    """Validate one entity against the store's ids (or ``known``); raise InvalidInput with every error."""
+    known = services.store.known_ids() if known is None else known
+    dataset = build_dataset({table: [document]}, json_locator(REQUEST_FILE), known)
     return getattr(dataset, table)[0]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel
@@ -86,6 +87,29 @@ def check_scope(store: Store, role: Role, regions: list[str], organisation: str 
     if organisation is not None and store.get_organisation(organisation) is None:
         raise DomainError(
             f"organisation « {organisation} » inconnue", message_en=f"unknown organisation {organisation!r}"
+        )
+
+
+class LastAdminToken(DomainError):
+    code = "last_admin_token"
+    status_code = 409
+
+
+def _refuse_last_admin(connection: sqlite3.Connection, token_id: str) -> None:
+    """Raise :class:`LastAdminToken` if ``token_id`` is the only active admin token."""
+    active = "role = 'admin' AND revoked_at IS NULL AND expires_at > ?"
+    at = now().isoformat()
+    target = connection.execute(f"SELECT 1 FROM tokens WHERE id = ? AND {active}", (token_id, at)).fetchone()
+    if target is None:
+        return
+    (others,) = connection.execute(
+        f"SELECT count(*) FROM tokens WHERE id != ? AND {active}", (token_id, at)
+    ).fetchone()
+    if others == 0:
+        raise LastAdminToken(
+            f"le jeton « {token_id} » est le dernier jeton administrateur actif : créez-en un autre "
+            "avant de le révoquer",
+            message_en=f"{token_id!r} is the last active admin token: create another one first",
         )
 
 
@@ -191,8 +215,14 @@ class TokenRegistry:
         return [_record(row) for row in rows]
 
     def revoke(self, token_id: str) -> TokenRecord:
-        """Revoke a token (idempotent: revoking twice keeps the first date)."""
+        """Revoke a token (idempotent: revoking twice keeps the first date).
+
+        The last active admin token is never revoked: nobody could then manage the service
+        through the API. The count is read inside the write transaction, so two revocations at
+        once cannot both pass it.
+        """
         with self.database.transaction() as connection:
+            _refuse_last_admin(connection, token_id)
             cursor = connection.execute(
                 "UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
                 (now().isoformat(), token_id),
@@ -204,4 +234,12 @@ class TokenRegistry:
         return self.get(token_id)
 
 
-__all__ = ["DEFAULT_DAYS", "InvalidToken", "IssuedToken", "TokenRecord", "TokenRegistry", "check_scope"]
+__all__ = [
+    "DEFAULT_DAYS",
+    "InvalidToken",
+    "IssuedToken",
+    "LastAdminToken",
+    "TokenRecord",
+    "TokenRegistry",
+    "check_scope",
+]

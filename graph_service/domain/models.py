@@ -8,6 +8,7 @@ check alone (codes, identifiers, bounds); checks across entities (dangling or du
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
@@ -44,20 +45,47 @@ def invalid(field: str | None, code: str, message: str, message_en: str) -> Pyda
     return PydanticCustomError(code, escaped, {"field": field, "message_en": message_en})
 
 
-# "|" separates the values of a multi-valued CSV cell; control characters break every file format.
-_FORBIDDEN_IN_IDENTIFIER = re.compile(r"[|\x00-\x1f\x7f]")
+# The characters of an identifier: Latin letters (with the accents of French and its neighbours),
+# digits, "-", "_" and ".". Nothing that hides (zero-width, bidirectional controls), looks like
+# another letter (fullwidth forms, Cyrillic or Greek letters), splits a CSV cell ("|") or an URL
+# path ("/"). Stored NFC: an accent typed decomposed is the same identifier as one typed composed.
+IDENTIFIER_CHARACTERS = "A-Za-z0-9À-ÖØ-öø-ÿŒœŸ._-"
+_IDENTIFIER = re.compile(f"[{IDENTIFIER_CHARACTERS}]+")
+_NOT_IN_IDENTIFIER = re.compile(f"[^{IDENTIFIER_CHARACTERS}]")
+
+
+def _visible(value: str) -> str:
+    """The text with each invisible character (space, zero-width, bidirectional control) as <U+XXXX>.
+
+    A right-to-left override echoed raw would turn the rest of the error message around.
+    """
+    return "".join(
+        char if char.isprintable() and not char.isspace() else f"<U+{ord(char):04X}>" for char in value
+    )
+
+
+def _character(char: str) -> str:
+    """A character named so that a person finds it: « ／ » (U+FF0F, FULLWIDTH SOLIDUS)."""
+    return f"« {_visible(char)} » (U+{ord(char):04X}, {unicodedata.name(char, 'sans nom')})"
 
 
 def _check_identifier(value: str) -> str:
     # A regular expression, not a loop over characters: every stored entity read back goes through here.
-    if _FORBIDDEN_IN_IDENTIFIER.search(value):
-        raise invalid(
-            None,
-            "invalid_identifier",
-            "identifiant invalide : ni « | » ni caractère de contrôle",
-            "invalid identifier: no '|' and no control character",
-        )
-    return value
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    if _IDENTIFIER.fullmatch(value):
+        return value
+    bad = _NOT_IN_IDENTIFIER.search(value)
+    assert bad is not None  # the value is not empty: StringConstraints checked it first
+    char = bad.group()
+    raise invalid(
+        None,
+        "invalid_identifier",
+        f"identifiant « {_visible(value)} » refusé : caractère {_character(char)} non admis ; un identifiant "
+        "ne contient que des lettres latines (accentuées ou non), des chiffres, « - », « _ » et « . »",
+        f"identifier '{_visible(value)}' refused: character U+{ord(char):04X} not allowed; "
+        "only Latin letters, digits, '-', '_' and '.'",
+    )
 
 
 Identifier = Annotated[
@@ -284,6 +312,7 @@ class Dataset(DomainModel):
 TABLES = ("territories", "organisations", "schemes", "projects", "ties")
 
 __all__ = [
+    "IDENTIFIER_CHARACTERS",
     "MAX_ID_LENGTH",
     "MAX_NAME_LENGTH",
     "MAX_TEXT_LENGTH",

@@ -109,22 +109,65 @@ def json_locator(file: str | None) -> Locator:
 
 _PYDANTIC_MESSAGES: dict[str, str] = {
     "missing": "champ obligatoire manquant",
+    "missing_argument": "champ obligatoire manquant",
     "extra_forbidden": "champ inconnu",
     "string_too_short": "valeur vide",
     "string_type": "texte attendu",
+    "string_unicode": "texte attendu",
+    "string_pattern_mismatch": "texte de forme inattendue",
     "list_type": "liste attendue",
+    "tuple_type": "liste attendue",
+    "set_type": "liste attendue",
     "bool_parsing": "valeur booléenne attendue (vrai/faux, oui/non, true/false, 1/0)",
     "bool_type": "valeur booléenne attendue",
     "int_parsing": "nombre entier attendu",
+    "int_parsing_size": "nombre entier trop long",
     "int_type": "nombre entier attendu",
     "int_from_float": "nombre entier attendu",
+    "float_parsing": "nombre attendu",
+    "float_type": "nombre attendu",
+    "finite_number": "nombre fini attendu",
     "model_type": "objet attendu",
+    "model_attributes_type": "objet JSON attendu",
     "dict_type": "objet attendu",
+    "json_invalid": "JSON illisible",
+    "json_type": "JSON attendu",
+    "none_required": "aucune valeur attendue",
+    "bytes_type": "fichier attendu",
+    "datetime_parsing": "date et heure attendues (AAAA-MM-JJTHH:MM:SS)",
+    "datetime_type": "date et heure attendues (AAAA-MM-JJTHH:MM:SS)",
+    "date_parsing": "date attendue (AAAA-MM-JJ)",
+    "date_type": "date attendue (AAAA-MM-JJ)",
+    "url_parsing": "adresse web attendue",
+    "url_type": "adresse web attendue",
+    "uuid_parsing": "identifiant UUID attendu",
+    "union_tag_invalid": "type de valeur inconnu",
+    "union_tag_not_found": "type de valeur manquant",
+}
+
+# Bounds: pydantic's ctx key, then the French wording.
+_BOUNDS = {
+    "greater_than": ("gt", "valeur trop petite « {value} » : attendu plus de {bound}"),
+    "greater_than_equal": ("ge", "valeur trop petite « {value} » : attendu au moins {bound}"),
+    "less_than": ("lt", "valeur trop grande « {value} » : attendu moins de {bound}"),
+    "less_than_equal": ("le", "valeur trop grande « {value} » : attendu au plus {bound}"),
 }
 
 
-def _translate(error: Mapping[str, Any]) -> tuple[str, str]:
-    """Return the French message and English code of one pydantic error."""
+def _number(bound: Any) -> Any:
+    """A bound as a person writes it: 0 rather than 0.0, a decimal comma."""
+    if isinstance(bound, float):
+        return int(bound) if bound.is_integer() else str(bound).replace(".", ",")
+    return bound
+
+
+def translate_error(error: Mapping[str, Any]) -> tuple[str, str]:
+    """Return the French message and English code of one pydantic error.
+
+    Every entry point (loaders, API bodies and parameters, configuration) words pydantic's errors
+    through here, so no English sentence of pydantic reaches a French message; a kind this table
+    does not know gets a French generic wording (its English stays in ``message_en``).
+    """
     kind = str(error["type"])
     ctx = error.get("ctx") or {}
     value = error.get("input")
@@ -134,28 +177,43 @@ def _translate(error: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "enum":
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return f"code inconnu « {value} » ; codes admis : {expected}", "unknown_code"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        return f"valeur inconnue « {value} » ; valeurs admises : {expected}", kind
     if kind == "string_too_long":
         length = len(value) if isinstance(value, str) else "?"
         limit = ctx.get("max_length")
         return f"texte trop long ({length} caractères, au plus {limit})", "too_long"
-    if kind in {"less_than_equal", "greater_than_equal"}:
-        return f"valeur hors bornes « {value} » : attendu entre 1 et 3", "out_of_range"
+    if kind in {"too_long", "too_short"}:
+        size = len(value) if isinstance(value, list | tuple | set | dict) else "?"
+        if kind == "too_long":
+            return f"trop de valeurs ({size}, au plus {ctx.get('max_length')})", kind
+        return f"pas assez de valeurs ({size}, au moins {ctx.get('min_length')})", kind
+    if kind in _BOUNDS:
+        key, wording = _BOUNDS[kind]
+        return wording.format(value=value, bound=_number(ctx.get(key))), "out_of_range"
     if kind == "value_error":
         message = str(ctx.get("error", error.get("msg", "")))
         return message, "invalid_value"
-    return _PYDANTIC_MESSAGES.get(kind, str(error.get("msg", kind))), kind
+    return _PYDANTIC_MESSAGES.get(kind, "valeur refusée"), kind
+
+
+def pydantic_message_en(error: Mapping[str, Any]) -> str:
+    """The English side of one pydantic error: ours when a model raised it, else pydantic's."""
+    ctx = error.get("ctx") or {}
+    return str(ctx.get("message_en") or error.get("msg", error["type"]))
 
 
 def entity_problems(table: str, index: int, exc: ValidationError) -> list[Problem]:
     """Turn one entity's pydantic errors into located problems."""
     problems = []
     for error in exc.errors():
-        message, code = _translate(error)
+        message, code = translate_error(error)
         ctx = error.get("ctx") or {}
         loc = tuple(error["loc"])
         if ctx.get("field") and (not loc or loc[-1] != ctx["field"]):
             loc = (*loc, ctx["field"])
-        message_en = str(ctx.get("message_en") or error.get("msg", code))
+        message_en = pydantic_message_en(error)
         problems.append(Problem(table, index, loc, code, message, message_en))
     return problems
 
@@ -483,4 +541,6 @@ __all__ = [
     "cross_reference_problems",
     "json_locator",
     "parse_document",
+    "pydantic_message_en",
+    "translate_error",
 ]

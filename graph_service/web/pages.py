@@ -114,6 +114,7 @@ def sign_in(
 
 @router.post("/deconnexion")
 def sign_out(request: Request) -> Response:
+    check_origin(request)  # another site must not sign the reviewer out behind its back
     response = RedirectResponse(f"{PREFIX}/connexion", status_code=303)
     clear_session(response, request)
     return response

@@ -11,6 +11,7 @@ title or exclusive partners' names unless the request itself named it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,7 +132,7 @@ CALLS: list[Call] = [
         "POST",
         "/ties",
         {"admin": (201, 201, 422), "reviewer": (403, 403, 403), "lead": (201, 403, 403)},
-        {"source": "{lead}", "target": "mel", "kind": "financement", "project": "{project}"},
+        {"source": "{lead}", "target": "{organisation}", "kind": "financement", "project": "{project}"},
     ),
     Call("POST", "/organisations", admin_write(201, 201, 201), NEW_ORGANISATION),
     Call("POST", "/projects", admin_write(201, 201, 201), NEW_PROJECT),
@@ -262,3 +263,392 @@ def test_a_lead_cannot_hand_its_project_to_another_organisation(api: Api) -> Non
     assert response.status_code == 403
     assert response.json()["error"] == "forbidden"
     assert api.services.store.get_project("p-roubaix").lead == "asso-horizon"  # type: ignore[union-attr]
+
+
+# -- the write matrix ------------------------------------------------------------------------------
+#
+# Every write route × role × the target it names: one the token may name (``own``), one it cannot
+# see (``invisible``: région 11, or the applications a lead does not lead) and one that does not
+# exist (``missing``). A lead writes only inside its own project: ties between its members, partners
+# and schemes it already sees, territories in its départements. The invisible target must be
+# answered exactly as the missing one (same status, same body once the ids are swapped) and a
+# refused write must leave the store as it was.
+
+P = "p-roubaix"
+PARTNERS = "{partners}"  # the project's partners as stored when the call is made, then one more
+
+
+@dataclass(frozen=True)
+class Write:
+    method: str
+    path: str
+    bodies: tuple[dict[str, Any] | None, dict[str, Any] | None, dict[str, Any] | None]
+    expected: Row  # role -> (own, invisible, missing)
+    paths: tuple[str, str, str] | None = None
+    # The roles to which the invisible target must show as missing (territories are public).
+    same_for: tuple[str, ...] = ("reviewer", "lead")
+
+
+def _tie(
+    target: str, project: str = P, kind: str = "financement", source: str = "asso-horizon"
+) -> dict[str, Any]:
+    return {"source": source, "target": target, "kind": kind, "project": project}
+
+
+def _three(
+    template: dict[str, Any], field_name: str, values: tuple[Any, Any, Any]
+) -> tuple[dict[str, Any], ...]:
+    return tuple({**template, field_name: value} for value in values)
+
+
+def _numbered(bodies: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...]:
+    """The same new entity three times, under three ids."""
+    return tuple({**body, "id": f"{body['id']}-{number}"} for number, body in enumerate(bodies, 1))
+
+
+OWN_TIE = "asso-horizon|ml-roubaix|orientation|p-roubaix"
+INVISIBLE_TIE = "asso-plaine|plaine-insertion|convention|p-saint-denis"
+MISSING_TIE = "asso-nope|plaine-nope|convention|p-nope"
+KNOWN_TIE = "ml-roubaix|mel|echange_information|"
+LEAD_ONLY: Row = {"admin": (0, 0, 0), "reviewer": (403, 403, 403), "lead": (403, 403, 403)}
+
+
+def admin_only(own: int, invisible: int, missing: int) -> Row:
+    return {"admin": (own, invisible, missing), "reviewer": (403, 403, 403), "lead": (403, 403, 403)}
+
+
+WRITES: list[Write] = [
+    # A lead's tie: both ends members of its project, declared by its project.
+    Write(
+        "POST",
+        "/ties",
+        (_tie("ml-roubaix"), _tie("plaine-insertion"), _tie("plaine-nope")),
+        {"admin": (201, 201, 422), "reviewer": (403, 403, 403), "lead": (201, 422, 422)},
+    ),
+    Write(
+        "POST",
+        "/ties",
+        (
+            _tie("ft-tourcoing", kind="convention"),
+            _tie("ml-roubaix", "p-saint-denis", "convention"),
+            _tie("ml-roubaix", "p-nope", "convention"),
+        ),
+        {"admin": (201, 201, 422), "reviewer": (403, 403, 403), "lead": (201, 403, 403)},
+    ),
+    Write(  # the lead's own project, but the other application it is a partner of as provenance
+        "POST",
+        "/ties",
+        (
+            _tie("ent-textile", kind="orientation", source="ml-roubaix"),
+            _tie("ml-roubaix", "p-tourcoing-2020", "orientation"),
+            _tie("ml-roubaix", "p-nope", "orientation"),
+        ),
+        {"admin": (201, 201, 422), "reviewer": (403, 403, 403), "lead": (201, 403, 403)},
+    ),
+    Write(  # a visible organisation that is not a member, and a tie known outside any project
+        "POST",
+        "/ties",
+        (_tie("mel", kind="co_intervention"), _tie("mel", kind="orientation", project=None), None),  # type: ignore[arg-type]
+        {"admin": (201, 201, 0), "reviewer": (403, 403, 0), "lead": (422, 403, 0)},
+        same_for=(),
+    ),
+    Write(
+        "PATCH",
+        "/ties/{key}",
+        ({"strength": 1},) * 3,
+        {"admin": (200, 200, 404), "reviewer": (403, 404, 404), "lead": (200, 404, 404)},
+        paths=(OWN_TIE, INVISIBLE_TIE, MISSING_TIE),
+    ),
+    Write(
+        "PATCH",
+        "/ties/{key}",
+        ({"formal": True}, None, None),
+        {"admin": (200, 0, 0), "reviewer": (403, 0, 0), "lead": (403, 0, 0)},
+        paths=(KNOWN_TIE, "", ""),
+    ),
+    Write(
+        "DELETE",
+        "/ties/{key}",
+        (None,) * 3,
+        {"admin": (403 * 0 + 204, 0, 0), "reviewer": (403, 0, 0), "lead": (403, 0, 0)},
+        paths=(KNOWN_TIE, "", ""),
+    ),
+    Write(
+        "DELETE",
+        "/ties/{key}",
+        (None,) * 3,
+        {"admin": (204, 204, 404), "reviewer": (403, 404, 404), "lead": (204, 404, 404)},
+        paths=(OWN_TIE, INVISIBLE_TIE, MISSING_TIE),
+    ),
+    # A lead's project: partners and schemes among what it sees, territories in its départements.
+    Write(
+        "POST",
+        "/projects/{key}/whatif",
+        _three(
+            {},
+            "add",
+            (
+                [{"organisation": "mel"}],
+                [{"organisation": "plaine-insertion"}],
+                [{"organisation": "plaine-nope"}],
+            ),
+        ),  # type: ignore[arg-type]
+        {"admin": (200, 200, 404), "reviewer": (200, 404, 404), "lead": (200, 404, 404)},
+        paths=(P, P, P),
+    ),
+    Write(
+        "PATCH",
+        "/projects/{key}",
+        ({"partners": PARTNERS},) * 3,  # type: ignore[arg-type]
+        {"admin": (200, 200, 422), "reviewer": (403, 403, 403), "lead": (200, 422, 422)},
+        paths=(P, P, P),
+    ),
+    Write(
+        "PATCH",
+        "/projects/{key}",
+        _three(
+            {},
+            "schemes",
+            (
+                ["cej-roubaix", "plie-valenciennes"],
+                ["cej-roubaix", "cej-saint-denis"],
+                ["cej-roubaix", "scheme-nope"],
+            ),
+        ),  # type: ignore[arg-type]
+        {"admin": (200, 200, 422), "reviewer": (403, 403, 403), "lead": (200, 422, 422)},
+        paths=(P, P, P),
+    ),
+    Write(
+        "PATCH",
+        "/projects/{key}",
+        _three({}, "territories", ([ROUBAIX, "59606"], [ROUBAIX, SAINT_DENIS], [ROUBAIX, "59999"])),  # type: ignore[arg-type]
+        {"admin": (200, 200, 422), "reviewer": (403, 403, 403), "lead": (200, 403, 422)},
+        paths=(P, P, P),
+        same_for=(),
+    ),
+    Write(
+        "PATCH",
+        "/projects/{key}",
+        ({"title": "Titre modifié"},) * 3,
+        {"admin": (200, 200, 404), "reviewer": (403, 404, 404), "lead": (200, 404, 404)},
+        paths=(P, "p-saint-denis", "p-nope"),
+    ),
+    Write(
+        "PATCH",
+        "/projects/{key}",
+        ({"title": "Titre modifié"},) * 3,
+        {"admin": (200, 200, 404), "reviewer": (403, 403, 404), "lead": (404, 404, 404)},
+        paths=("p-valenciennes", "p-tourcoing-2020", "p-nope"),
+        same_for=("lead",),
+    ),
+    # Reference data and administration: admins only, whatever the target.
+    Write(
+        "PATCH",
+        "/organisations/{key}",
+        ({"name": "Nom modifié"},) * 3,
+        admin_only(200, 200, 404),
+        paths=("ml-roubaix", "plaine-insertion", "plaine-nope"),
+    ),
+    Write(
+        "PATCH",
+        "/schemes/{key}",
+        ({"name": "Nom modifié"},) * 3,
+        admin_only(200, 200, 404),
+        paths=("cej-roubaix", "cej-saint-denis", "scheme-nope"),
+    ),
+    Write(
+        "PATCH",
+        "/territories/{key}",
+        ({"name": "Nom modifié"},) * 3,
+        admin_only(200, 200, 404),
+        paths=(ROUBAIX, SAINT_DENIS, "59999"),
+    ),
+    Write(
+        "POST",
+        "/organisations",
+        _numbered(_three(NEW_ORGANISATION, "territories", ([ROUBAIX], [SAINT_DENIS], ["59999"]))),
+        admin_only(201, 201, 422),
+    ),
+    Write(
+        "POST",
+        "/schemes",
+        _numbered(
+            _three(
+                {"id": "scheme-new", "name": "Nouveau dispositif", "kind": "pass"},
+                "operator",
+                ("ml-roubaix", "plaine-insertion", "plaine-nope"),
+            )
+        ),
+        admin_only(201, 201, 422),
+    ),
+    Write(
+        "POST",
+        "/projects",
+        _numbered(_three(NEW_PROJECT, "lead", ("mel", "asso-plaine", "asso-nope"))),
+        admin_only(201, 201, 422),
+    ),
+    Write(
+        "POST",
+        "/territories",
+        _three({"name": "Douai", "level": "commune", "parent": "59"}, "code", ("59178", "59179", "59180")),
+        admin_only(201, 201, 201),
+    ),
+    Write("POST", "/imports", (None,) * 3, admin_only(201, 201, 201)),
+    Write(
+        "POST",
+        "/tokens",
+        _three(
+            {"role": "lead", "days": 1}, "organisation", ("ml-roubaix", "plaine-insertion", "plaine-nope")
+        ),
+        admin_only(201, 201, 400),
+    ),
+    Write("DELETE", "/tokens/{key}", (None,) * 3, admin_only(404, 404, 404), paths=("tok_nope",) * 3),
+    Write(
+        "DELETE",
+        "/organisations/{key}",
+        (None,) * 3,
+        admin_only(409, 409, 404),
+        paths=("ml-roubaix", "plaine-insertion", "plaine-nope"),
+    ),
+    Write(
+        "DELETE",
+        "/schemes/{key}",
+        (None,) * 3,
+        admin_only(409, 409, 404),
+        paths=("cej-roubaix", "cej-saint-denis", "scheme-nope"),
+    ),
+    Write(
+        "DELETE",
+        "/territories/{key}",
+        (None,) * 3,
+        admin_only(409, 409, 404),
+        paths=(ROUBAIX, SAINT_DENIS, "59999"),
+    ),
+    Write(
+        "DELETE",
+        "/projects/{key}",
+        (None,) * 3,
+        admin_only(204, 204, 404),
+        paths=("p-valenciennes", "p-saint-denis", "p-nope"),
+    ),
+    # Last: the lead hands its project over (refused), an admin may.
+    Write(
+        "PATCH",
+        "/projects/{key}",
+        ({"lead": "ccas-valenciennes"}, None, None),
+        {"admin": (200, 0, 0), "reviewer": (403, 0, 0), "lead": (403, 0, 0)},
+        paths=(P, "", ""),
+    ),
+]
+
+# What an invisible target is called, and what the missing one in its place is called.
+SWAPS = {
+    "plaine-insertion": "plaine-nope",
+    "cej-saint-denis": "scheme-nope",
+    "p-saint-denis": "p-nope",
+    "p-tourcoing-2020": "p-nope",
+    INVISIBLE_TIE: MISSING_TIE,
+}
+
+
+def _as_missing(text: str) -> str:
+    for invisible, missing in sorted(SWAPS.items(), key=lambda item: -len(item[0])):
+        text = text.replace(invisible, missing)
+    return text
+
+
+def _body(api: Api, body: Any, invisible_partner: str) -> Any:
+    if body is not None and body.get("partners") == PARTNERS:
+        stored = api.services.store.get_project(P)
+        assert stored is not None
+        partners = [p.model_dump(mode="json") for p in stored.partners]
+        return {"partners": [*partners, {"organisation": invisible_partner, "commitment": "informel"}]}
+    return body
+
+
+def _answered_alike(label: str, invisible: Any, missing: Any) -> list[str]:
+    """The answer to an invisible target, its ids swapped, must be the answer to a missing one."""
+    if invisible is None or missing is None:
+        return []
+    if (invisible.status_code, _as_missing(invisible.text)) == (missing.status_code, missing.text):
+        return []
+    return [
+        f"{label}: invisible answers {invisible.status_code} {invisible.text[:300]} "
+        f"but missing {missing.status_code} {missing.text[:300]}"
+    ]
+
+
+PARTNER_TARGETS = ("mel", "plaine-insertion", "plaine-nope")
+
+
+@pytest.mark.parametrize("role", ["admin", "reviewer", "lead"])
+def test_every_write_stays_in_the_writers_scope_and_an_invisible_target_reads_as_a_missing_one(
+    api: Api, role: str
+) -> None:
+    hidden = hidden_terms(api, role)
+    failures = []
+    for write in WRITES:
+        answers = []
+        for index, expected in enumerate(write.expected[role]):
+            if expected == 0:  # this write has no such target
+                answers.append(None)
+                continue
+            path = write.path.replace("{key}", write.paths[index]) if write.paths else write.path
+            body = _body(api, write.bodies[index], PARTNER_TARGETS[index])
+            files = None
+            if write.path == "/imports":
+                files = {"file": ("import.json", IMPORT_FILE.encode(), "application/json")}
+            before = api.export() if expected >= 400 else None
+            response = api.client.request(
+                write.method, path, json=body, files=files, headers=api.headers(role)
+            )
+            label = f"{role} {write.method} {path} {json.dumps(body, ensure_ascii=False)[:120]}"
+            if response.status_code != expected:
+                failures.append(f"{label}: {response.status_code} != {expected} {response.text[:300]}")
+            if before is not None and api.export() != before:
+                failures.append(f"{label}: refused ({response.status_code}) but the store changed")
+            asked = path + json.dumps(body or {}, ensure_ascii=False)
+            leaked = [term for term in hidden if term in response.text and term not in asked]
+            if leaked:
+                failures.append(f"{label} leaks {leaked}")
+            answers.append(response)
+        if role in write.same_for:
+            failures += _answered_alike(f"{role} {write.method} {write.path}", answers[1], answers[2])
+    assert not failures, "\n".join(failures)
+
+
+def test_the_write_matrix_walks_every_write_route_of_the_app(api: Api) -> None:
+    """A new write route must join the write matrix: this fails until it does (read from OpenAPI)."""
+    walked = {(w.method, w.path.replace("{key}", "{}")) for w in WRITES}
+    routes = set()
+    for path, item in api.client.app.openapi()["paths"].items():  # type: ignore[attr-defined]
+        generic = re.sub(r"\{[^}]+\}", "{}", path)
+        routes |= {
+            (method.upper(), generic) for method in item if method in ("post", "patch", "delete", "put")
+        }
+    assert len(routes) > 15
+    assert routes - walked == set()
+
+
+def test_a_lead_cannot_widen_what_it_reads_by_moving_its_project(api: Api) -> None:
+    """The attack of issue 16: territories of another région, then that région's ecosystem."""
+    lead = api.headers("lead")
+    assert api.client.get(f"/territories/{SAINT_DENIS}/ecosystem", headers=lead).status_code == 404
+    response = api.client.patch(f"/projects/{P}", json={"territories": [SAINT_DENIS]}, headers=lead)
+    assert response.status_code == 403
+    assert "seul un administrateur" in response.json()["detail"]
+    assert api.client.get(f"/territories/{SAINT_DENIS}/ecosystem", headers=lead).status_code == 404
+
+
+def test_a_lead_cannot_move_another_applications_report_with_a_tie(api: Api) -> None:
+    """A tie between two members of p-valenciennes, declared by the lead's own project, is refused."""
+    before = api.client.get("/projects/p-valenciennes/report", headers=api.headers("admin")).json()
+    response = api.client.post(
+        "/ties",
+        json=_tie("e2c-hainaut", source="ccas-valenciennes", kind="co_intervention"),
+        headers=api.headers("lead"),
+    )
+    assert response.status_code == 422
+    assert [e["code"] for e in response.json()["errors"]] == ["not_a_member", "not_a_member"]
+    after = api.client.get("/projects/p-valenciennes/report", headers=api.headers("admin")).json()
+    assert after == before

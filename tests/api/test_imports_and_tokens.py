@@ -212,3 +212,18 @@ def test_healthz_answers_503_when_the_store_cannot(settings: Settings, tmp_path:
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["error"] == "store_unavailable"
+
+
+def test_an_admin_cannot_revoke_the_last_active_admin_token(api: Api) -> None:
+    admin = api.headers("admin")
+    own = api.services.tokens.authenticate(api.tokens["admin"]).token_id
+    refused = api.client.delete(f"/tokens/{own}", headers=admin)
+    assert refused.status_code == 409
+    assert refused.json()["error"] == "last_admin_token"
+    assert "dernier jeton administrateur actif" in refused.json()["detail"]
+    assert api.client.get("/tokens", headers=admin).status_code == 200  # still in charge
+    second = api.services.tokens.create(Role.ADMIN)
+    assert api.client.delete(f"/tokens/{own}", headers=admin).status_code == 200
+    last = {"Authorization": f"Bearer {second.secret}"}
+    assert api.client.delete(f"/tokens/{second.record.id}", headers=last).status_code == 409
+    assert api.services.tokens.get(second.record.id).revoked_at is None

@@ -76,3 +76,13 @@ def test_a_token_with_the_wrong_scope_for_its_role_is_refused(
 def test_an_unknown_role_is_a_usage_error(paths: tuple[Path, Path]) -> None:
     code, _ = run(paths[0], "create", "--role", "superuser")
     assert code == 2
+
+
+def test_token_revoke_refuses_the_last_admin_token_with_a_clean_message(paths: tuple[Path, Path]) -> None:
+    db, auth = paths
+    run(db, "create", "--role", "admin")
+    token_id = TokenRegistry(AuthDatabase(auth)).list()[0].id
+    code, output = run(db, "revoke", token_id)
+    assert code != 0
+    assert "dernier jeton administrateur actif" in output
+    assert "Traceback" not in output

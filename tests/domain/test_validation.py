@@ -241,7 +241,7 @@ def test_a_self_tie_is_refused_on_its_target() -> None:
 def test_a_strength_outside_one_to_three_is_refused(strength: int) -> None:
     error = single_error(edited(lambda d: d["ties"][0].update(strength=strength)))
     assert (error.code, error.sheet, error.row, error.column) == ("out_of_range", "ties", 1, "strength")
-    assert "entre 1 et 3" in error.message
+    assert ("au moins 1" if strength < 1 else "au plus 3") in error.message
 
 
 @pytest.mark.parametrize("strength", [1, 2, 3])

@@ -379,3 +379,24 @@ def test_an_unreadable_zip_is_an_error_naming_it() -> None:
         load_bytes(b"PK not really", "b.zip")
     error = only_error(excinfo)
     assert (error.code, error.file) == ("bad_zip", "b.zip")
+
+
+@pytest.mark.parametrize(
+    "member",
+    [
+        "/etc/organisations.csv",
+        "../organisations.csv",
+        "lot/../../organisations.csv",
+        "C:\\lot\\organisations.csv",
+    ],
+)
+def test_a_zip_member_pointing_outside_the_archive_is_refused_before_anything_is_read(member: str) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(member, "id;name;sector\r\nasso;Asso;social\r\n")
+    with pytest.raises(InvalidInput) as raised:
+        load_bytes(buffer.getvalue(), "lot.zip")
+    [error] = raised.value.errors
+    assert error.code == "unsafe_zip_path"
+    assert error.file == "lot.zip"
+    assert member in error.message and "chemin refusé" in error.message

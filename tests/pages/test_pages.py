@@ -35,6 +35,24 @@ def test_signing_in_sets_an_httponly_samesite_cookie_and_signing_out_clears_it(s
     assert site.client.get("/pages/", follow_redirects=False).status_code == 303
 
 
+def test_sign_out_posted_from_another_site_is_refused_and_the_session_kept(site: Site) -> None:
+    client = site.sign_in("reviewer")
+    response = client.post(
+        "/pages/deconnexion", headers={"Origin": "http://evil.example"}, follow_redirects=False
+    )
+    assert response.status_code == 403
+    assert "set-cookie" not in response.headers
+    referred = client.post(
+        "/pages/deconnexion", headers={"Referer": "http://evil.example/page"}, follow_redirects=False
+    )
+    assert referred.status_code == 403
+    assert client.get("/pages/", follow_redirects=False).status_code == 200
+    same_site = client.post(
+        "/pages/deconnexion", headers={"Origin": "http://127.0.0.1"}, follow_redirects=False
+    )
+    assert same_site.status_code == 303
+
+
 def test_a_wrong_token_is_refused_in_french(site: Site) -> None:
     response = site.client.post("/pages/connexion", data={"token": "pg_faux"}, follow_redirects=False)
     assert response.status_code == 401

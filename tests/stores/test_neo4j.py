@@ -326,8 +326,12 @@ INJECTIONS = [
 
 
 def injected_document(attack: str, n: int) -> dict[str, Any]:
-    """A dataset whose every free string field carries ``attack`` (ids made unique by ``n``)."""
-    org_a, org_b, scheme, project = (f"{attack}#{part}{n}" for part in ("a", "b", "s", "p"))
+    """A dataset whose every free string field carries ``attack`` (ids made unique by ``n``).
+
+    Identifiers cannot carry it: quotes, braces, spaces and slashes are refused by the identifier
+    rule before anything reaches a store (checked below).
+    """
+    org_a, org_b, scheme, project = (f"inj-{part}{n}" for part in ("a", "b", "s", "p"))
     return {
         "territories": [{"code": f"5900{n}", "name": attack, "level": "commune", "parent": "59"}],
         "organisations": [
@@ -339,7 +343,7 @@ def injected_document(attack: str, n: int) -> dict[str, Any]:
             {
                 "id": project,
                 "title": attack,
-                "call": f"{attack}#call",
+                "call": f"call-{n}",
                 "lead": org_a,
                 "territories": [f"5900{n}"],
                 "partners": [{"organisation": org_b, "commitment": "convention", "role": attack}],
@@ -371,6 +375,9 @@ def test_cypher_injection_in_every_string_field_is_stored_as_text_and_deletes_no
         project = neo4j_store.get_project(document["projects"][0]["id"])
         assert project is not None and project.title == attack and project.partners[0].role == attack
     assert len(neo4j_store.list_organisations()) == len(base.organisations) + 2 * len(INJECTIONS)
+    for attack in INJECTIONS:
+        with pytest.raises(InvalidInput, match="invalid_identifier"):
+            parse_document({"organisations": [{"id": attack, "name": "x", "sector": "social"}]})
 
 
 @pytest.mark.parametrize("attack", INJECTIONS)

@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from graph_service.api.deps import AdminDep, PageDep, PrincipalDep, ServicesDep, VisibilityDep, scope_key
-from graph_service.api.errors import WRITE_RESPONSES, Forbidden
+from graph_service.api.errors import WRITE_RESPONSES
 from graph_service.api.schemas.common import changes, entity_response, page_response
 from graph_service.api.schemas.projects import ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
 from graph_service.api.writes import merged, refuse_existing, remove, save, validated
 from graph_service.auth import Visibility
+from graph_service.auth.write_scope import check_project_update, known_to_writer
 from graph_service.domain.errors import NotFound
 from graph_service.domain.models import Project
 from graph_service.domain.vocabulary import Public
@@ -76,20 +77,17 @@ def update_project(
     project_id: str,
     body: ProjectUpdate,
 ) -> Project:
-    """Change an application: admins any, a lead its own (but not who leads it)."""
+    """Change an application: admins any, a lead its own within what it already sees.
+
+    A lead cannot hand it over, add a partner or a scheme it cannot see (answered as missing) or
+    a territory outside the départements of its applications.
+    """
     before = visible_project(visibility, project_id)
-    if not visibility.project_editable(before):
-        raise Forbidden(
-            "ce jeton ne peut pas modifier ce projet", message_en="this token cannot edit the project"
-        )
     update = changes(body)
-    if not principal.is_admin and update.get("lead", before.lead) != before.lead:
-        raise Forbidden(
-            "un porteur ne peut pas céder son projet", message_en="a lead cannot hand its project over"
-        )
-    return save(
-        services, principal, "projects", validated(services, "projects", merged(before, update)), before
-    )
+    check_project_update(visibility, before, update)
+    known = known_to_writer(visibility, services.store.known_ids(), before.member_ids)
+    entity = validated(services, "projects", merged(before, update), known)
+    return save(services, principal, "projects", entity, before)
 
 
 @router.delete("/{project_id}", status_code=status.HTTP_204_NO_CONTENT, responses=WRITE_RESPONSES)

@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from graph_service.api.deps import PageDep, PrincipalDep, ServicesDep, VisibilityDep
-from graph_service.api.errors import WRITE_RESPONSES, Forbidden
+from graph_service.api.errors import WRITE_RESPONSES
 from graph_service.api.schemas.common import changes
 from graph_service.api.schemas.ties import TieCreate, TiePublic, TiesPublic, TieUpdate
-from graph_service.api.writes import merged, refuse_existing, remove, save, validated
-from graph_service.auth import Principal, Visibility
+from graph_service.api.writes import REQUEST_FILE, merged, refuse_existing, remove, save, validated
+from graph_service.auth import Visibility
+from graph_service.auth.write_scope import check_tie_writable
 from graph_service.domain.errors import NotFound
 from graph_service.domain.models import Tie
 
@@ -30,18 +31,6 @@ def _find(visibility: Visibility, key: str) -> Tie:
     if found is None or not visibility.tie_visible(found):
         raise NotFound(f"lien « {key} » introuvable", message_en=f"tie {key!r} not found")
     return found
-
-
-def _check_writable(principal: Principal, visibility: Visibility, project_id: str | None) -> None:
-    """Admins write any tie; a lead only the ties its own project declares."""
-    if principal.is_admin:
-        return
-    project = visibility.store.get_project(project_id) if project_id else None
-    if project is None or not visibility.project_editable(project):
-        raise Forbidden(
-            "ce jeton ne peut écrire que les liens déclarés par son projet",
-            message_en="this token writes only the ties of its own project",
-        )
 
 
 @router.get("", response_model=TiesPublic)
@@ -66,8 +55,8 @@ def list_ties(
 def create_tie(
     services: ServicesDep, principal: PrincipalDep, visibility: VisibilityDep, body: TieCreate
 ) -> TiePublic:
-    """Declare a tie: admins any, a lead for its own project."""
-    _check_writable(principal, visibility, body.project)
+    """Declare a tie: admins any, a lead one between two members of its own project."""
+    check_tie_writable(visibility, body.project, {"source": body.source, "target": body.target}, REQUEST_FILE)
     entity: Tie = validated(services, "ties", body.model_dump(mode="json"))
     existing = [t for t in services.store.list_ties(organisation=entity.source) if t.key == entity.key]
     refuse_existing(bool(existing), "lien", entity.key)
@@ -86,7 +75,7 @@ def update_tie(
 ) -> TiePublic:
     """Change a tie's formality or strength."""
     before = _find(visibility, key)
-    _check_writable(principal, visibility, before.project)
+    check_tie_writable(visibility, before.project, {}, REQUEST_FILE)
     entity = validated(services, "ties", merged(before, changes(body)))
     return _public(save(services, principal, "ties", entity, before))
 
@@ -95,5 +84,5 @@ def update_tie(
 def delete_tie(services: ServicesDep, principal: PrincipalDep, visibility: VisibilityDep, key: str) -> None:
     """Delete a tie: admins any, a lead one its project declared."""
     before = _find(visibility, key)
-    _check_writable(principal, visibility, before.project)
+    check_tie_writable(visibility, before.project, {}, REQUEST_FILE)
     remove(services, principal, "ties", key, before, services.store.delete_tie)
