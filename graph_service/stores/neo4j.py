@@ -43,6 +43,7 @@ from urllib.parse import urlsplit, urlunsplit
 import neo4j
 import networkx as nx
 from neo4j import (
+    READ_ACCESS,
     GraphDatabase,
     ManagedTransaction,
     NotificationDisabledClassification,
@@ -145,6 +146,12 @@ class Neo4jStore:
             driver = GraphDatabase.driver(
                 settings.neo4j_uri,
                 auth=auth,
+                # An unreachable server answers 503 within about a connection time-out plus the
+                # retry budget (the driver's defaults, 30 s each, outlast any client's patience).
+                connection_timeout=settings.neo4j_connection_timeout,
+                connection_acquisition_timeout=settings.neo4j_connection_timeout
+                + settings.neo4j_retry_seconds,
+                max_transaction_retry_time=settings.neo4j_retry_seconds,
                 # A fresh database knows no property yet: every first query would warn about each.
                 notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED],
             )
@@ -214,9 +221,14 @@ class Neo4jStore:
     def close(self) -> None:
         self.driver.close()
 
-    def ping(self) -> None:
-        with self._guard():
-            self.driver.execute_query(cypher("ping"), database_=self.database, routing_=RoutingControl.READ)
+    def ping(self, *, deep: bool = False) -> None:
+        # One auto-commit query, never retried: the answer comes within one connection time-out.
+        # Neo4j checks its own store files; ``deep`` has nothing more to ask of it.
+        with (
+            self._guard(),
+            self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
+        ):
+            session.run(cypher("ping")).consume()
 
     # -- plumbing ----------------------------------------------------------------------------
 

@@ -146,6 +146,15 @@ _VALIDATED_LIMITS: dict[type[BaseModel], int] = {
 }
 
 
+def damaged(path: Path, problems: str) -> StoreUnavailable:
+    """The error for a file that fails SQLite's integrity check."""
+    return StoreUnavailable(
+        f"base SQLite endommagée « {path} » : {problems}. Le service ne l'utilise pas : restaurez la "
+        "dernière sauvegarde, ou récupérez ce qui peut l'être avec « sqlite3 FICHIER .recover »",
+        message_en=f"damaged SQLite database {path}: {problems}",
+    )
+
+
 class SQLiteStore:
     """The embedded store. Safe to share between threads: one connection per thread."""
 
@@ -203,13 +212,16 @@ class SQLiteStore:
     def close(self) -> None:
         self._db.close()
 
-    def ping(self) -> None:
+    def ping(self, *, deep: bool = False) -> None:
         try:
             self._connection().execute("SELECT count(*) FROM projects").fetchone()
+            problems = [row[0] for row in self._connection().execute("PRAGMA quick_check(5)")] if deep else []
         except sqlite3.Error as exc:
             raise StoreUnavailable(
                 f"base SQLite indisponible : {exc}", message_en=f"SQLite unavailable: {exc}"
             ) from exc
+        if problems and problems != ["ok"]:
+            raise damaged(self.path, "; ".join(problems))
 
     # -- writes ------------------------------------------------------------------------------
 

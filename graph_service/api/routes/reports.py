@@ -10,6 +10,7 @@ from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from graph_service.api.deps import ServicesDep, VisibilityDep, scope_key
+from graph_service.api.limits import check_network_size
 from graph_service.api.redaction import html_variants, scrub, scrub_text
 from graph_service.api.routes.projects import visible_project
 from graph_service.api.schemas.common import Schema
@@ -67,7 +68,7 @@ async def read_report(
 def _report_bytes(
     services: Services, visibility: Visibility, project_id: str, format: ReportFormat, lang: Lang, key: Any
 ) -> bytes:
-    visible_project(visibility, project_id)
+    check_network_size(visible_project(visibility, project_id), services.settings.max_network_members)
 
     def compute() -> bytes:
         report = project_report(services.store, project_id, None, lang)
@@ -119,7 +120,15 @@ def simulate(
     lang: LangQuery = "fr",
 ) -> Any:
     """Recompute the report with partners added or removed (nothing is stored), and the difference."""
-    visible_project(visibility, project_id)
+    project = visible_project(visibility, project_id)
+    check_network_size(project, services.settings.max_network_members, added=len(body.add))
+    key = ("whatif", project_id, body.model_dump_json(), lang, scope_key(visibility))
+    return services.cache.get(key, lambda: _simulate(services, visibility, project_id, body, lang))
+
+
+def _simulate(
+    services: Services, visibility: Visibility, project_id: str, body: WhatIfRequest, lang: Lang
+) -> Any:
     for addition in body.add:
         organisation = services.store.get_organisation(addition.organisation)
         if organisation is None or not visibility.organisation_visible(organisation):
