@@ -58,7 +58,7 @@ class SQLiteConnections:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
                 raise
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             if is_full(exc):
                 raise storage_full(self.path, exc) from exc
             raise
@@ -72,15 +72,20 @@ class SQLiteConnections:
         self._local = threading.local()
 
 
+# SQLITE_FULL: the disk, or the file's page limit (PRAGMA max_page_count), is full. A write the
+# system refuses (SQLITE_IOERR_WRITE) is mostly a quota or a file-size limit reached (EFBIG).
+STORAGE_ERRORS = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR_WRITE})
+
+
 def is_full(exc: sqlite3.Error) -> bool:
-    """The error says the disk, or the file's page limit, is full."""
-    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    """The error says the disk, a quota or the file's size limit is reached."""
+    return getattr(exc, "sqlite_errorcode", None) in STORAGE_ERRORS
 
 
 def storage_full(path: Path, exc: sqlite3.Error) -> StorageFull:
     return StorageFull(
         f"disque plein : l'écriture dans « {path.name} » a été refusée et rien n'a été enregistré ; "
-        "libérez de la place puis recommencez",
+        "libérez de la place (ou relevez le quota) puis recommencez",
         message_en=f"disk full: the write to {path.name} was refused, nothing was stored ({exc})",
     )
 

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph_service.domain.errors import DomainError, StorageFull, StoreUnavailable
 from graph_service.domain.validation import InputError, InvalidInput
+from graph_service.sqlite_connections import is_full
 
 # The server-rendered pages (graph_service.web) answer their errors as French HTML pages.
 PAGES_PREFIX = "/pages"
@@ -187,9 +188,8 @@ async def _sqlite_error(request: Request, exc: Exception) -> Response:
     """A SQLite error no store translated: a full disk (507) or a damaged or locked file (503)."""
     assert isinstance(exc, sqlite3.Error)
     log.error("SQLite : %s", exc, exc_info=exc)
-    code = getattr(exc, "sqlite_errorcode", None)
     error: DomainError
-    if code == sqlite3.SQLITE_FULL:
+    if is_full(exc):
         error = StorageFull(
             "disque plein : rien n'a été enregistré ; libérez de la place puis recommencez",
             message_en=f"disk full: nothing was stored ({exc})",

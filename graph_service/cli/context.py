@@ -15,6 +15,7 @@ from graph_service.composition import open_store
 from graph_service.domain.errors import DomainError
 from graph_service.domain.validation import InvalidInput
 from graph_service.settings import Settings
+from graph_service.sqlite_connections import is_full
 from graph_service.stores.protocol import Store
 
 console = Console()
@@ -64,7 +65,7 @@ def handled() -> Iterator[None]:
         err_console.print(f"[bold red]Erreur :[/] {exc.message} [{exc.code}]", highlight=False)
         sys.exit(EXIT_INVALID)
     except sqlite3.Error as exc:
-        full = getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        full = is_full(exc)
         message = (
             "disque plein, rien n'a été enregistré" if full else "base SQLite indisponible ou endommagée"
         )

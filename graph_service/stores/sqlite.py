@@ -21,7 +21,7 @@ from graph_service.domain.errors import Conflict, NotFound, StoreUnavailable
 from graph_service.domain.models import Dataset, Organisation, Project, Scheme, Territory, Tie
 from graph_service.domain.network import project_network_from_rows, self_consistent
 from graph_service.domain.validation import KnownIds
-from graph_service.sqlite_connections import SQLiteConnections
+from graph_service.sqlite_connections import SQLiteConnections, is_full, storage_full
 from graph_service.stores.bulk import collector_paused
 from graph_service.stores.protocol import ImportSummary, TableChanges
 
@@ -158,7 +158,8 @@ def damaged(path: Path, problems: str) -> StoreUnavailable:
 class SQLiteStore:
     """The embedded store. Safe to share between threads: one connection per thread."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, pragmas: Sequence[str] = ()) -> None:
+        """Open (or create) the file; ``pragmas`` run on each connection after the store's own."""
         self.path = Path(path)
         if sqlite3.sqlite_version_info < SQLITE_MINIMUM:
             # The ties' generated columns need it; said before any file is touched.
@@ -169,12 +170,16 @@ class SQLiteStore:
             )
         # 64 MiB of page cache (default 2 MiB): a large import updates several indexes at random
         # places, and a cache smaller than them turns each insert into page reads.
-        self._db = SQLiteConnections(self.path, ("PRAGMA foreign_keys=OFF", "PRAGMA cache_size=-65536"))
+        self._db = SQLiteConnections(
+            self.path, ("PRAGMA foreign_keys=OFF", "PRAGMA cache_size=-65536", *pragmas)
+        )
         try:
             self._migrate()
             # executescript commits on its own; every statement of the schema is idempotent.
             self._connection().executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
+            if is_full(exc):
+                raise storage_full(self.path, exc) from exc
             raise StoreUnavailable(
                 f"base SQLite illisible « {self.path} » : {exc}",
                 message_en=f"cannot open SQLite database {self.path}: {exc}",
