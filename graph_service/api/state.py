@@ -51,6 +51,15 @@ class VersionedCache:
                 return found[2]
         return None
 
+    def stale(self, key: Any) -> Any | None:
+        """The value under ``key`` computed at the current data version, however old, or ``None``.
+
+        For answering while the store cannot be reached: no write went through this service since.
+        """
+        with self._lock:
+            found = self._values.get(key)
+            return found[2] if found is not None and found[1] == self.version else None
+
     def get(self, key: Any, compute: Callable[[], T]) -> T:
         """The value under ``key``, computed when missing or expired.
 

@@ -16,7 +16,7 @@ from graph_service.api.routes.projects import visible_project
 from graph_service.api.schemas.common import Schema
 from graph_service.api.state import Services
 from graph_service.auth import Visibility
-from graph_service.domain.errors import NotFound
+from graph_service.domain.errors import NotFound, StoreUnavailable
 from graph_service.domain.models import Identifier
 from graph_service.domain.vocabulary import Commitment
 from graph_service.services.analysis import project_gaps, what_if
@@ -68,7 +68,15 @@ async def read_report(
 def _report_bytes(
     services: Services, visibility: Visibility, project_id: str, format: ReportFormat, lang: Lang, key: Any
 ) -> bytes:
-    check_network_size(visible_project(visibility, project_id), services.settings.max_network_members)
+    try:
+        project = visible_project(visibility, project_id)
+    except StoreUnavailable:
+        # Stored only after this scope was allowed to see the project: still answerable.
+        cached: bytes | None = services.cache.stale(key)
+        if cached is None:
+            raise
+        return cached
+    check_network_size(project, services.settings.max_network_members)
 
     def compute() -> bytes:
         report = project_report(services.store, project_id, None, lang)
