@@ -45,8 +45,14 @@ RSS_EVERY = 1_000
 REGION = "32"
 
 
+def alive(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists()
+
+
 def rss_bytes(pid: int) -> int:
-    """Resident memory of a process (Linux ``/proc``)."""
+    """Resident memory of a process (Linux ``/proc``); 0 once it has stopped."""
+    if not alive(pid):
+        return 0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
@@ -59,6 +65,7 @@ class Phase:
     statuses: Counter[int] = field(default_factory=Counter)
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     imports: Counter[int] = field(default_factory=Counter)
+    transport_errors: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     rss: list[tuple[int, int]] = field(default_factory=list)  # (requests so far, bytes)
 
@@ -68,8 +75,11 @@ class Phase:
 
     @property
     def server_errors(self) -> int:
-        return sum(n for status, n in self.statuses.items() if status >= 500) + sum(
-            n for status, n in self.imports.items() if status >= 500
+        """Answers of 500 or more, and requests whose connection failed."""
+        return (
+            sum(n for status, n in self.statuses.items() if status >= 500)
+            + sum(n for status, n in self.imports.items() if status >= 500)
+            + sum(self.transport_errors.values())
         )
 
 
@@ -118,12 +128,15 @@ async def importer(
     round_number = 0
     while not stop.is_set():
         round_number += 1
-        response = await client.post(
-            "/imports",
-            files={"file": (f"charge-{round_number}.json", import_file(round_number))},
-            headers={"Authorization": f"Bearer {admin}"},
-        )
-        phase.imports[response.status_code] += 1
+        try:
+            response = await client.post(
+                "/imports",
+                files={"file": (f"charge-{round_number}.json", import_file(round_number))},
+                headers={"Authorization": f"Bearer {admin}"},
+            )
+            phase.imports[response.status_code] += 1
+        except httpx.TransportError as exc:
+            phase.transport_errors[f"import: {type(exc).__name__}"] += 1
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=every)
 
@@ -142,7 +155,11 @@ async def run_phase(
 ) -> None:
     """Drive ``clients`` workers for ``seconds`` or until ``total`` requests, imports alongside."""
     reviewer, admin = tokens
-    limits = httpx.Limits(max_connections=clients + 1, max_keepalive_connections=clients + 1)
+    # Idle connections are dropped by the client before uvicorn's 5 s keep-alive closes them, so
+    # that no request goes out on a connection the server is closing.
+    limits = httpx.Limits(
+        max_connections=clients + 1, max_keepalive_connections=clients + 1, keepalive_expiry=2.0
+    )
     headers = {"Authorization": f"Bearer {reviewer}"}
     stop = asyncio.Event()
     sent = 0
@@ -163,7 +180,14 @@ async def run_phase(
                 kind, method, path, body = requests[index % len(requests)]
                 index += clients
                 started = time.perf_counter()
-                response = await client.request(method, path, json=body)
+                try:
+                    response = await client.request(method, path, json=body)
+                except httpx.TransportError as exc:
+                    # Counted, never hidden: a connection the service dropped is a failure too.
+                    phase.transport_errors[f"{kind}: {type(exc).__name__}"] += 1
+                    if not alive(pid):
+                        stop.set()
+                    continue
                 phase.latencies[kind].append(time.perf_counter() - started)
                 phase.statuses[response.status_code] += 1
 
@@ -200,6 +224,8 @@ def print_phase(console: Console, phase: Phase) -> None:
     console.print(
         f"  statuts : {statuses} ; imports : {imports} ; {phase.requests / phase.seconds:.0f} req/s"
     )
+    if phase.transport_errors:
+        console.print(f"  connexions en échec : {dict(phase.transport_errors)}")
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -279,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
             rss_end = rss_bytes(pid)
+            survived = alive(pid)
     for phase in (baseline, load, memory):
         print_phase(console, phase)
     first = memory.rss[0][1]
@@ -294,7 +321,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     server_errors = load.server_errors + memory.server_errors + baseline.server_errors
     no_5xx = server_errors == 0
-    bounded = growth < RSS_GROWTH_TARGET
+    bounded = growth < RSS_GROWTH_TARGET and survived
+    if not survived:
+        console.print("[bold red]Le service s'est arrêté pendant la mesure.[/]")
     console.print(f"Cible aucune réponse 5xx : {'atteinte' if no_5xx else f'MANQUÉE ({server_errors})'}")
     console.print(
         f"Cible croissance de la RSS < {RSS_GROWTH_TARGET:.0%} : {'atteinte' if bounded else 'MANQUÉE'} ({growth:+.1%})"
