@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from loaders.limits import Limits
+
 
 class StoreKind(StrEnum):
     SQLITE = "sqlite"
@@ -46,9 +48,42 @@ class Settings(BaseSettings):
     # Where the last sync of each démarche stopped; default: next to the database.
     ds_sync_state: Path | None = Field(default=None, validation_alias="PARTNERSHIP_GRAPH_DS_SYNC_STATE")
 
+    # Bounds on the work one request may ask for (see loaders.limits and the README's « Limites »).
+    max_uncompressed_mb: float = Field(
+        default=200.0, gt=0, validation_alias="PARTNERSHIP_GRAPH_MAX_UNCOMPRESSED_MB"
+    )
+    max_rows: int = Field(default=200_000, ge=1, validation_alias="PARTNERSHIP_GRAPH_MAX_ROWS")
+    max_cells: int = Field(default=4_000_000, ge=1, validation_alias="PARTNERSHIP_GRAPH_MAX_CELLS")
+    max_shared_strings: int = Field(
+        default=1_000_000, ge=1, validation_alias="PARTNERSHIP_GRAPH_MAX_SHARED_STRINGS"
+    )
+    max_json_depth: int = Field(default=32, ge=4, le=500, validation_alias="PARTNERSHIP_GRAPH_MAX_JSON_DEPTH")
+    max_number_digits: int = Field(
+        default=40, ge=1, le=4000, validation_alias="PARTNERSHIP_GRAPH_MAX_NUMBER_DIGITS"
+    )
+    # Members of N(P) (lead, partners and the organisations they name) a report or what-if is
+    # computed for on request; beyond it the API answers 413.
+    max_network_members: int = Field(
+        default=500, ge=1, validation_alias="PARTNERSHIP_GRAPH_MAX_NETWORK_MEMBERS"
+    )
+    # An unreachable Neo4j answers 503 within about connect + retry seconds, not the driver's 30 s.
+    neo4j_connection_timeout: float = Field(default=1.0, gt=0, validation_alias="NEO4J_CONNECTION_TIMEOUT")
+    neo4j_retry_seconds: float = Field(default=1.0, ge=0, validation_alias="NEO4J_RETRY_SECONDS")
+
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
+
+    def file_limits(self) -> Limits:
+        """The bounds on one imported file besides its size."""
+        return Limits(
+            max_uncompressed_bytes=int(self.max_uncompressed_mb * 1024 * 1024),
+            max_rows=self.max_rows,
+            max_cells=self.max_cells,
+            max_shared_strings=self.max_shared_strings,
+            max_json_depth=self.max_json_depth,
+            max_number_digits=self.max_number_digits,
+        )
 
 
 __all__ = ["Settings", "StoreKind"]

@@ -17,7 +17,7 @@ from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 from loaders.csv_bundle import load_csv_file, load_csv_folder, load_csv_zip
 from loaders.demarches import DOSSIERS_SHEET, read_demarches
 from loaders.json_loader import load_json_bytes
-from loaders.limits import DEFAULT_MAX_BYTES, check_size
+from loaders.limits import DEFAULT_MAX_BYTES, Limits, check_size
 from loaders.xlsx_loader import open_workbook, read_workbook
 
 
@@ -46,20 +46,27 @@ def load_bytes(
     known: KnownIds | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     mapping: bytes | None = None,
+    limits: Limits | None = None,
 ) -> Loaded:
-    """Load one uploaded file (JSON, CSV bundle as ``.zip``, XLSX workbook or DS export)."""
+    """Load one uploaded file (JSON, CSV bundle as ``.zip``, XLSX workbook or DS export).
+
+    ``limits`` bounds the work the file may ask for (rows, cells, nesting…): past one, the file is
+    refused with :class:`~graph_service.domain.errors.FileTooLarge` or ``InvalidInput``.
+    """
     check_size(len(data), name, max_bytes)
     lowered = name.lower()
     if lowered.endswith(".json"):
-        return Loaded(dataset=load_json_bytes(data, name, known), format="json", detected=["JSON UTF-8"])
+        return Loaded(
+            dataset=load_json_bytes(data, name, known, limits), format="json", detected=["JSON UTF-8"]
+        )
     if lowered.endswith(".zip"):
-        dataset, notes = load_csv_zip(data, name, known, max_bytes)
+        dataset, notes = load_csv_zip(data, name, known, max_bytes, limits)
         return Loaded(dataset=dataset, format="csv", detected=notes)
     if lowered.endswith(".csv"):
-        dataset, notes = load_csv_file(data, name, known)
+        dataset, notes = load_csv_file(data, name, known, limits)
         return Loaded(dataset=dataset, format="csv", detected=notes)
     if lowered.endswith(".xlsx"):
-        return _load_xlsx(data, name, known, max_bytes, mapping)
+        return _load_xlsx(data, name, known, max_bytes, mapping, limits)
     hint = _SAVE_AS.get(Path(lowered).suffix, "")
     raise InvalidInput(
         [
@@ -74,10 +81,15 @@ def load_bytes(
 
 
 def _load_xlsx(
-    data: bytes, name: str, known: KnownIds | None, max_bytes: int, mapping: bytes | None
+    data: bytes,
+    name: str,
+    known: KnownIds | None,
+    max_bytes: int,
+    mapping: bytes | None,
+    limits: Limits | None = None,
 ) -> Loaded:
     """A workbook with a ``Dossiers`` sheet is a démarches-simplifiées export; else one sheet per table."""
-    workbook = open_workbook(data, name, max_bytes)
+    workbook = open_workbook(data, name, max_bytes, limits)
     try:
         if any(title.strip().casefold() == DOSSIERS_SHEET.casefold() for title in workbook.sheetnames):
             dataset, notes = read_demarches(workbook, name, mapping, known)
@@ -94,6 +106,7 @@ def load_path(
     known: KnownIds | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     mapping: Path | None = None,
+    limits: Limits | None = None,
 ) -> Loaded:
     """Load a file or a folder (CSV bundle) from disk."""
     if not path.exists():
@@ -108,7 +121,7 @@ def load_path(
             ]
         )
     if path.is_dir():
-        dataset, notes = load_csv_folder(path, known, max_bytes)
+        dataset, notes = load_csv_folder(path, known, max_bytes, limits)
         return Loaded(dataset=dataset, format="csv", detected=notes)
     check_size(path.stat().st_size, path.name, max_bytes)
     return load_bytes(
@@ -117,7 +130,8 @@ def load_path(
         known=known,
         max_bytes=max_bytes,
         mapping=mapping.read_bytes() if mapping else None,
+        limits=limits,
     )
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "Loaded", "check_size", "load_bytes", "load_path"]
+__all__ = ["DEFAULT_MAX_BYTES", "Limits", "Loaded", "check_size", "load_bytes", "load_path"]

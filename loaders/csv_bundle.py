@@ -21,7 +21,7 @@ from graph_service.domain.models import Dataset
 from graph_service.domain.spreadsheet import GUARD, guard_csv, unguard_csv
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 from loaders.detect import SEPARATOR_NAMES, decode_csv
-from loaders.limits import check_size, read_member
+from loaders.limits import Limits, check_rows, check_size, check_uncompressed, read_member
 from loaders.tables import TABLE_COLUMNS, TABLE_NAMES, Sheet, assemble, dataset_rows, normalise_header
 
 WRITE_SEPARATOR = ";"
@@ -41,8 +41,14 @@ def table_of(file_name: str) -> str | None:
     return stem if stem in TABLE_COLUMNS else None
 
 
-def read_csv_table(data: bytes, name: str, table: str) -> tuple[Sheet, str]:
-    """Read one CSV file of ``table``; return its rows and the note of what was detected."""
+def read_csv_table(
+    data: bytes, name: str, table: str, limits: Limits | None = None, rows_before: int = 0
+) -> tuple[Sheet, str]:
+    """Read one CSV file of ``table``; return its rows and the note of what was detected.
+
+    Refused as soon as the bundle's rows, ``rows_before`` included, pass ``limits.max_rows``.
+    """
+    limits = limits or Limits()
     decoded = decode_csv(data, name)
     if not decoded.text.strip():
         raise InvalidInput([_error("empty_file", "fichier vide", "empty file", name)])
@@ -64,6 +70,7 @@ def read_csv_table(data: bytes, name: str, table: str) -> tuple[Sheet, str]:
             if any(cell.strip() for cell in record[len(sheet.header) :]):
                 errors.append(_extra_cells(sheet, row_number, len(record), decoded.separator))
             sheet.rows.append((row_number, record))
+            check_rows(rows_before + len(sheet.rows), name, limits)
     except csv.Error as exc:
         raise InvalidInput([_malformed(name, reader.line_num, exc)]) from exc
     if errors:
@@ -104,9 +111,10 @@ def _malformed(name: str, line: int, exc: csv.Error) -> InputError:
 
 
 def read_csv_files(
-    files: Sequence[tuple[str, bytes]], known: KnownIds | None = None
+    files: Sequence[tuple[str, bytes]], known: KnownIds | None = None, limits: Limits | None = None
 ) -> tuple[Dataset, list[str]]:
     """Read the CSV files of a bundle (name, content) into a dataset and the detection notes."""
+    rows = 0
     sheets: list[Sheet] = []
     notes: list[str] = []
     errors: list[InputError] = []
@@ -115,10 +123,11 @@ def read_csv_files(
         if table is None:
             raise InvalidInput([_unknown_file(name)])
         try:
-            sheet, note = read_csv_table(data, name, table)
+            sheet, note = read_csv_table(data, name, table, limits, rows)
         except InvalidInput as exc:
             errors.extend(exc.errors)
             continue
+        rows += len(sheet.rows)
         sheets.append(sheet)
         notes.append(note)
     if errors:
@@ -161,16 +170,20 @@ def _ignored(name: str) -> bool:
     return not parts or parts[0] == "__MACOSX" or any(part.startswith(".") for part in parts)
 
 
-def load_csv_folder(folder: Path, known: KnownIds | None, max_bytes: int) -> tuple[Dataset, list[str]]:
+def load_csv_folder(
+    folder: Path, known: KnownIds | None, max_bytes: int, limits: Limits | None = None
+) -> tuple[Dataset, list[str]]:
     """Read a folder holding the CSV files of a bundle."""
     paths = sorted(p for p in folder.iterdir() if p.is_file() and not _ignored(p.name))
     _check_names([p.name for p in paths], folder.name)
     for path in paths:
         check_size(path.stat().st_size, path.name, max_bytes)
-    return read_csv_files([(p.name, p.read_bytes()) for p in paths], known)
+    return read_csv_files([(p.name, p.read_bytes()) for p in paths], known, limits)
 
 
-def load_csv_zip(data: bytes, name: str, known: KnownIds | None, max_bytes: int) -> tuple[Dataset, list[str]]:
+def load_csv_zip(
+    data: bytes, name: str, known: KnownIds | None, max_bytes: int, limits: Limits | None = None
+) -> tuple[Dataset, list[str]]:
     """Read a ``.zip`` of the CSV files of a bundle; each file's uncompressed size is checked."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -182,11 +195,12 @@ def load_csv_zip(data: bytes, name: str, known: KnownIds | None, max_bytes: int)
         _check_paths(archive, name)
         members = [i for i in archive.infolist() if not i.is_dir() and not _ignored(i.filename)]
         _check_names([PurePosixPath(m.filename).name for m in members], name)
+        check_uncompressed(sum(m.file_size for m in members), name, limits or Limits())
         files = []
         for member in members:
             member_name = PurePosixPath(member.filename).name
             files.append((member_name, read_member(archive, member, f"{name}/{member_name}", max_bytes)))
-    return read_csv_files(files, known)
+    return read_csv_files(files, known, limits)
 
 
 def _unsafe_path(member: str) -> bool:
@@ -212,11 +226,13 @@ def _check_paths(archive: zipfile.ZipFile, name: str) -> None:
         raise InvalidInput(errors)
 
 
-def load_csv_file(data: bytes, name: str, known: KnownIds | None) -> tuple[Dataset, list[str]]:
+def load_csv_file(
+    data: bytes, name: str, known: KnownIds | None, limits: Limits | None = None
+) -> tuple[Dataset, list[str]]:
     """Read a single CSV file named after its table (a one-table bundle)."""
     if table_of(name) is None:
         raise InvalidInput([_unknown_file(name)])
-    return read_csv_files([(name, data)], known)
+    return read_csv_files([(name, data)], known, limits)
 
 
 def _cell(value: Any) -> str:

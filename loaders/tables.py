@@ -364,7 +364,12 @@ def validate_assembly(assembly: Assembly, known: KnownIds | None) -> Dataset:
     except InvalidInput as exc:
         reported = {(e.file, e.sheet, e.row, e.column) for e in assembly.errors}
         more = [e for e in exc.errors if (e.file, e.sheet, e.row, e.column) not in reported]
-        raise InvalidInput([*assembly.errors, *more]) from None
+        # exc.total counts the validation's errors beyond the reported ones; cells both reported
+        # by the loader and failing validation make it an upper bound.
+        unreported = exc.total - len(exc.errors)
+        raise InvalidInput(
+            [*assembly.errors, *more], total=len(assembly.errors) + len(more) + unreported
+        ) from None
     if assembly.errors:
         raise InvalidInput(assembly.errors)
     return dataset

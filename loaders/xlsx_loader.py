@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,8 +39,9 @@ from graph_service.domain.vocabulary import (
     TieKind,
     label,
 )
-from loaders.limits import check_archive
+from loaders.limits import Limits, check_archive
 from loaders.tables import TABLE_COLUMNS, TABLE_NAMES, Sheet, assemble, dataset_rows, normalise_header
+from loaders.xlsx_guard import inspect_workbook
 
 # Spreadsheet XML is verbose: a workbook commonly inflates ten to twenty times when unzipped.
 XLSX_EXPANSION = 20
@@ -79,16 +81,31 @@ def _error(code: str, message: str, message_en: str, file: str, **where: Any) ->
     return InputError(code=code, message=message, message_en=message_en, file=file, **where)
 
 
-def open_workbook(data: bytes, name: str, max_bytes: int) -> Workbook:
-    """Open a workbook read-only, refusing archives that would inflate past the limit."""
+def open_workbook(data: bytes, name: str, max_bytes: int, limits: Limits | None = None) -> Workbook:
+    """Open a workbook read-only, refusing archives that would inflate, or hold rows, past the limits.
+
+    Every XML part is streamed once first (:func:`loaders.xlsx_guard.inspect_workbook`): entity
+    declarations are refused and rows, cells and shared strings counted before openpyxl reads them.
+    """
+    limits = limits or Limits()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_archive(archive, name, max_bytes, XLSX_EXPANSION)
+            check_archive(archive, name, max_bytes, XLSX_EXPANSION, limits)
+            inspect_workbook(archive, name, limits)
         with warnings.catch_warnings():
             # openpyxl warns about extensions it drops (slicers, conditional formats): not our concern.
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
         raise InvalidInput(
             [
                 _error(
@@ -212,10 +229,10 @@ def read_workbook(workbook: Workbook, name: str, known: KnownIds | None = None) 
 
 
 def load_xlsx_bytes(
-    data: bytes, name: str, known: KnownIds | None, max_bytes: int
+    data: bytes, name: str, known: KnownIds | None, max_bytes: int, limits: Limits | None = None
 ) -> tuple[Dataset, list[str]]:
     """Open and read a workbook of tables."""
-    workbook = open_workbook(data, name, max_bytes)
+    workbook = open_workbook(data, name, max_bytes, limits)
     try:
         return read_workbook(workbook, name, known)
     finally:

@@ -138,10 +138,13 @@ def java_executable() -> str:
     return found
 
 
-def command(*, quick_start: bool = True) -> list[str]:
+def command(*, quick_start: bool = True, port: int = 0, data_parent: Path | None = None) -> list[str]:
+    """The launcher's command; ``port`` 0 lets the system pick, ``data_parent`` holds its data folder."""
     classpath = os.pathsep.join([str(CLASSES), str(LIB / "*")])
     flags = (*JVM_FLAGS, *QUICK_START) if quick_start else JVM_FLAGS
-    return [java_executable(), *flags, "-cp", classpath, MAIN_CLASS]
+    if data_parent is not None:  # the data folder of a killed instance stays there, not in /tmp
+        flags = (*flags, f"-Djava.io.tmpdir={data_parent}")
+    return [java_executable(), *flags, "-cp", classpath, MAIN_CLASS, str(port)]
 
 
 def check_built() -> None:
@@ -152,15 +155,17 @@ def check_built() -> None:
         )
 
 
-def launch(log_dir: Path = RUN, *, quick_start: bool = True) -> Neo4jInstance:
+def launch(
+    log_dir: Path = RUN, *, quick_start: bool = True, port: int = 0, data_parent: Path | None = None
+) -> Neo4jInstance:
     """Start the launcher without waiting; its output goes to a log file in ``log_dir``."""
     check_built()
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"neo4j-{os.getpid()}.log"
+    log_path = log_dir / f"neo4j-{os.getpid()}{f'-{port}' if port else ''}.log"
     log = log_path.open("wb")
     began = time.monotonic()
     process = subprocess.Popen(
-        command() if quick_start else command(quick_start=False),
+        command(quick_start=quick_start, port=port, data_parent=data_parent),
         stdin=subprocess.PIPE,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -169,9 +174,16 @@ def launch(log_dir: Path = RUN, *, quick_start: bool = True) -> Neo4jInstance:
     return Neo4jInstance(process=process, log_path=log_path, began=began, _log=log)
 
 
-def start(timeout: float = 180.0, log_dir: Path = RUN, *, quick_start: bool = True) -> Neo4jInstance:
+def start(
+    timeout: float = 180.0,
+    log_dir: Path = RUN,
+    *,
+    quick_start: bool = True,
+    port: int = 0,
+    data_parent: Path | None = None,
+) -> Neo4jInstance:
     """Launch Neo4j and wait for its ready line; raise :class:`LaunchError` with its log otherwise."""
-    instance = launch(log_dir, quick_start=quick_start)
+    instance = launch(log_dir, quick_start=quick_start, port=port, data_parent=data_parent)
     instance.wait_ready(timeout)
     return instance
 

@@ -49,6 +49,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = store if store is not None else open_store(settings)
+        if store is None:
+            opened.ping(deep=True)  # a damaged SQLite file is refused at start-up, not on first read
         services = Services.open(settings, opened)
         app.state.services = services
         try:

@@ -7,6 +7,8 @@ reaches a 500.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,8 +17,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph_service.domain.errors import DomainError
+from graph_service.domain.errors import DomainError, StorageFull, StoreUnavailable
 from graph_service.domain.validation import InputError, InvalidInput, pydantic_message_en, translate_error
+from graph_service.sqlite_connections import is_full
 
 # The server-rendered pages (graph_service.web) answer their errors as French HTML pages.
 PAGES_PREFIX = "/pages"
@@ -39,6 +42,7 @@ class ErrorBody(BaseModel):
     detail: str
     detail_en: str | None = None
     errors: list[InputError] | None = None
+    total: int | None = None
 
 
 def error_response(
@@ -48,8 +52,9 @@ def error_response(
     *,
     detail_en: str | None = None,
     errors: list[InputError] | None = None,
+    total: int | None = None,
 ) -> JSONResponse:
-    body = ErrorBody(error=code, detail=detail, detail_en=detail_en, errors=errors)
+    body = ErrorBody(error=code, detail=detail, detail_en=detail_en, errors=errors, total=total)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse(body.model_dump(mode="json", exclude_none=True), status_code=status, headers=headers)
 
@@ -103,12 +108,15 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
 
 async def _invalid_input(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, InvalidInput)
+    shown = f" (les {len(exc.errors)} premières ci-dessous)" if exc.total > len(exc.errors) else ""
+    shown_en = f" (the first {len(exc.errors)} below)" if exc.total > len(exc.errors) else ""
     return error_response(
         422,
         "invalid_input",
-        f"données invalides : {len(exc.errors)} erreur(s), rien n'a été enregistré",
-        detail_en=f"invalid input: {len(exc.errors)} error(s), nothing was stored",
+        f"données invalides : {exc.total} erreur(s){shown}, rien n'a été enregistré",
+        detail_en=f"invalid input: {exc.total} error(s){shown_en}, nothing was stored",
         errors=exc.errors,
+        total=exc.total,
     )
 
 
@@ -183,11 +191,33 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return response
 
 
+log = logging.getLogger(__name__)
+
+
+async def _sqlite_error(request: Request, exc: Exception) -> Response:
+    """A SQLite error no store translated: a full disk (507) or a damaged or locked file (503)."""
+    assert isinstance(exc, sqlite3.Error)
+    log.error("SQLite : %s", exc, exc_info=exc)
+    error: DomainError
+    if is_full(exc):
+        error = StorageFull(
+            "disque plein : rien n'a été enregistré ; libérez de la place puis recommencez",
+            message_en=f"disk full: nothing was stored ({exc})",
+        )
+    else:
+        error = StoreUnavailable(
+            "base SQLite indisponible ou endommagée : vérifiez-la avec GET /healthz?deep=1",
+            message_en=f"SQLite unavailable or damaged: {exc}",
+        )
+    return await _domain_error(request, error)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(InvalidInput, _invalid_input)
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(sqlite3.Error, _sqlite_error)
 
 
 def _described(description: str) -> dict[str, Any]:
@@ -199,8 +229,10 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: _described("Jeton manquant, inconnu, expiré ou révoqué"),
     403: _described("Interdit à ce rôle"),
     404: _described("Introuvable, ou invisible pour ce jeton"),
-    413: _described("Requête trop volumineuse"),
+    413: _described("Requête trop volumineuse, ou travail demandé au-delà des limites"),
     422: _described("Requête ou données invalides"),
+    503: _described("Base de données injoignable"),
+    507: _described("Disque plein : rien n'a été écrit"),
 }
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     409: _described("Conflit : déjà présent ou encore référencé"),

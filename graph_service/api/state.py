@@ -2,7 +2,8 @@
 
 Caches are keyed by a data version that every write through the API increments, so a report or
 the territory tree is computed once per version. Writes made by another process (the CLI importing
-while the service runs) are seen once the entries expire (``CACHE_SECONDS``).
+while the service runs) are seen once the entries expire (``CACHE_SECONDS``). While the store
+cannot be reached, an expired entry of the current version is answered rather than a 503.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 
 from graph_service.auth import AuditLog, AuthDatabase, TokenRegistry
 from graph_service.auth.visibility import Parents
+from graph_service.domain.errors import StoreUnavailable
 from graph_service.settings import Settings
 from graph_service.stores.protocol import Store
 
@@ -49,14 +51,33 @@ class VersionedCache:
                 return found[2]
         return None
 
+    def stale(self, key: Any) -> Any | None:
+        """The value under ``key`` computed at the current data version, however old, or ``None``.
+
+        For answering while the store cannot be reached: no write went through this service since.
+        """
+        with self._lock:
+            found = self._values.get(key)
+            return found[2] if found is not None and found[1] == self.version else None
+
     def get(self, key: Any, compute: Callable[[], T]) -> T:
+        """The value under ``key``, computed when missing or expired.
+
+        When the computation finds the store unreachable, an expired value of the same data version
+        is answered instead: no write went through this service since it was computed.
+        """
         with self._lock:
             version = self.version
             found = self._values.get(key)
             if found is not None and found[1] == version and time.monotonic() - found[0] < self.seconds:
                 self._values.move_to_end(key)
                 return found[2]
-        value = compute()
+        try:
+            value = compute()
+        except StoreUnavailable:
+            if found is not None and found[1] == version:
+                return found[2]
+            raise
         with self._lock:
             if self.version == version:  # a write during the computation makes it stale
                 self._values[key] = (time.monotonic(), version, value)

@@ -38,18 +38,18 @@ def refuse_existing(exists: bool, what: str, key: str) -> None:
 
 
 def save(services: Services, principal: Principal, table: str, entity: M, before: M | None) -> M:
-    """Store one entity, record the write in the audit log and forget cached results."""
-    services.store.upsert_dataset(Dataset(**{table: [entity]}))
-    services.cache.bump()
+    """Record the write in the audit log, store the entity and forget cached results."""
     key = str(getattr(entity, "key", None) or getattr(entity, "code", None) or getattr(entity, "id", ""))
-    services.audit.record(
+    with services.audit.recorded(
         principal,
         "create" if before is None else "update",
         ENTITY_NAMES[table],
         key,
         before=None if before is None else before.model_dump(mode="json"),
         after=entity.model_dump(mode="json"),
-    )
+    ):
+        services.store.upsert_dataset(Dataset(**{table: [entity]}))
+    services.cache.bump()
     return entity
 
 
@@ -61,12 +61,12 @@ def remove(
     before: BaseModel,
     delete: Callable[[str], None],
 ) -> None:
-    """Delete one entity through the store, then audit and forget cached results."""
-    delete(key)
-    services.cache.bump()
-    services.audit.record(
+    """Record the deletion in the audit log, delete through the store and forget cached results."""
+    with services.audit.recorded(
         principal, "delete", ENTITY_NAMES[table], key, before=before.model_dump(mode="json")
-    )
+    ):
+        delete(key)
+    services.cache.bump()
 
 
 def merged(before: BaseModel, update: dict[str, Any]) -> dict[str, Any]:

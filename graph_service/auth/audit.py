@@ -1,8 +1,19 @@
-"""The audit log: every write, who made it, when, on what, and the entity before and after."""
+"""The audit log: every write, who made it, when, on what, and the entity before and after.
+
+No write without its record: :meth:`AuditLog.recorded` writes the record first and only then lets
+the change through, withdrawing the record when the change fails. The record lives in the token
+database and the change in the store (SQLite or Neo4j), two files or two servers that no single
+transaction spans; in this order a full disk or an unwritable audit file refuses the change, and
+the worst a crash between the two can leave is a record of a change that was not made.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +22,9 @@ from pydantic import BaseModel
 from graph_service.auth.database import AuthDatabase
 from graph_service.auth.principal import Principal
 from graph_service.auth.tokens import now
+from graph_service.domain.errors import StorageFull
+
+log = logging.getLogger(__name__)
 
 
 class AuditEntry(BaseModel):
@@ -39,9 +53,10 @@ class AuditLog:
         *,
         before: Any | None = None,
         after: Any | None = None,
-    ) -> None:
+    ) -> int:
+        """Append one record; return its id. :class:`StorageFull` when the file cannot grow."""
         with self.database.transaction() as connection:
-            connection.execute(
+            cursor = connection.execute(
                 "INSERT INTO audit (at, actor, action, entity, key, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     now().isoformat(),
@@ -53,6 +68,51 @@ class AuditLog:
                     None if after is None else json.dumps(after, ensure_ascii=False),
                 ),
             )
+        return int(cursor.lastrowid or 0)
+
+    @contextmanager
+    def recorded(
+        self,
+        principal: Principal,
+        action: str,
+        entity: str,
+        key: str,
+        *,
+        before: Any | None = None,
+        after: Any | None = None,
+    ) -> Iterator[int]:
+        """Record a write, then let it be made; withdraw the record if the write fails.
+
+        When the record cannot be written (:class:`StorageFull`, a locked or unreadable file), the
+        error leaves before the block runs: the change is refused, not made without its record.
+        """
+        entry = self.record(principal, action, entity, key, before=before, after=after)
+        try:
+            yield entry
+        except BaseException:
+            self._withdraw(entry)
+            raise
+
+    def complete(self, entry: int, after: Any) -> None:
+        """Replace a record's ``after`` once the write is made (an import's counts), if the file allows.
+
+        The change is made and recorded already; a record left with what was known before the
+        write is better than an error answered for a change that happened.
+        """
+        try:
+            with self.database.transaction() as connection:
+                connection.execute(
+                    "UPDATE audit SET after = ? WHERE id = ?", (json.dumps(after, ensure_ascii=False), entry)
+                )
+        except Exception:
+            log.warning("audit : enregistrement %s non complété", entry, exc_info=True)
+
+    def _withdraw(self, entry: int) -> None:
+        try:
+            with self.database.transaction() as connection:
+                connection.execute("DELETE FROM audit WHERE id = ?", (entry,))
+        except (sqlite3.Error, StorageFull):
+            log.warning("audit : l'enregistrement %s d'une écriture échouée reste", entry, exc_info=True)
 
     def entries(
         self, *, entity: str | None = None, key: str | None = None, offset: int = 0, limit: int = 100

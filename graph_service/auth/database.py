@@ -7,10 +7,11 @@ live beside the data (``PARTNERSHIP_GRAPH_AUTH_DB``) so that both stores share o
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from graph_service.domain.errors import StoreUnavailable
-from graph_service.sqlite_connections import SQLiteConnections
+from graph_service.sqlite_connections import SQLiteConnections, is_full, storage_full
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -27,11 +28,13 @@ CREATE INDEX IF NOT EXISTS audit_entity ON audit(entity, key);
 class AuthDatabase(SQLiteConnections):
     """One SQLite file of its own for tokens and the audit log."""
 
-    def __init__(self, path: str | Path) -> None:
-        super().__init__(path)
+    def __init__(self, path: str | Path, pragmas: Sequence[str] = ()) -> None:
+        super().__init__(path, pragmas)
         try:
             self.connection().executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
+            if is_full(exc):
+                raise storage_full(self.path, exc) from exc
             raise StoreUnavailable(
                 f"base des jetons illisible « {self.path} » : {exc}",
                 message_en=f"cannot open the token database {self.path}: {exc}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from graph_service.composition import open_store
 from graph_service.domain.errors import DomainError
 from graph_service.domain.validation import InvalidInput
 from graph_service.settings import Settings
+from graph_service.sqlite_connections import is_full
 from graph_service.stores.protocol import Store
 
 console = Console()
@@ -44,13 +46,11 @@ def settings_of(ctx: typer.Context) -> Settings:
 
 
 def print_input_errors(exc: InvalidInput) -> None:
-    err_console.print(
-        f"[bold red]Données invalides : {len(exc.errors)} erreur(s). Rien n'a été enregistré.[/]"
-    )
+    err_console.print(f"[bold red]Données invalides : {exc.total} erreur(s). Rien n'a été enregistré.[/]")
     for error in exc.errors[:MAX_ERRORS_SHOWN]:
         err_console.print(f"  • {error}", markup=False, highlight=False)
-    if len(exc.errors) > MAX_ERRORS_SHOWN:
-        err_console.print(f"  … et {len(exc.errors) - MAX_ERRORS_SHOWN} autres.")
+    if exc.total > MAX_ERRORS_SHOWN:
+        err_console.print(f"  … et {exc.total - min(len(exc.errors), MAX_ERRORS_SHOWN)} autres.")
 
 
 @contextmanager
@@ -63,6 +63,18 @@ def handled() -> Iterator[None]:
         sys.exit(EXIT_INVALID)
     except DomainError as exc:
         err_console.print(f"[bold red]Erreur :[/] {exc.message} [{exc.code}]", highlight=False)
+        sys.exit(EXIT_INVALID)
+    except sqlite3.Error as exc:
+        full = is_full(exc)
+        message = (
+            "disque plein, rien n'a été enregistré" if full else "base SQLite indisponible ou endommagée"
+        )
+        err_console.print(f"[bold red]Erreur :[/] {message} ({exc})", highlight=False)
+        sys.exit(EXIT_INVALID)
+    except OSError as exc:  # a full disk or a missing folder while writing a file
+        err_console.print(
+            f"[bold red]Erreur :[/] {exc.strerror or exc} ({exc.filename or ''})", highlight=False
+        )
         sys.exit(EXIT_INVALID)
 
 

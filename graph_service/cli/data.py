@@ -91,7 +91,9 @@ def import_(
             SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
         ) as bar:
             bar.add_task(f"Lecture et contrôle de {len(paths)} fichier(s)…", total=None)
-            summary, loaded = import_files(paths, store, settings.max_file_bytes, mapping)
+            summary, loaded = import_files(
+                paths, store, settings.max_file_bytes, mapping, settings.file_limits()
+            )
         for item in loaded:
             for note in item.detected:
                 console.print(f"  [dim]{note}[/]")
@@ -108,7 +110,7 @@ def validate(
     """Check files without storing anything."""
     settings = settings_of(ctx)
     with store_of(ctx) as store:
-        loaded = load_files(paths, store, settings.max_file_bytes, mapping)
+        loaded = load_files(paths, store, settings.max_file_bytes, mapping, settings.file_limits())
     for item in loaded:
         for note in item.detected:
             console.print(f"  [dim]{note}[/]")

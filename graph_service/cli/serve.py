@@ -98,6 +98,8 @@ def serve(
     else:
         _print_urls(base)
         console.print("Jetons : partnership-graph token create --role admin|reviewer|lead", highlight=False)
+    with store_of(ctx) as store:
+        store.ping(deep=True)  # a damaged file or an unreachable Neo4j: one clear line, no server
     with handled():
         uvicorn.run(create_app(settings_of(ctx)), host=host, port=port, log_level="info")
 

@@ -42,4 +42,27 @@ class StoreUnavailable(DomainError):
     status_code = 503
 
 
-__all__ = ["Conflict", "DomainError", "FileTooLarge", "ImportTooLarge", "NotFound", "StoreUnavailable"]
+class StorageFull(DomainError):
+    """The disk (or the database's size limit) is full: the write was refused, nothing was kept."""
+
+    code = "storage_full"
+    status_code = 507
+
+
+class NetworkTooLarge(DomainError):
+    """An application's network is beyond the size the service measures on request."""
+
+    code = "network_too_large"
+    status_code = 413
+
+
+__all__ = [
+    "Conflict",
+    "DomainError",
+    "FileTooLarge",
+    "ImportTooLarge",
+    "NetworkTooLarge",
+    "NotFound",
+    "StorageFull",
+    "StoreUnavailable",
+]

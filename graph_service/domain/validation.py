@@ -66,11 +66,19 @@ class InputError(BaseModel):
         return f"{where} : {self.message} [{self.code}]" if where else f"{self.message} [{self.code}]"
 
 
-class InvalidInput(Exception):
-    """Raised with every :class:`InputError` found; nothing was stored."""
+# A file with a million bad rows is told about its first errors and how many there are in all.
+MAX_REPORTED_ERRORS = 100
 
-    def __init__(self, errors: Sequence[InputError]) -> None:
-        self.errors = list(errors)
+
+class InvalidInput(Exception):
+    """Raised with the errors found (the first :data:`MAX_REPORTED_ERRORS`); nothing was stored.
+
+    ``total`` counts every error found, reported or not.
+    """
+
+    def __init__(self, errors: Sequence[InputError], total: int | None = None) -> None:
+        self.errors = list(errors[:MAX_REPORTED_ERRORS])
+        self.total = max(total or 0, len(errors))
         super().__init__("\n".join(str(e) for e in self.errors[:20]))
 
 
@@ -267,7 +275,7 @@ def build_dataset(
         )
     problems.extend(cross_reference_problems(built, _with_invalid_ids(raw, known or KnownIds())))
     if problems:
-        raise InvalidInput([locate(p) for p in problems])
+        raise InvalidInput([locate(p) for p in problems[:MAX_REPORTED_ERRORS]], total=len(problems))
     return Dataset(**{table: built[table] for table in ENTITY_MODELS})
 
 
@@ -532,6 +540,7 @@ def parse_document(document: Any, file: str | None = None, known: KnownIds | Non
 
 __all__ = [
     "ENTITY_MODELS",
+    "MAX_REPORTED_ERRORS",
     "InputError",
     "InvalidInput",
     "KnownIds",

@@ -7,7 +7,7 @@ from pathlib import Path
 from graph_service.domain.models import TABLES, Dataset
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 from graph_service.stores.protocol import ImportSummary, Store
-from loaders import Loaded, load_bytes, load_path
+from loaders import Limits, Loaded, load_bytes, load_path
 
 
 def merge_known(known: KnownIds, dataset: Dataset) -> KnownIds:
@@ -32,24 +32,36 @@ def combine(datasets: list[Dataset]) -> Dataset:
     )
 
 
-def load_files(paths: list[Path], store: Store, max_bytes: int, mapping: Path | None = None) -> list[Loaded]:
+def load_files(
+    paths: list[Path],
+    store: Store,
+    max_bytes: int,
+    mapping: Path | None = None,
+    limits: Limits | None = None,
+) -> list[Loaded]:
     """Load every file, collecting the errors of all of them before raising."""
     known = store.known_ids()
     if len(paths) == 1:
         # One file: its own loader checks references against the store and locates each error
         # in its sheet, row and column (the combined second pass below only knows entity indexes).
-        return [load_path(paths[0], known=known, max_bytes=max_bytes, mapping=mapping)]
+        return [load_path(paths[0], known=known, max_bytes=max_bytes, mapping=mapping, limits=limits)]
     loaded: list[Loaded] = []
-    errors = []
+    errors: list[InputError] = []
+    unreported = 0  # errors counted by a loader beyond the ones it reported
     # Files may reference each other (organisations in one, projects in the next): read all the
     # ids first, without references, then validate each against the union.
     for path in paths:
         try:
-            loaded.append(load_path(path, known=KnownIds.trusting(), max_bytes=max_bytes, mapping=mapping))
+            loaded.append(
+                load_path(
+                    path, known=KnownIds.trusting(), max_bytes=max_bytes, mapping=mapping, limits=limits
+                )
+            )
         except InvalidInput as exc:
             errors.extend(exc.errors)
+            unreported += exc.total - len(exc.errors)
     if errors:
-        raise InvalidInput(errors)
+        raise InvalidInput(errors, total=len(errors) + unreported)
     everything = known
     for item in loaded:
         everything = merge_known(everything, item.dataset)
@@ -58,12 +70,13 @@ def load_files(paths: list[Path], store: Store, max_bytes: int, mapping: Path | 
     # the concatenation). Reading twice costs little next to an import that fails.
     for path in paths:
         try:
-            load_path(path, known=everything, max_bytes=max_bytes, mapping=mapping)
+            load_path(path, known=everything, max_bytes=max_bytes, mapping=mapping, limits=limits)
         except InvalidInput as exc:
             errors.extend(exc.errors)
+            unreported += exc.total - len(exc.errors)
     errors.extend(_repeated_across_files(paths, loaded))
     if errors:
-        raise InvalidInput(errors)
+        raise InvalidInput(errors, total=len(errors) + unreported)
     return loaded
 
 
@@ -90,20 +103,43 @@ def _repeated_across_files(paths: list[Path], loaded: list[Loaded]) -> list[Inpu
 
 
 def import_files(
-    paths: list[Path], store: Store, max_bytes: int, mapping: Path | None = None
+    paths: list[Path],
+    store: Store,
+    max_bytes: int,
+    mapping: Path | None = None,
+    limits: Limits | None = None,
 ) -> tuple[ImportSummary, list[Loaded]]:
     """Load, validate and store files; all of them or nothing."""
-    loaded = load_files(paths, store, max_bytes, mapping)
+    loaded = load_files(paths, store, max_bytes, mapping, limits)
     summary = store.upsert_dataset(combine([item.dataset for item in loaded]))
     return summary, loaded
 
 
 def import_upload(
-    data: bytes, name: str, store: Store, max_bytes: int, mapping: bytes | None = None
+    data: bytes,
+    name: str,
+    store: Store,
+    max_bytes: int,
+    mapping: bytes | None = None,
+    limits: Limits | None = None,
 ) -> tuple[ImportSummary, Loaded]:
     """Load, validate and store one uploaded file; all of it or nothing."""
-    loaded = load_bytes(data, name, known=store.known_ids(), max_bytes=max_bytes, mapping=mapping)
+    loaded = load_upload(data, name, store, max_bytes, mapping, limits)
     return store.upsert_dataset(loaded.dataset), loaded
 
 
-__all__ = ["combine", "import_files", "import_upload", "load_files", "merge_known"]
+def load_upload(
+    data: bytes,
+    name: str,
+    store: Store,
+    max_bytes: int,
+    mapping: bytes | None = None,
+    limits: Limits | None = None,
+) -> Loaded:
+    """Load and validate one uploaded file against the store's ids; nothing is stored."""
+    return load_bytes(
+        data, name, known=store.known_ids(), max_bytes=max_bytes, mapping=mapping, limits=limits
+    )
+
+
+__all__ = ["combine", "import_files", "import_upload", "load_files", "load_upload", "merge_known"]

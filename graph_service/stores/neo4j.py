@@ -33,6 +33,8 @@ one after the other, which keeps both the handles and the ties' identity safe.
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +45,7 @@ from urllib.parse import urlsplit, urlunsplit
 import neo4j
 import networkx as nx
 from neo4j import (
+    READ_ACCESS,
     GraphDatabase,
     ManagedTransaction,
     NotificationDisabledClassification,
@@ -126,11 +129,20 @@ def safe_uri(uri: str) -> str:
 class Neo4jStore:
     """The Neo4j store; one driver per process, shared by threads (the driver is thread-safe)."""
 
-    def __init__(self, driver: neo4j.Driver, *, uri: str, database: str, batch_size: int = 5000) -> None:
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        *,
+        uri: str,
+        database: str,
+        batch_size: int = 5000,
+        retry_seconds: float = 1.0,
+    ) -> None:
         self.driver = driver
         self.uri = safe_uri(uri)
         self.database = database
         self.batch_size = batch_size
+        self.retry_seconds = retry_seconds
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -145,6 +157,13 @@ class Neo4jStore:
             driver = GraphDatabase.driver(
                 settings.neo4j_uri,
                 auth=auth,
+                # An unreachable server answers 503 within one connection time-out: the driver's
+                # defaults (30 s to connect, then 30 s of retries on every query) outlast any
+                # client's patience. Transient server errors are retried by _retrying instead.
+                connection_timeout=settings.neo4j_connection_timeout,
+                connection_acquisition_timeout=settings.neo4j_connection_timeout
+                + settings.neo4j_retry_seconds,
+                max_transaction_retry_time=0,
                 # A fresh database knows no property yet: every first query would warn about each.
                 notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED],
             )
@@ -158,6 +177,7 @@ class Neo4jStore:
             uri=settings.neo4j_uri,
             database=settings.neo4j_database,
             batch_size=settings.neo4j_batch_size,
+            retry_seconds=settings.neo4j_retry_seconds,
         )
         try:
             with store._guard(password):
@@ -214,9 +234,14 @@ class Neo4jStore:
     def close(self) -> None:
         self.driver.close()
 
-    def ping(self) -> None:
-        with self._guard():
-            self.driver.execute_query(cypher("ping"), database_=self.database, routing_=RoutingControl.READ)
+    def ping(self, *, deep: bool = False) -> None:
+        # One auto-commit query, never retried: the answer comes within one connection time-out.
+        # Neo4j checks its own store files; ``deep`` has nothing more to ask of it.
+        with (
+            self._guard(),
+            self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
+        ):
+            session.run(cypher("ping")).consume()
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -227,13 +252,36 @@ class Neo4jStore:
             database=self.database, bookmark_manager=self.driver.execute_query_bookmark_manager
         )
 
+    def _retrying(self, attempt: Callable[[], R]) -> R:
+        """Run ``attempt``, again on a transient server error (a deadlock between two imports)
+        until ``retry_seconds`` have passed; an unreachable server is not retried: it answers 503
+        at once, and the next request tries again."""
+        deadline = time.monotonic() + self.retry_seconds
+        delay = 0.05
+        while True:
+            try:
+                return attempt()
+            except TransientError:
+                if time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay * random.uniform(0.8, 1.2))
+                delay *= 2
+
     def _read(self, work: Callable[..., R], *args: Any) -> R:
-        with self._guard(), self._session() as session:
-            return session.execute_read(work, *args)
+        def attempt() -> R:
+            with self._session() as session:
+                return session.execute_read(work, *args)
+
+        with self._guard():
+            return self._retrying(attempt)
 
     def _write(self, work: Callable[..., R], *args: Any) -> R:
-        with self._guard(), self._session() as session:
-            return session.execute_write(work, *args)
+        def attempt() -> R:
+            with self._session() as session:
+                return session.execute_write(work, *args)
+
+        with self._guard():
+            return self._retrying(attempt)
 
     def _docs(self, model: type[M], query: str, **params: Any) -> list[M]:
         with self._guard():

@@ -110,8 +110,12 @@ class Store(Protocol):
         """The whole store as the canonical dataset, in first-insertion order."""
         ...
 
-    def ping(self) -> None:
-        """Ask the store something; raise StoreUnavailable when it cannot answer."""
+    def ping(self, *, deep: bool = False) -> None:
+        """Ask the store something; raise StoreUnavailable when it cannot answer.
+
+        ``deep`` also checks the stored data is whole (SQLite's ``quick_check``): a damaged file
+        raises StoreUnavailable naming it.
+        """
         ...
 
     def close(self) -> None: ...

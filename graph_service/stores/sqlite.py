@@ -21,7 +21,7 @@ from graph_service.domain.errors import Conflict, NotFound, StoreUnavailable
 from graph_service.domain.models import Dataset, Organisation, Project, Scheme, Territory, Tie
 from graph_service.domain.network import project_network_from_rows, self_consistent
 from graph_service.domain.validation import KnownIds
-from graph_service.sqlite_connections import SQLiteConnections
+from graph_service.sqlite_connections import SQLiteConnections, is_full, storage_full
 from graph_service.stores.bulk import collector_paused
 from graph_service.stores.protocol import ImportSummary, TableChanges
 
@@ -146,10 +146,20 @@ _VALIDATED_LIMITS: dict[type[BaseModel], int] = {
 }
 
 
+def damaged(path: Path, problems: str) -> StoreUnavailable:
+    """The error for a file that fails SQLite's integrity check."""
+    return StoreUnavailable(
+        f"base SQLite endommagée « {path} » : {problems}. Le service ne l'utilise pas : restaurez la "
+        "dernière sauvegarde, ou récupérez ce qui peut l'être avec « sqlite3 FICHIER .recover »",
+        message_en=f"damaged SQLite database {path}: {problems}",
+    )
+
+
 class SQLiteStore:
     """The embedded store. Safe to share between threads: one connection per thread."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, pragmas: Sequence[str] = ()) -> None:
+        """Open (or create) the file; ``pragmas`` run on each connection after the store's own."""
         self.path = Path(path)
         if sqlite3.sqlite_version_info < SQLITE_MINIMUM:
             # The ties' generated columns need it; said before any file is touched.
@@ -160,12 +170,16 @@ class SQLiteStore:
             )
         # 64 MiB of page cache (default 2 MiB): a large import updates several indexes at random
         # places, and a cache smaller than them turns each insert into page reads.
-        self._db = SQLiteConnections(self.path, ("PRAGMA foreign_keys=OFF", "PRAGMA cache_size=-65536"))
+        self._db = SQLiteConnections(
+            self.path, ("PRAGMA foreign_keys=OFF", "PRAGMA cache_size=-65536", *pragmas)
+        )
         try:
             self._migrate()
             # executescript commits on its own; every statement of the schema is idempotent.
             self._connection().executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
+            if is_full(exc):
+                raise storage_full(self.path, exc) from exc
             raise StoreUnavailable(
                 f"base SQLite illisible « {self.path} » : {exc}",
                 message_en=f"cannot open SQLite database {self.path}: {exc}",
@@ -203,13 +217,16 @@ class SQLiteStore:
     def close(self) -> None:
         self._db.close()
 
-    def ping(self) -> None:
+    def ping(self, *, deep: bool = False) -> None:
         try:
             self._connection().execute("SELECT count(*) FROM projects").fetchone()
+            problems = [row[0] for row in self._connection().execute("PRAGMA quick_check(5)")] if deep else []
         except sqlite3.Error as exc:
             raise StoreUnavailable(
                 f"base SQLite indisponible : {exc}", message_en=f"SQLite unavailable: {exc}"
             ) from exc
+        if problems and problems != ["ok"]:
+            raise damaged(self.path, "; ".join(problems))
 
     # -- writes ------------------------------------------------------------------------------
 

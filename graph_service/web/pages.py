@@ -15,6 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
+from graph_service.api.limits import check_network_size
 from graph_service.api.redaction import scrub, scrub_text
 from graph_service.api.routes.calls import visible_comparison
 from graph_service.api.routes.projects import visible_project
@@ -252,7 +253,8 @@ def project_page(request: Request, project_id: str) -> Response:
 @router.get("/candidatures/{project_id}/rapport")
 def report_frame(request: Request, project_id: str) -> Response:
     def build(visibility: Visibility) -> Response:
-        visible_project(visibility, project_id)
+        project = visible_project(visibility, project_id)
+        check_network_size(project, services_of(request).settings.max_network_members)
 
         def compute() -> bytes:
             rendered = render_report(project_report(visibility.store, project_id), ReportFormat.HTML)
@@ -342,6 +344,8 @@ def whatif_result(
                     "choisissez au moins un partenaire à ajouter ou à retirer", message_en="no change"
                 )
             additions = [Addition(organisation=o, commitment=engagement) for o in add]
+            project = visible_project(visibility, project_id)
+            check_network_size(project, services_of(request).settings.max_network_members, added=len(add))
             result = what_if(visibility.store, project_id, additions, remove)
         except DomainError as exc:
             context["error"] = exc.message

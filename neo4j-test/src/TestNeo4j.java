@@ -21,7 +21,7 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
 /**
  * The Neo4j test instance: an embedded Neo4j 5.26 Community DBMS with its Bolt connector.
  *
- * <p>Listens on 127.0.0.1 on a port the system picks (port 0), without authentication or TLS,
+ * <p>Listens on 127.0.0.1 on a port the system picks (port 0) or the one given as argument, without authentication or TLS,
  * with a 256 MB page cache, at most 512 MB of heap per transaction, and its data in a fresh temporary folder. Prints one line
  * {@code NEO4J_READY bolt://127.0.0.1:PORT} on standard output once the default database answers,
  * then stays up until its standard input closes (it then deletes its data and halts at once) or it
@@ -33,11 +33,13 @@ public final class TestNeo4j {
     private TestNeo4j() {}
 
     public static void main(String[] args) throws Exception {
+        // An optional port: a test that kills the instance restarts it where its service expects it.
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         Path home = Files.createTempDirectory("partnership-graph-neo4j-");
         long started = System.nanoTime();
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
-                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))

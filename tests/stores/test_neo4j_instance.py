@@ -35,7 +35,9 @@ def test_a_launcher_that_exits_before_its_ready_line_fails_with_its_log(
 ) -> None:
     instance_module = load_instance_module()
     # A real JVM that prints its version and exits, instead of Neo4j: the failure path end to end.
-    monkeypatch.setattr(instance_module, "command", lambda: [instance_module.java_executable(), "-version"])
+    monkeypatch.setattr(
+        instance_module, "command", lambda **_: [instance_module.java_executable(), "-version"]
+    )
     with pytest.raises(instance_module.LaunchError) as raised:
         instance_module.start(timeout=60, log_dir=tmp_path)
     message = str(raised.value)

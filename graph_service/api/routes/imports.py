@@ -9,7 +9,8 @@ from fastapi import APIRouter, File, UploadFile, status
 from graph_service.api.deps import AdminDep, ServicesDep
 from graph_service.api.errors import WRITE_RESPONSES
 from graph_service.api.schemas.admin import ImportPublic, TableChangesPublic
-from graph_service.services.imports import import_upload
+from graph_service.domain.models import TABLES
+from graph_service.services.imports import load_upload
 from loaders import check_size
 
 router = APIRouter(prefix="/imports", tags=["imports"])
@@ -52,14 +53,15 @@ def import_file(
     name = file.filename or "fichier"
     data = _read_bounded(file, limit)
     mapping_bytes = _read_bounded(mapping, limit) if mapping is not None else None
-    summary, loaded = import_upload(data, name, services.store, limit, mapping_bytes)
+    loaded = load_upload(data, name, services.store, limit, mapping_bytes, services.settings.file_limits())
+    read = {table: len(getattr(loaded.dataset, table)) for table in TABLES}
+    with services.audit.recorded(
+        principal, "import", "dataset", name, after={"format": loaded.format, "read": read}
+    ) as entry:
+        summary = services.store.upsert_dataset(loaded.dataset)
     services.cache.bump()
-    services.audit.record(
-        principal,
-        "import",
-        "dataset",
-        name,
-        after={"format": loaded.format, "tables": summary.model_dump(mode="json")["tables"]},
+    services.audit.complete(
+        entry, {"format": loaded.format, "tables": summary.model_dump(mode="json")["tables"]}
     )
     return ImportPublic(
         file=name,

@@ -10,12 +10,13 @@ from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from graph_service.api.deps import ServicesDep, VisibilityDep, scope_key
+from graph_service.api.limits import check_network_size
 from graph_service.api.redaction import html_variants, scrub, scrub_text
 from graph_service.api.routes.projects import visible_project
 from graph_service.api.schemas.common import Schema
 from graph_service.api.state import Services
 from graph_service.auth import Visibility
-from graph_service.domain.errors import NotFound
+from graph_service.domain.errors import NotFound, StoreUnavailable
 from graph_service.domain.models import Identifier
 from graph_service.domain.vocabulary import Commitment
 from graph_service.services.analysis import project_gaps, what_if
@@ -67,7 +68,15 @@ async def read_report(
 def _report_bytes(
     services: Services, visibility: Visibility, project_id: str, format: ReportFormat, lang: Lang, key: Any
 ) -> bytes:
-    visible_project(visibility, project_id)
+    try:
+        project = visible_project(visibility, project_id)
+    except StoreUnavailable:
+        # Stored only after this scope was allowed to see the project: still answerable.
+        cached: bytes | None = services.cache.stale(key)
+        if cached is None:
+            raise
+        return cached
+    check_network_size(project, services.settings.max_network_members)
 
     def compute() -> bytes:
         report = project_report(services.store, project_id, None, lang)
@@ -119,7 +128,15 @@ def simulate(
     lang: LangQuery = "fr",
 ) -> Any:
     """Recompute the report with partners added or removed (nothing is stored), and the difference."""
-    visible_project(visibility, project_id)
+    project = visible_project(visibility, project_id)
+    check_network_size(project, services.settings.max_network_members, added=len(body.add))
+    key = ("whatif", project_id, body.model_dump_json(), lang, scope_key(visibility))
+    return services.cache.get(key, lambda: _simulate(services, visibility, project_id, body, lang))
+
+
+def _simulate(
+    services: Services, visibility: Visibility, project_id: str, body: WhatIfRequest, lang: Lang
+) -> Any:
     for addition in body.add:
         organisation = services.store.get_organisation(addition.organisation)
         if organisation is None or not visibility.organisation_visible(organisation):
