@@ -494,6 +494,8 @@ WRITES: list[Write] = [
         admin_only(201, 201, 201),
     ),
     Write("POST", "/imports", (None,) * 3, admin_only(201, 201, 201)),
+    # Without its démarche number and mapping, a sync is refused before calling the platform.
+    Write("POST", "/imports/demarches", (None,) * 3, admin_only(422, 422, 422)),
     Write(
         "POST",
         "/tokens",
