@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = Field(default=SecretStr(""), validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
     neo4j_batch_size: int = Field(default=5000, ge=1, le=100_000, validation_alias="NEO4J_BATCH_SIZE")
+    # Processes computing a call's reports (the cores available when unset; 1: in the service's own).
+    report_workers: int | None = Field(
+        default=None, ge=1, le=256, validation_alias="PARTNERSHIP_GRAPH_WORKERS"
+    )
 
     @property
     def max_file_bytes(self) -> int:

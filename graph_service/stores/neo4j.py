@@ -15,7 +15,7 @@ no key nor kind property. Every node also keeps its canonical JSON (``doc``), so
 exactly what was stored (list order, ``null`` against empty) and an upsert tells changed from
 unchanged in one comparison, as the SQLite store does; ties, nine rows in ten, are rebuilt from
 their properties instead. ``seq`` numbers entities in first-insertion order. Queries live in
-``queries/cypher``; labels and types come from the enums of :mod:`graph_service.stores.neo4j_graph`.
+``cypher/`` beside it (:mod:`graph_service.stores.catalog`); labels and types come from the enums of :mod:`graph_service.stores.neo4j_graph`.
 
 **Writing fast**: new nodes are created outright (``CREATE``, no ``MERGE``, no Eager step),
 changed ones merged by key (which also drops their old links). Every link of a new node, and
@@ -33,7 +33,7 @@ one after the other, which keeps both the handles and the ties' identity safe.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -65,7 +65,7 @@ from graph_service.domain.network import project_network, self_consistent
 from graph_service.domain.validation import InvalidInput, KnownIds, cross_reference_problems, json_locator
 from graph_service.domain.vocabulary import TieKind
 from graph_service.settings import Settings
-from graph_service.stores.bulk import collector_paused
+from graph_service.stores.catalog import Key, cypher
 from graph_service.stores.neo4j_graph import (
     ALL_TIES,
     NODE_TABLES,
@@ -81,7 +81,6 @@ from graph_service.stores.neo4j_graph import (
     tie,
 )
 from graph_service.stores.protocol import ImportSummary, TableChanges
-from queries.catalog import Key, cypher
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +101,7 @@ WHAT = {
     "projects": "projet",
 }
 INSERTION = "insertion"
+VERSION = "version"
 BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 _UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, TransientError)
@@ -249,8 +249,7 @@ class Neo4jStore:
     # -- writes ------------------------------------------------------------------------------
 
     def upsert_dataset(self, dataset: Dataset) -> ImportSummary:
-        with collector_paused():
-            return self._write(self._bounded_upsert, dataset)
+        return self._write(self._bounded_upsert, dataset)
 
     def _bounded_upsert(self, tx: ManagedTransaction, dataset: Dataset) -> ImportSummary:
         """The upsert, with the server's transaction memory limit turned into a clear error.
@@ -421,23 +420,24 @@ class Neo4jStore:
     # -- deletes -----------------------------------------------------------------------------
 
     def _delete(self, query: str, table: str, key: str, **params: Any) -> None:
-        def work(tx: ManagedTransaction) -> tuple[bool, bool]:
+        what = WHAT[table]
+
+        def work(tx: ManagedTransaction) -> None:
             _lock(tx)  # never between an import's read of a handle and its use
             record = tx.run(query, params).single(strict=True)
-            if record["found"] and table == "projects":
+            # Raised inside the transaction: a refused delete rolls back and counts as no write.
+            if not record["found"]:
+                raise NotFound(f"{what} « {key} » introuvable", message_en=f"{table[:-1]} {key!r} not found")
+            if record["referenced"]:
+                raise Conflict(
+                    f"{what} « {key} » encore référencé : supprimez d'abord ce qui le cite",
+                    message_en=f"{table[:-1]} {key!r} is still referenced",
+                )
+            if table == "projects":
                 for tie_type in TieType:
                     tx.run(cypher("delete_project_ties", TIE_TYPE=tie_type), project=key).consume()
-            return bool(record["found"]), bool(record["referenced"])
 
-        found, referenced = self._write(work)
-        what = WHAT[table]
-        if not found:
-            raise NotFound(f"{what} « {key} » introuvable", message_en=f"{table[:-1]} {key!r} not found")
-        if referenced:
-            raise Conflict(
-                f"{what} « {key} » encore référencé : supprimez d'abord ce qui le cite",
-                message_en=f"{table[:-1]} {key!r} is still referenced",
-            )
+        self._write(work)
 
     def delete_territory(self, code: str) -> None:
         self._delete(cypher("delete_territory"), "territories", code, code=code)
@@ -453,19 +453,19 @@ class Neo4jStore:
 
     def delete_tie(self, key: str) -> None:
         parts = key.split("|")
-        deleted = 0
-        if len(parts) == 4 and parts[2] in TieKind.__members__.values():
-            source, target, kind, project = parts
-            query = cypher("delete_tie", TIE_TYPE=TIE_TYPE[TieKind(kind)])
+        missing = NotFound(f"lien « {key} » introuvable", message_en=f"tie {key!r} not found")
+        if len(parts) != 4 or parts[2] not in TieKind.__members__.values():
+            raise missing
+        source, target, kind, project = parts
+        query = cypher("delete_tie", TIE_TYPE=TIE_TYPE[TieKind(kind)])
 
-            def work(tx: ManagedTransaction) -> int:
-                _lock(tx)
-                record = tx.run(query, source=source, target=target, project=project or None)
-                return int(record.single(strict=True)["deleted"])
+        def work(tx: ManagedTransaction) -> None:
+            _lock(tx)
+            record = tx.run(query, source=source, target=target, project=project or None)
+            if not record.single(strict=True)["deleted"]:
+                raise missing  # inside the transaction: rolled back, no write counted
 
-            deleted = self._write(work)
-        if not deleted:
-            raise NotFound(f"lien « {key} » introuvable", message_en=f"tie {key!r} not found")
+        self._write(work)
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -529,22 +529,39 @@ class Neo4jStore:
     # -- graphs ------------------------------------------------------------------------------
 
     def project_network(self, project_id: str) -> nx.Graph:
+        return self.project_networks([project_id])[0]
+
+    def project_networks(self, project_ids: Sequence[str]) -> list[nx.Graph]:
+        """N(P) of each project, in the order given, read by one query however many there are."""
+        wanted = list(dict.fromkeys(project_ids))
+
+        def work(tx: ManagedTransaction) -> dict[str, nx.Graph]:
+            # One call's projects share many members: each document is validated once per read.
+            organisations: dict[str, Organisation] = {}
+            found: dict[str, nx.Graph] = {}
+            for record in tx.run(cypher("project_networks", TIE_TYPES=ALL_TIES), ids=wanted):
+                members = {}
+                for text in record["organisations"]:
+                    organisation = organisations.get(text)
+                    if organisation is None:
+                        organisation = organisations[text] = Organisation.model_validate_json(text)
+                    members[organisation.id] = organisation
+                project = Project.model_validate_json(record["doc"])
+                found[record["id"]] = project_network(project, members, [tie(row) for row in record["ties"]])
+            return found
+
+        found = self._read(work)
+        missing = next((i for i in wanted if i not in found), None)
+        if missing is not None:
+            raise NotFound(f"projet « {missing} » introuvable", message_en=f"project {missing!r} not found")
+        return [found[i] for i in project_ids]
+
+    def data_version(self) -> int:
         with self._guard():
             records, _, _ = self.driver.execute_query(
-                cypher("project_network", TIE_TYPES=ALL_TIES),
-                id=project_id,
-                database_=self.database,
-                routing_=RoutingControl.READ,
+                cypher("data_version"), name=VERSION, database_=self.database, routing_=RoutingControl.READ
             )
-        if not records:
-            raise NotFound(
-                f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found"
-            )
-        record = records[0]
-        project = Project.model_validate_json(record["doc"])
-        organisations = [Organisation.model_validate_json(text) for text in record["organisations"]]
-        ties = [tie(row) for row in record["ties"]]
-        return project_network(project, {o.id: o for o in organisations}, ties)
+        return int(records[0]["value"])
 
     def territory_ecosystem(self, code: str) -> Dataset:
         def work(tx: ManagedTransaction) -> Dataset | None:
@@ -644,8 +661,14 @@ def _too_large(dataset: Dataset, exc: Neo4jError) -> ImportTooLarge:
 
 
 def _lock(tx: ManagedTransaction) -> int:
-    """Take the store's write lock (the insertion counter) for this transaction; its value."""
-    return int(tx.run(cypher("lock_sequence"), name=INSERTION).single(strict=True)["value"])
+    """Take the store's write lock (the insertion counter) for this transaction; its value.
+
+    Every write takes it first, so it also counts the write in the data version (rolled back with
+    the transaction when the write fails).
+    """
+    value = int(tx.run(cypher("lock_sequence"), name=INSERTION).single(strict=True)["value"])
+    tx.run(cypher("bump_version"), name=VERSION).consume()
+    return value
 
 
 def _handle(known: dict[str, str], key: str) -> str:

@@ -1,6 +1,6 @@
 """The graph model of the Neo4j store: labels, relationship types, and entities as query rows.
 
-Labels and types are enums: the only names a query slot may hold (see :mod:`queries.catalog`).
+Labels and types are enums: the only names a query slot may hold (see :mod:`graph_service.stores.catalog`).
 Nodes carry their canonical JSON (``doc``) beside the properties Cypher filters on; ties are
 rebuilt from their properties.
 """
@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from graph_service.domain.models import Organisation, Project, Scheme, Territory, Tie
 from graph_service.domain.vocabulary import TieKind
-from queries.catalog import Key
+from graph_service.stores.catalog import Key
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -22,7 +22,6 @@ from graph_service.domain.models import Dataset, Organisation, Project, Scheme, 
 from graph_service.domain.network import project_network_from_rows, self_consistent
 from graph_service.domain.validation import KnownIds
 from graph_service.sqlite_connections import SQLiteConnections
-from graph_service.stores.bulk import collector_paused
 from graph_service.stores.protocol import ImportSummary, TableChanges
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,6 +78,10 @@ DROP INDEX IF EXISTS ties_source_target;
 DROP INDEX IF EXISTS ties_source;
 CREATE INDEX IF NOT EXISTS ties_target ON ties(target);
 CREATE INDEX IF NOT EXISTS ties_project ON ties(project);
+-- How many write transactions were committed: readers compare it to tell a cached result is stale.
+CREATE TABLE IF NOT EXISTS data_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+INSERT OR IGNORE INTO data_version (id, value) VALUES (1, 0);
 """.replace("TIE_FIELDS", ", ".join(_TIE_COLUMNS.values()))
 
 # Each table: (primary-key column, model, link tables rebuilt from the entity on upsert).
@@ -200,6 +203,16 @@ class SQLiteStore:
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         return self._db.transaction()
 
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that counts itself in the data version (not if it rolls back)."""
+        with self._transaction() as connection:
+            connection.execute("UPDATE data_version SET value = value + 1")
+            yield connection
+
+    def data_version(self) -> int:
+        return int(self._query("SELECT value FROM data_version")[0][0])
+
     def close(self) -> None:
         self._db.close()
 
@@ -215,7 +228,7 @@ class SQLiteStore:
 
     def upsert_dataset(self, dataset: Dataset) -> ImportSummary:
         summary = ImportSummary()
-        with collector_paused(), self._transaction() as connection:
+        with self._write() as connection:
             for table in ("territories", "organisations", "schemes", "projects", "ties"):
                 entities: list[Any] = list(getattr(dataset, table))
                 summary.tables[table] = self._upsert_table(connection, table, entities)
@@ -428,7 +441,7 @@ class SQLiteStore:
                 f"{what} « {key} » encore référencé : supprimez d'abord ce qui le cite",
                 message_en=f"{table[:-1]} {key!r} is still referenced",
             )
-        with self._transaction() as connection:
+        with self._write() as connection:
             cursor = connection.execute(f"DELETE FROM {table} WHERE {_KEY[table]} = ?", (key,))
             if cursor.rowcount == 0:
                 raise NotFound(f"{what} « {key} » introuvable", message_en=f"{table[:-1]} {key!r} not found")
@@ -551,41 +564,55 @@ class SQLiteStore:
     # -- graphs ------------------------------------------------------------------------------
 
     def project_network(self, project_id: str) -> nx.Graph:
+        return self.project_networks([project_id])[0]
+
+    def project_networks(self, project_ids: Sequence[str]) -> list[nx.Graph]:
+        """N(P) of each project, in the order given, all from one read transaction (one snapshot)."""
+        with self._snapshot():
+            return [self._project_network(project_id) for project_id in project_ids]
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """A read transaction on this thread's connection, unless one is open already."""
         connection = self._connection()
-        # One read transaction: the project's document and its rows in project_members, through
-        # which its members and their ties are read, come from the same snapshot.
         began = not connection.in_transaction
         if began:
             connection.execute("BEGIN")
         try:
-            project = self.get_project(project_id)
-            if project is None:
-                raise NotFound(
-                    f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found"
-                )
-            # The members through project_members (one parameter, not two lists of thirty).
-            organisations = {
-                o.id: o
-                for o in self._docs(
-                    Organisation,
-                    "SELECT o.doc FROM project_members m JOIN organisations o ON o.id = m.organisation "
-                    "WHERE m.project = ?",
-                    (project_id,),
-                )
-            }
-            # "+target": seek the index on each member as source and filter the targets, 30 seeks
-            # instead of the 900 (source, target) pairs SQLite would otherwise probe; same rows.
-            # The index covers the three columns read: no tie's row or document is visited.
-            rows = connection.execute(
-                "SELECT key, formal, strength FROM ties "
-                "WHERE source IN (SELECT organisation FROM project_members WHERE project = ?1) "
-                "AND +target IN (SELECT organisation FROM project_members WHERE project = ?1) "
-                "ORDER BY rowid",
-                (project_id,),
-            ).fetchall()
+            yield
         finally:
             if began:
                 connection.execute("COMMIT")
+
+    def _project_network(self, project_id: str) -> nx.Graph:
+        # Inside a read transaction: the project's document and its rows in project_members,
+        # through which its members and their ties are read, come from the same snapshot.
+        connection = self._connection()
+        project = self.get_project(project_id)
+        if project is None:
+            raise NotFound(
+                f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found"
+            )
+        # The members through project_members (one parameter, not two lists of thirty).
+        organisations = {
+            o.id: o
+            for o in self._docs(
+                Organisation,
+                "SELECT o.doc FROM project_members m JOIN organisations o ON o.id = m.organisation "
+                "WHERE m.project = ?",
+                (project_id,),
+            )
+        }
+        # "+target": seek the index on each member as source and filter the targets, 30 seeks
+        # instead of the 900 (source, target) pairs SQLite would otherwise probe; same rows.
+        # The index covers the three columns read: no tie's row or document is visited.
+        rows = connection.execute(
+            "SELECT key, formal, strength FROM ties "
+            "WHERE source IN (SELECT organisation FROM project_members WHERE project = ?1) "
+            "AND +target IN (SELECT organisation FROM project_members WHERE project = ?1) "
+            "ORDER BY rowid",
+            (project_id,),
+        ).fetchall()
         # SQLite has no booleans: json_extract gives a JSON true as 1, the graph wants True.
         ties = [(key, formal == 1, strength) for key, formal, strength in rows]
         return project_network_from_rows(project, organisations, ties)

@@ -1,8 +1,9 @@
 """The pages: sign-in, a call's applications and comparison, a project with its map, gaps, what-if, ecosystem.
 
-Every page reuses the API's rules: the token registry signs in, :class:`Visibility` decides what
-a principal sees, ``visible_project`` answers 404 for an application one may not see, and the
-comparison, gaps and what-if go through the API's redaction of other applications' names.
+Every page applies the API's rules, from where both read them: the token registry signs in,
+:class:`Visibility` decides what a principal sees, ``visible_project`` answers 404 for an
+application one may not see, and the comparison, gaps and what-if go through the redaction of
+other applications' names (:mod:`graph_service.auth.redaction`).
 """
 
 from __future__ import annotations
@@ -15,15 +16,13 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
-from graph_service.api.redaction import scrub, scrub_text
-from graph_service.api.routes.calls import visible_comparison
-from graph_service.api.routes.projects import visible_project
-from graph_service.api.routes.reports import scope_key
 from graph_service.auth import Role, Visibility
+from graph_service.auth.redaction import scrub, scrub_text
 from graph_service.auth.tokens import InvalidToken
+from graph_service.auth.visibility import scope_key, visible_project
 from graph_service.domain.errors import DomainError, NotFound
 from graph_service.domain.vocabulary import Commitment, Sector, label
-from graph_service.services.analysis import compare_call, project_gaps, what_if
+from graph_service.services.analysis import compare_call, project_gaps, visible_comparison, what_if
 from graph_service.services.maps import ecosystem_scene, overlap_scene, project_scene
 from graph_service.services.reports import ReportFormat, project_report, render_report
 from graph_service.web.rendering import (
@@ -159,7 +158,15 @@ def _comparison(
     return services.cache.get(
         key,
         lambda: visible_comparison(
-            compare_call(services.store, call, sort=sort, descending=descending), visibility
+            compare_call(
+                services.store,
+                call,
+                sort=sort,
+                descending=descending,
+                contexts=services.contexts,
+                pool=services.pool,
+            ),
+            visibility,
         ),
     )
 
@@ -254,7 +261,9 @@ def report_frame(request: Request, project_id: str) -> Response:
         visible_project(visibility, project_id)
 
         def compute() -> bytes:
-            rendered = render_report(project_report(visibility.store, project_id), ReportFormat.HTML)
+            contexts = services_of(request).contexts
+            report = project_report(visibility.store, project_id, contexts=contexts)
+            rendered = render_report(report, ReportFormat.HTML)
             return scrub_text(rendered, tuple(visibility.hidden_terms)).encode("utf-8")
 
         # The API's key for the same rendering: one computation serves the API and the page.

@@ -359,21 +359,6 @@ def test_project_network_built_from_its_dicts_is_the_graph_networkx_calls_build(
     assert declared > 0  # the ties were exercised, not only the commitments
 
 
-def test_the_heap_is_frozen_during_a_call_s_reports_and_given_back_after_even_on_error() -> None:
-    import gc
-
-    from graph_service.services.analysis import heap_frozen
-
-    alive = [[n] for n in range(1_000)]  # tracked objects alive before the block
-    assert gc.get_freeze_count() == 0
-    with heap_frozen():
-        assert gc.get_freeze_count() >= len(alive)
-    assert gc.get_freeze_count() == 0
-    with pytest.raises(ZeroDivisionError), heap_frozen():
-        1 / 0  # noqa: B018
-    assert gc.get_freeze_count() == 0
-
-
 def test_two_networks_sharing_an_organisation_do_not_share_its_attribute_lists() -> None:
     from benchmarks.generator import RegionParameters, generate_region
     from graph_service.domain.network import project_network
