@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -86,6 +86,50 @@ INSERT OR IGNORE INTO data_version (id, value) VALUES (1, 0);
 
 # Each table: (primary-key column, model, link tables rebuilt from the entity on upsert).
 _KEY = {"territories": "code", "organisations": "id", "schemes": "id", "projects": "id", "ties": "key"}
+
+# Per table: its upsert (key, the columns lookups need, the document), and the columns an entity fills.
+_UPSERTS: dict[str, tuple[str, Callable[[Any], tuple[Any, ...]]]] = {
+    "territories": (
+        "INSERT INTO territories (code, level, parent, doc) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(code) DO UPDATE SET level=excluded.level, parent=excluded.parent, doc=excluded.doc",
+        lambda t: (t.level.value, t.parent),
+    ),
+    "organisations": (
+        "INSERT INTO organisations (id, sector, doc) VALUES (?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET sector=excluded.sector, doc=excluded.doc",
+        lambda o: (o.sector.value,),
+    ),
+    "schemes": (
+        "INSERT INTO schemes (id, operator, doc) VALUES (?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET operator=excluded.operator, doc=excluded.doc",
+        lambda s: (s.operator,),
+    ),
+    "projects": (
+        "INSERT INTO projects (id, call, lead, doc) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET call=excluded.call, lead=excluded.lead, doc=excluded.doc",
+        lambda p: (p.call, p.lead),
+    ),
+    "ties": (
+        "INSERT INTO ties (key, source, target, project, doc) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET doc=excluded.doc",
+        lambda t: (t.source, t.target, t.project),
+    ),
+}
+
+# Per table: its link tables, as (link table, owner column, other column, the entity's values).
+_LINKS: dict[str, tuple[tuple[str, str, str, Callable[[Any], Iterable[str]]], ...]] = {
+    "organisations": (
+        ("organisation_territories", "organisation", "territory", lambda o: o.territories),
+        ("organisation_publics", "organisation", "public", lambda o: [p.value for p in o.publics]),
+    ),
+    "schemes": (("scheme_territories", "scheme", "territory", lambda s: s.territories),),
+    "projects": (
+        ("project_members", "project", "organisation", lambda p: p.member_ids),
+        ("project_territories", "project", "territory", lambda p: p.territories),
+        ("project_publics", "project", "public", lambda p: [x.value for x in p.publics]),
+        ("project_schemes", "project", "scheme", lambda p: p.schemes),
+    ),
+}
 
 # SQLite allows 32,766 host parameters per statement; stay well below.
 _CHUNK = 900
@@ -276,93 +320,13 @@ class SQLiteStore:
         rows: list[tuple[str, Any, str]],
         keys: list[str],
     ) -> None:
-        if table == "territories":
-            connection.executemany(
-                "INSERT INTO territories (code, level, parent, doc) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(code) DO UPDATE SET level=excluded.level, parent=excluded.parent, "
-                "doc=excluded.doc",
-                [(k, e.level.value, e.parent, d) for k, e, d in rows],
-            )
-        elif table == "organisations":
-            connection.executemany(
-                "INSERT INTO organisations (id, sector, doc) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET sector=excluded.sector, doc=excluded.doc",
-                [(k, e.sector.value, d) for k, e, d in rows],
-            )
-            self._replace_links(
-                connection,
-                "organisation_territories",
-                "organisation",
-                "territory",
-                keys,
-                [(k, t) for k, e, _ in rows for t in e.territories],
-            )
-            self._replace_links(
-                connection,
-                "organisation_publics",
-                "organisation",
-                "public",
-                keys,
-                [(k, p.value) for k, e, _ in rows for p in e.publics],
-            )
-        elif table == "schemes":
-            connection.executemany(
-                "INSERT INTO schemes (id, operator, doc) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET operator=excluded.operator, doc=excluded.doc",
-                [(k, e.operator, d) for k, e, d in rows],
-            )
-            self._replace_links(
-                connection,
-                "scheme_territories",
-                "scheme",
-                "territory",
-                keys,
-                [(k, t) for k, e, _ in rows for t in e.territories],
-            )
-        elif table == "projects":
-            connection.executemany(
-                "INSERT INTO projects (id, call, lead, doc) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET call=excluded.call, lead=excluded.lead, doc=excluded.doc",
-                [(k, e.call, e.lead, d) for k, e, d in rows],
-            )
-            self._replace_links(
-                connection,
-                "project_members",
-                "project",
-                "organisation",
-                keys,
-                [(k, m) for k, e, _ in rows for m in e.member_ids],
-            )
-            self._replace_links(
-                connection,
-                "project_territories",
-                "project",
-                "territory",
-                keys,
-                [(k, t) for k, e, _ in rows for t in e.territories],
-            )
-            self._replace_links(
-                connection,
-                "project_publics",
-                "project",
-                "public",
-                keys,
-                [(k, p.value) for k, e, _ in rows for p in e.publics],
-            )
-            self._replace_links(
-                connection,
-                "project_schemes",
-                "project",
-                "scheme",
-                keys,
-                [(k, s) for k, e, _ in rows for s in e.schemes],
-            )
-        else:
-            connection.executemany(
-                "INSERT INTO ties (key, source, target, project, doc) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET doc=excluded.doc",
-                [(k, e.source, e.target, e.project, d) for k, e, d in rows],
-            )
+        """Insert or replace the rows (key, entity, document) of one table, then its link rows;
+        ``keys`` are those of the rows stored before, whose old link rows go."""
+        upsert, columns = _UPSERTS[table]
+        connection.executemany(upsert, [(key, *columns(entity), doc) for key, entity, doc in rows])
+        for link, owner, other, values in _LINKS.get(table, ()):
+            pairs = [(key, value) for key, entity, _ in rows for value in values(entity)]
+            self._replace_links(connection, link, owner, other, keys, pairs)
 
     @staticmethod
     def _replace_links(
