@@ -13,12 +13,14 @@ from graph_service.api.app import create_app as create_api
 from graph_service.settings import Settings
 from graph_service.stores.protocol import Store
 from graph_service.web import build_router
+from graph_service.web.rendering import error_page
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """The API with the server-rendered pages under ``/pages``; ``store`` as for the API."""
     app = create_api(settings, store)
     app.include_router(build_router())
+    app.state.page_error = error_page  # the API's error handlers answer /pages with this page
     return app
 
 

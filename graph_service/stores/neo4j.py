@@ -352,7 +352,6 @@ class Neo4jStore:
         the server only when it sends the next batch, so the client prepares one batch while the
         server writes the one before.
         """
-        handle = handles.of[Label.ORGANISATION]
         # Counted before any tie is written: a count is read from the count store, but inside a
         # transaction it also goes through every tie the transaction has created.
         holding = {
@@ -360,26 +359,7 @@ class Neo4jStore:
             for tie_type in map(TIE_TYPE.__getitem__, set(map(_TIE_KIND_OF, ties)))
             if tx.run(cypher("count_ties", TIE_TYPE=tie_type)).single(strict=True)["ties"]
         }
-        kept: dict[TieType, list[list[Any]]] = {tie_type: [] for tie_type in holding}
-        pending: dict[TieType, Batch] = {}
-        sent: list[tuple[Result, int]] = []
-        for position, (source_id, target_id, kind, formal, strength, project) in enumerate(
-            map(_TIE_FIELDS, ties), seq
-        ):
-            source, target = handle.get(source_id), handle.get(target_id)
-            if source is None or target is None:
-                # Raises Conflict: validation under the lock makes this unreachable but for a bug.
-                _handle(handle, source_id if source is None else target_id)
-            row = [source, target, position, formal, strength, project]
-            tie_type = TIE_TYPE[kind]
-            if tie_type in holding:
-                kept[tie_type].append(row)
-                continue
-            batch = pending.setdefault(tie_type, Batch())
-            batch.append(row)
-            if len(batch) == self.batch_size:
-                sent.append(_send_ties(tx, tie_type, pending.pop(tie_type)))
-        sent.extend(_send_ties(tx, tie_type, batch) for tie_type, batch in pending.items())
+        kept, sent = self._send_first_ties(tx, ties, seq, handles, holding)
         changes = TableChanges()
         for tie_type, rows in kept.items():
             stored = self._stored_ties(tx, tie_type, rows, handles.created)
@@ -400,6 +380,37 @@ class Neo4jStore:
                 raise Conflict("lien dont une extrémité est introuvable", message_en="tie end not found")
             changes.added += size
         return changes
+
+    def _send_first_ties(
+        self, tx: ManagedTransaction, ties: list[Tie], seq: int, handles: Handles, holding: set[TieType]
+    ) -> tuple[dict[TieType, list[list[Any]]], list[tuple[Result, int]]]:
+        """Send, in batches, the ties of the types the database holds none of; keep the others.
+
+        Each tie becomes a row ``[source handle, target handle, seq, formal, strength, project]``.
+        Returns the rows kept by type (to be looked up) and the batches sent with their sizes.
+        """
+        handle = handles.of[Label.ORGANISATION]
+        kept: dict[TieType, list[list[Any]]] = {tie_type: [] for tie_type in holding}
+        pending: dict[TieType, Batch] = {}
+        sent: list[tuple[Result, int]] = []
+        for position, (source_id, target_id, kind, formal, strength, project) in enumerate(
+            map(_TIE_FIELDS, ties), seq
+        ):
+            source, target = handle.get(source_id), handle.get(target_id)
+            if source is None or target is None:
+                # Raises Conflict: validation under the lock makes this unreachable but for a bug.
+                _handle(handle, source_id if source is None else target_id)
+            row = [source, target, position, formal, strength, project]
+            tie_type = TIE_TYPE[kind]
+            if tie_type in holding:
+                kept[tie_type].append(row)
+                continue
+            batch = pending.setdefault(tie_type, Batch())
+            batch.append(row)
+            if len(batch) == self.batch_size:
+                sent.append(_send_ties(tx, tie_type, pending.pop(tie_type)))
+        sent.extend(_send_ties(tx, tie_type, batch) for tie_type, batch in pending.items())
+        return kept, sent
 
     def _stored_ties(
         self, tx: ManagedTransaction, tie_type: TieType, rows: list[list[Any]], created: set[str]

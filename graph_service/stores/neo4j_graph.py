@@ -68,8 +68,8 @@ class Batch(list[Any]):
     """The rows of one batch, as a query parameter: a list whose ``repr`` is its length.
 
     The driver formats every RUN's parameters for its debug log even when that log is off
-    (neo4j 6.x, ``Bolt5x5.run``): with plain lists, that costs about 9 ms per batch of 5,000 ties,
-    3 % of an import, and would put whole batches into a debug log.
+    (neo4j 6.x, ``Bolt5x5.run``): with plain lists, that is a measurable share of an import (see
+    ``benchmarks/README.md``), and would put whole batches into a debug log.
     """
 
     __slots__ = ()

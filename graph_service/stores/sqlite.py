@@ -137,7 +137,7 @@ _CHUNK = 900
 
 def _doc(entity: BaseModel) -> str:
     # pydantic-core's serialiser writes what json.dumps(..., ensure_ascii=False, separators=(",", ":"))
-    # writes, four times faster: it is most of an import's time outside SQLite.
+    # writes, and faster (benchmarks/README.md): it is most of an import's time outside SQLite.
     return entity.model_dump_json()
 
 
@@ -180,13 +180,10 @@ class _Validated(Generic[M]):
         return len(self._found)
 
 
-# How many documents of each kind the store keeps validated (see _Validated), and what each costs
-# (measured on the synthetic region, document text included): an organisation 1.8 KB, a project of
-# 30 members 19 KB; at most about 60 MB for a store. The organisations and projects of a
-# 10,000-organisation region with 2,000 projects fit: reading every project's N(P) after listing
-# them finds 5 organisations in 6 and every project already validated. Ties are not kept: N(P)
-# reads none of their documents, and one tie is rarely in two networks (1 % of reads on that
-# region), not worth its memory.
+# How many documents of each kind the store keeps validated (see _Validated): the organisations and
+# projects of the benchmark's default region (10,000 organisations, 2,000 projects) fit, a few tens
+# of megabytes (sizes and hit rates in benchmarks/README.md). Ties are not kept: N(P) reads none of
+# their documents, and one tie is rarely in two networks.
 _VALIDATED_LIMITS: dict[type[BaseModel], int] = {
     Organisation: 10_000,
     Project: 2_000,
