@@ -277,16 +277,21 @@ def main(argv: list[str] | None = None) -> int:
             store.close()
             results += _print_reports(console, args, count, whole, parts, len(sample), kept, each, compared)
 
-        if args.skip_territory:
-            return _verdict(console, results)
-        département = RegionParameters(
-            organisations=args.organisations, projects=args.projects, ties=args.territory_ties, seed=args.seed
-        )
-        store, _ = _store(département, folder, "departement.db")
-        code = next(t.code for t in store.list_territories() if t.level.value == "departement")
-        ecosystem, read = timed(lambda: dataset_graph(store.territory_ecosystem(code)))
-        store.close()
-        organisations, rows, worst, without = territory_suite(ecosystem, args.egos, args.seed)
+        if not args.skip_territory:
+            results += _territory(console, args, folder)
+    return _verdict(console, results)
+
+
+def _territory(console: Console, args: argparse.Namespace, folder: Path) -> list[tuple[str, bool]]:
+    """(b): the territory suite on a département of the region, igraph against networkx."""
+    département = RegionParameters(
+        organisations=args.organisations, projects=args.projects, ties=args.territory_ties, seed=args.seed
+    )
+    store, _ = _store(département, folder, "departement.db")
+    code = next(t.code for t in store.list_territories() if t.level.value == "departement")
+    ecosystem, read = timed(lambda: dataset_graph(store.territory_ecosystem(code)))
+    store.close()
+    organisations, rows, worst, without = territory_suite(ecosystem, args.egos, args.seed)
     table = Table(
         title=f"(b) Département {code} : {organisations.number_of_nodes():,} organisations, {organisations.number_of_edges():,} liens (lecture du magasin {read.seconds:.2f} s)",
         show_edge=False,
@@ -321,20 +326,17 @@ def main(argv: list[str] | None = None) -> int:
         f"territory_metrics (par défaut, sans intermédiarité exacte) : {without.seconds:.2f} s "
         f"(CPU {without.cpu:.2f} s)"
     )
-    results.append(
+    return [
         (
             f"suite avec l'intermédiarité exacte (option) < {TERRITORY_SECONDS_TARGET:.0f} s : {total_ig:.2f} s",
             total_ig < TERRITORY_SECONDS_TARGET,
-        )
-    )
-    results.append(
+        ),
         (
             f"suite par défaut (sans intermédiarité exacte) < {TERRITORY_SECONDS_TARGET:.0f} s : "
             f"{without.seconds:.2f} s",
             without.seconds < TERRITORY_SECONDS_TARGET,
-        )
-    )
-    return _verdict(console, results)
+        ),
+    ]
 
 
 def _print_reports(

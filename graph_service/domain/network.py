@@ -42,26 +42,128 @@ def _organisation_attributes(organisation: Organisation) -> dict[str, object]:
     }
 
 
-def _member_attributes(
-    organisation: Organisation,
-    stages: list[Stage] | None,
-    role: str,
-    commitment: str | None,
-    project_role: str | None,
-    formal: bool,
-) -> dict[str, object]:
-    """A member's node attributes: :func:`_organisation_attributes`, then what it does in P.
+# A commitment's code, whether it is formal and the strength it implies: one look-up per partner.
+_COMMITMENT = {c: (c.value, c.formal, COMMITMENT_STRENGTH[c]) for c in Commitment}
 
-    ``stages`` ``None`` means the organisation's own.
+# What an organisation gives every network it is in: sector, subtype, stages, barriers, publics.
+_Codes = tuple[str, str | None, list[str], list[str], list[str]]
+
+
+def _codes(organisation: Organisation) -> _Codes:
+    return (
+        organisation.sector.value,
+        organisation.subtype.value if organisation.subtype else None,
+        [s.value for s in organisation.stages],
+        [b.value for b in organisation.barriers],
+        [p.value for p in organisation.publics],
+    )
+
+
+class NetworkBuilder:
+    """Builds N(P) for the projects read together (a call's, say), working out each member
+    organisation's codes once for all of them: the applications of a call share many members.
+
+    Lives as long as one read: what it keeps is the codes of the organisations that read handed
+    to it (by identity, so an organisation read again later is worked out again). Graphs are
+    filled with networkx's bulk ``add_nodes_from`` and ``add_edges_from``.
     """
-    return {
-        **_organisation_attributes(organisation),
-        "stages": [s.value for s in (organisation.stages if stages is None else stages)],
-        "role": role,
-        "commitment": commitment,
-        "project_role": project_role,
-        "formal": formal,
-    }
+
+    def __init__(self) -> None:
+        self._codes: dict[str, tuple[Organisation, _Codes]] = {}
+
+    def network(
+        self, project: Project, organisations: Mapping[str, Organisation], ties: Iterable[TieRow]
+    ) -> nx.Graph:
+        """N(P) as :func:`project_network_from_rows` builds it."""
+        graph = nx.Graph(
+            project=project.id,
+            title=project.title,
+            call=project.call,
+            lead=project.lead,
+            territories=list(project.territories),
+            publics=[p.value for p in project.publics],
+            schemes=list(project.schemes),
+        )
+        self._add_members(graph, project, organisations)
+        _add_ties(graph, ties)
+        return graph
+
+    def _member_attributes(
+        self,
+        organisation: Organisation,
+        stages: list[Stage] | None,
+        role: str,
+        commitment: str | None,
+        project_role: str | None,
+        formal: bool,
+    ) -> dict[str, object]:
+        """A member's node attributes: its organisation's, then what it does in P (``stages``
+        ``None`` means the organisation's own). New lists for each graph: a graph may change them."""
+        found = self._codes.get(organisation.id)
+        if found is None or found[0] is not organisation:
+            found = self._codes[organisation.id] = (organisation, _codes(organisation))
+        sector, subtype, own_stages, barriers, publics = found[1]
+        return {
+            "name": organisation.name,
+            "sector": sector,
+            "subtype": subtype,
+            "siret": organisation.siret,
+            "territories": list(organisation.territories),
+            "org_stages": list(own_stages),
+            "barriers": list(barriers),
+            "publics": list(publics),
+            "stages": list(own_stages) if stages is None else [s.value for s in stages],
+            "role": role,
+            "commitment": commitment,
+            "project_role": project_role,
+            "formal": formal,
+        }
+
+    def _add_members(
+        self, graph: nx.Graph, project: Project, organisations: Mapping[str, Organisation]
+    ) -> None:
+        """The lead, then each partner with the edge its commitment makes to the lead.
+
+        A member named twice (or the lead named as a partner) has its attributes and its edge
+        updated, as ``add_nodes_from`` and ``add_edges_from`` do.
+        """
+        lead = project.lead
+        nodes = [(lead, self._member_attributes(organisations[lead], None, "lead", None, None, True))]
+        edges = []
+        for partner in project.partners:
+            organisation = organisations[partner.organisation]
+            code, formal, strength = _COMMITMENT[partner.commitment]
+            attributes = self._member_attributes(
+                organisation, partner.stages, "partner", code, partner.role, formal
+            )
+            nodes.append((organisation.id, attributes))
+            edge: dict[str, object] = {
+                "commitment": code,
+                "ties": [],
+                "kinds": [],
+                "formal": formal,
+                "strength": strength,
+                "declared": False,
+            }
+            edges.append((lead, organisation.id, edge))
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from(edges)
+
+
+def _add_ties(graph: nx.Graph, ties: Iterable[TieRow]) -> None:
+    """Add the declared ties whose two ends are members: each merged into the edge already joining
+    them (a commitment or an earlier tie), or a new edge, added in the order first met."""
+    new: dict[tuple[str, str], dict[str, Any]] = {}
+    for key, formal, strength in ties:
+        source, target, kind, _ = key.split("|")
+        if source not in graph or target not in graph:
+            continue  # an end outside the project
+        data = graph.adj[source].get(target) or new.get((source, target)) or new.get((target, source))
+        if data is None:
+            new[(source, target)] = _tie_edge(key, kind, formal, strength)
+        else:
+            _merge_tie(data, key, kind, formal, strength)
+    graph.add_edges_from((source, target, data) for (source, target), data in new.items())
 
 
 def project_network(
@@ -100,49 +202,9 @@ def project_network_from_rows(
 
     What a store needs to read of each tie, no validated :class:`Tie`: the embedded store reads
     the key from its column and the two values from the document (validated when written).
+    Several projects read together share a :class:`NetworkBuilder` instead.
     """
-    graph = nx.Graph(
-        project=project.id,
-        title=project.title,
-        call=project.call,
-        lead=project.lead,
-        territories=list(project.territories),
-        publics=[p.value for p in project.publics],
-        schemes=list(project.schemes),
-    )
-    _add_members(graph, project, organisations)
-    for key, formal, strength in ties:
-        source, target, kind, _ = key.split("|")
-        if source in graph and target in graph:  # else an end outside the project
-            _add_tie(graph, key, source, target, kind, formal, strength)
-    return graph
-
-
-def _add_members(graph: nx.Graph, project: Project, organisations: Mapping[str, Organisation]) -> None:
-    """The lead, then each partner with the edge its commitment makes to the lead.
-
-    A member named twice (or the lead named as a partner) has its attributes and its edge updated,
-    as ``add_node`` and ``add_edge`` do.
-    """
-    lead = project.lead
-    graph.add_node(lead, **_member_attributes(organisations[lead], None, "lead", None, None, True))
-    for partner in project.partners:
-        organisation = organisations[partner.organisation]
-        commitment = partner.commitment
-        attributes = _member_attributes(
-            organisation, partner.stages, "partner", commitment.value, partner.role, commitment.formal
-        )
-        graph.add_node(organisation.id, **attributes)
-        graph.add_edge(
-            lead,
-            organisation.id,
-            commitment=commitment.value,
-            ties=[],
-            kinds=[],
-            formal=commitment.formal,
-            strength=COMMITMENT_STRENGTH[commitment],
-            declared=False,
-        )
+    return NetworkBuilder().network(project, organisations, ties)
 
 
 def _add_tie(
@@ -280,6 +342,7 @@ def self_consistent(
 
 __all__ = [
     "COMMITMENT_STRENGTH",
+    "NetworkBuilder",
     "TieRow",
     "dataset_graph",
     "project_network",

@@ -32,7 +32,7 @@ from graph_service.stores.protocol import Store
 from queries.comparison import Comparison, compare
 from queries.gaps import DEFAULT_LIMIT, GapAnalysis, find_gaps
 from queries.metrics import ProjectContext
-from queries.overlaps import Overlaps, find_overlaps
+from queries.overlaps import Overlaps, find_overlaps, overlaps_of
 from queries.scoring import ScoringConfig, default_config
 from queries.whatif import Addition, WhatIf
 from queries.whatif import what_if as compute_what_if
@@ -75,15 +75,11 @@ def compare_call(
     """
     with nullcontext(pool) if pool is not None else ReportPool() as running:
         context = _call_context(store, call, contexts)
-        if running.parallel(len(context.projects)):
-            running.start()  # the workers start while the networks are read
-        graphs = store.project_networks([p.id for p in context.projects])
-        work = [(graph, context.own[graph.graph["project"]]) for graph in graphs]
-        reports = running.reports(work, config, lang)
-    # The reports hold both overlap metrics already: the overlaps reuse them.
-    measured = {str(r.project): r.metrics for r in reports}
-    overlaps = find_overlaps(graphs, context.whole, measured=measured)
-    return compare(call, reports, overlaps, sort=sort, descending=descending)
+        found = running.measure_call(context, store.project_networks, config, lang)
+    # The reports held both overlap metrics already: the overlaps come from them.
+    measured = {facts.project: facts.metrics for facts, _ in found}
+    overlaps = overlaps_of(measured, {facts.project: duplications for facts, duplications in found})
+    return compare(call, [facts for facts, _ in found], overlaps, sort=sort, descending=descending)
 
 
 def visible_comparison(comparison: Comparison, visibility: Visibility) -> Comparison:

@@ -2,8 +2,10 @@
 
 A report is pure computation on its N(P) and its context (:func:`queries.report.compute_report`),
 and a large call has hundreds of them: :class:`ReportPool` hands them to worker processes, a
-contiguous share of the call to each, and gives the reports back in the order asked. The parent
-reads the store (once for the whole call); workers only compute, so they need no store.
+contiguous share of the call to each, and gives back, in the order asked, what the comparison
+shows of each report (:class:`~queries.comparison.ReportFacts`: a few hundred bytes, where a whole
+report would cost more to send back than to compute). The parent reads the store (once for the
+whole call); workers only compute, so they need no store.
 
 Workers are started with ``spawn`` (a fresh interpreter, never a copy of a process that may run
 threads holding locks: the API's thread pool, the Neo4j driver), on first use, and live until
@@ -16,20 +18,28 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from types import TracebackType
 
 import networkx as nx
+from pydantic import TypeAdapter
 
+from graph_service.domain.models import Project, Scheme, Territory
 from graph_service.domain.vocabulary import Lang
+from graph_service.services.contexts import CallContext
+from queries.comparison import ReportFacts, facts_of
 from queries.metrics import ProjectContext
-from queries.report import Report, compute_report
+from queries.overlaps import SchemeDuplication, scheme_duplications
+from queries.report import compute_report
 from queries.scoring import ScoringConfig
 
-# Below this many reports, a call is measured in the calling thread (~3 ms a report on one core,
-# where a share sent to a worker costs pickling the call's context both ways).
+# Below this many reports, a call is measured in the calling thread: a few milliseconds a report,
+# where sending shares to workers has a fixed cost (the call's context, as JSON, to each share).
 PARALLEL_FROM = 32
+# Shares per worker: the first starts once its networks are read, while the next ones are read.
+SHARES_PER_WORKER = 2
 
 Work = Sequence[tuple[nx.Graph, ProjectContext]]
 
@@ -41,18 +51,71 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def reports_of(work: Work, config: ScoringConfig | None, lang: Lang) -> list[Report]:
-    """The reports of ``work`` (each N(P) with its context), in order: what a worker runs."""
-    return [compute_report(graph, context, config, lang) for graph, context in work]
+# What the comparison takes from one application: its report's facts and its scheme duplications.
+Found = tuple[ReportFacts, list[SchemeDuplication]]
+
+
+def measure(work: Work, config: ScoringConfig | None, lang: Lang) -> list[Found]:
+    """For each N(P) of ``work`` with its context, in order: the comparison facts of its report,
+    and the schemes it duplicates (found from the report's ``scheme_overlaps``)."""
+    found = []
+    for graph, context in work:
+        facts = facts_of(compute_report(graph, context, config, lang))
+        duplications = scheme_duplications(graph, context, measured={facts.project: facts.metrics})
+        found.append((facts, duplications))
+    return found
+
+
+@dataclass(frozen=True)
+class _CallPayload:
+    """What every share of a call needs to rebuild its contexts in a worker, as JSON.
+
+    Validating JSON is much cheaper than unpickling thousands of models one by one (a call's
+    projects, with their partners): sent as text, the call's context costs a worker milliseconds.
+    """
+
+    territories: bytes
+    projects: bytes
+    schemes: bytes
+
+    @classmethod
+    def of(cls, context: CallContext) -> _CallPayload:
+        return cls(
+            territories=_TERRITORIES.dump_json(list(context.whole.territories)),
+            projects=_PROJECTS.dump_json(list(context.projects)),
+            schemes=_SCHEMES.dump_json(list(context.whole.schemes)),
+        )
+
+
+_TERRITORIES = TypeAdapter(list[Territory])
+_PROJECTS = TypeAdapter(list[Project])
+_SCHEMES = TypeAdapter(list[Scheme])
+
+# One share of a call: each N(P) with the positions, in the call's schemes, of those meeting it.
+Share = list[tuple[nx.Graph, list[int]]]
+
+
+def _measure_share(
+    payload: _CallPayload, share: Share, config: ScoringConfig | None, lang: Lang
+) -> list[Found]:
+    """What a worker runs: the share's contexts rebuilt from the payload, then :func:`measure`."""
+    territories = tuple(_TERRITORIES.validate_json(payload.territories))
+    projects = tuple(_PROJECTS.validate_json(payload.projects))
+    schemes = _SCHEMES.validate_json(payload.schemes)
+    work = [
+        (
+            graph,
+            ProjectContext(
+                schemes=tuple(schemes[i] for i in meeting), projects=projects, territories=territories
+            ),
+        )
+        for graph, meeting in share
+    ]
+    return measure(work, config, lang)
 
 
 def _ready() -> None:
     """Nothing: submitted once per worker so that they start while the parent reads the store."""
-
-
-def _portable(context: ProjectContext) -> ProjectContext:
-    # The same context without what its cached properties hold (rebuilt in the worker).
-    return ProjectContext(schemes=context.schemes, projects=context.projects, territories=context.territories)
 
 
 class ReportPool:
@@ -85,20 +148,38 @@ class ReportPool:
             for _ in range(self.workers):
                 executor.submit(_ready)
 
-    def reports(self, work: Work, config: ScoringConfig | None = None, lang: Lang = "fr") -> list[Report]:
-        """The report of each (N(P), context) of ``work``, in order, across the workers when
-        there are enough of them (:data:`PARALLEL_FROM`)."""
-        if not self.parallel(len(work)):
-            return reports_of(work, config, lang)
+    def measure_call(
+        self,
+        context: CallContext,
+        read: Callable[[Sequence[str]], list[nx.Graph]],
+        config: ScoringConfig | None = None,
+        lang: Lang = "fr",
+    ) -> list[Found]:
+        """What the comparison takes from each application of the call (see :func:`measure`), in
+        the call's order, its N(P) read with ``read`` (a store's ``project_networks``).
+
+        With enough applications (:data:`PARALLEL_FROM`) the call is cut into
+        :data:`SHARES_PER_WORKER` contiguous shares per worker: each share's networks are read in
+        one go and sent to the workers while the next share is read, so reading and measuring
+        overlap, the store answers a fixed number of reads whatever the call's size, and no
+        network stays in this process once sent.
+        """
+        ids = [p.id for p in context.projects]
+        if not self.parallel(len(ids)):
+            return measure([(g, context.own[g.graph["project"]]) for g in read(ids)], config, lang)
+        self.start()
         executor = self._running()
-        size = -(-len(work) // self.workers)  # one contiguous share per worker
-        shares: list[Future[list[Report]]] = [
-            executor.submit(
-                reports_of, [(g, _portable(c)) for g, c in work[start : start + size]], config, lang
-            )
-            for start in range(0, len(work), size)
-        ]
-        return [report for share in shares for report in share.result()]
+        payload = _CallPayload.of(context)
+        position = {scheme.id: i for i, scheme in enumerate(context.whole.schemes)}
+        size = -(-len(ids) // (self.workers * SHARES_PER_WORKER))
+        shares: list[Future[list[Found]]] = []
+        for start in range(0, len(ids), size):
+            share = [
+                (graph, [position[s.id] for s in context.own[graph.graph["project"]].schemes])
+                for graph in read(ids[start : start + size])
+            ]
+            shares.append(executor.submit(_measure_share, payload, share, config, lang))
+        return [found for share in shares for found in share.result()]
 
     def _running(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -116,4 +197,4 @@ class ReportPool:
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-__all__ = ["PARALLEL_FROM", "ReportPool", "available_cores", "reports_of"]
+__all__ = ["PARALLEL_FROM", "SHARES_PER_WORKER", "Found", "ReportPool", "available_cores", "measure"]

@@ -61,7 +61,7 @@ from pydantic import BaseModel
 
 from graph_service.domain.errors import Conflict, ImportTooLarge, NotFound, StoreUnavailable
 from graph_service.domain.models import TABLES, Dataset, Organisation, Project, Scheme, Territory, Tie
-from graph_service.domain.network import project_network, self_consistent
+from graph_service.domain.network import NetworkBuilder, self_consistent
 from graph_service.domain.validation import InvalidInput, KnownIds, cross_reference_problems, json_locator
 from graph_service.domain.vocabulary import TieKind
 from graph_service.settings import Settings
@@ -549,6 +549,7 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> dict[str, nx.Graph]:
             # One call's projects share many members: each document is validated once per read.
             organisations: dict[str, Organisation] = {}
+            builder = NetworkBuilder()
             found: dict[str, nx.Graph] = {}
             for record in tx.run(cypher("project_networks", TIE_TYPES=ALL_TIES), ids=wanted):
                 members = {}
@@ -558,7 +559,10 @@ class Neo4jStore:
                         organisation = organisations[text] = Organisation.model_validate_json(text)
                     members[organisation.id] = organisation
                 project = Project.model_validate_json(record["doc"])
-                found[record["id"]] = project_network(project, members, [tie(row) for row in record["ties"]])
+                rows = [tie(row) for row in record["ties"]]
+                found[record["id"]] = builder.network(
+                    project, members, [(t.key, t.formal, t.strength) for t in rows]
+                )
             return found
 
         found = self._read(work)
