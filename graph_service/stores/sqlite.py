@@ -528,17 +528,10 @@ class SQLiteStore:
         return self.project_networks([project_id])[0]
 
     def project_networks(self, project_ids: Sequence[str]) -> list[nx.Graph]:
-        """N(P) of each project, in the order given, each from one read transaction (one snapshot).
-
-        Not one transaction for them all: a read transaction held over hundreds of networks made
-        each read twice as slow (see benchmarks/README.md).
-        """
+        """N(P) of each project, in the order given, all from one read transaction (one snapshot)."""
         builder = NetworkBuilder()
-        networks = []
-        for project_id in project_ids:
-            with self._snapshot():
-                networks.append(self._project_network(project_id, builder))
-        return networks
+        with self._snapshot():
+            return [self._project_network(project_id, builder) for project_id in project_ids]
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
