@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -138,6 +139,7 @@ class Comparisons:
     single: Timed
     cold: Timed
     warm: Timed
+    workers_cpu: float
 
 
 def compare_across_cores(store: SQLiteStore, workers: int) -> Comparisons:
@@ -147,12 +149,16 @@ def compare_across_cores(store: SQLiteStore, workers: int) -> Comparisons:
     call, ids = max(calls_of(store).items(), key=lambda item: len(item[1]))
     with ReportPool(workers=1) as one:
         single_rows, single = timed(lambda: compare_call(store, call, config=config, pool=one))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     with ReportPool(workers=workers) as pool:
         cold_rows, cold = timed(lambda: compare_call(store, call, config=config, pool=pool))
         warm_rows, warm = timed(lambda: compare_call(store, call, config=config, pool=pool))
+    # The workers' CPU, counted once they have ended (the pool is closed): both runs together.
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = ended.ru_utime + ended.ru_stime - children.ru_utime - children.ru_stime
     if not single_rows == cold_rows == warm_rows:
         raise AssertionError("the comparison across cores differs from the one-process one")
-    return Comparisons(call, len(ids), workers, single, cold, warm)
+    return Comparisons(call, len(ids), workers, single, cold, warm, workers_cpu)
 
 
 def _networkx_sampled(graph: nx.Graph, egos: list, work: Callable[[list], object]) -> Timed:
@@ -389,6 +395,10 @@ def _print_reports(
         ratio = compared.single.seconds / t.seconds
         table.add_row(label, f"{t.seconds:.2f} s", f"{t.cpu:.2f} s", f"×{ratio:.2f}")
     console.print(table)
+    console.print(
+        f"CPU des {compared.workers} processus de travail, les deux exécutions ensemble (démarrage compris) : "
+        f"{compared.workers_cpu:.2f} s"
+    )
     rate = count / whole.cpu
     ratio = compared.single.seconds / compared.cold.seconds
     return [
