@@ -275,8 +275,8 @@ def report_frame(request: Request, project_id: str) -> Response:
     return _page(request, build)
 
 
-def _gaps(visibility: Visibility, project_id: str) -> dict[str, Any]:
-    analysis = project_gaps(visibility.store, project_id)
+def _gaps(request: Request, visibility: Visibility, project_id: str) -> dict[str, Any]:
+    analysis = project_gaps(visibility.store, project_id, contexts=services_of(request).contexts)
     document: dict[str, Any] = scrub(analysis.model_dump(mode="json"), tuple(visibility.hidden_terms))
     return document
 
@@ -285,18 +285,18 @@ def _gaps(visibility: Visibility, project_id: str) -> dict[str, Any]:
 def gaps_page(request: Request, project_id: str) -> Response:
     def build(visibility: Visibility) -> Response:
         project = visible_project(visibility, project_id)
-        gaps = _gaps(visibility, project.id)
+        gaps = _gaps(request, visibility, project.id)
         return render("gaps.html.j2", **_context(visibility, project=project, gaps=gaps))
 
     return _page(request, build)
 
 
-def _whatif_form(visibility: Visibility, project_id: str, **values: Any) -> dict[str, Any]:
+def _whatif_form(request: Request, visibility: Visibility, project_id: str, **values: Any) -> dict[str, Any]:
     project = visible_project(visibility, project_id)
     store = visibility.store
     names = {o.id: o.name for o in (store.get_organisation(i) for i in project.member_ids) if o is not None}
     try:
-        recommendations = _gaps(visibility, project.id)["recommendations"]
+        recommendations = _gaps(request, visibility, project.id)["recommendations"]
     except DomainError:
         recommendations = []
     defaults: dict[str, Any] = {"result": None, "error": None, "chosen_add": [], "chosen_remove": []}
@@ -317,7 +317,9 @@ def whatif_form(
     ajouter: Annotated[list[str] | None, Query(max_length=MAX_CHANGES)] = None,
 ) -> Response:
     def build(visibility: Visibility) -> Response:
-        return render("whatif.html.j2", **_whatif_form(visibility, project_id, chosen_add=ajouter or []))
+        return render(
+            "whatif.html.j2", **_whatif_form(request, visibility, project_id, chosen_add=ajouter or [])
+        )
 
     return _page(request, build)
 
@@ -336,7 +338,7 @@ def whatif_result(
         add = [a for a in dict.fromkeys([*(ajouter or []), autre.strip()]) if a]
         remove = list(dict.fromkeys(retirer or []))
         values = {"chosen_add": add, "chosen_remove": remove}
-        context = _whatif_form(visibility, project_id, **values)
+        context = _whatif_form(request, visibility, project_id, **values)
         try:
             for organisation_id in add:
                 organisation = visibility.store.get_organisation(organisation_id)
@@ -350,7 +352,8 @@ def whatif_result(
                     "choisissez au moins un partenaire à ajouter ou à retirer", message_en="no change"
                 )
             additions = [Addition(organisation=o, commitment=engagement) for o in add]
-            result = what_if(visibility.store, project_id, additions, remove)
+            contexts = services_of(request).contexts
+            result = what_if(visibility.store, project_id, additions, remove, contexts=contexts)
         except DomainError as exc:
             context["error"] = exc.message
             return render(
@@ -388,7 +391,9 @@ def ecosystem_page(
             focus = visibility.led_projects[0].id
         if focus is not None:
             try:
-                recommended = [r["organisation"] for r in _gaps(visibility, focus)["recommendations"]]
+                recommended = [
+                    r["organisation"] for r in _gaps(request, visibility, focus)["recommendations"]
+                ]
             except DomainError:
                 recommended = []
         scene = ecosystem_scene(
