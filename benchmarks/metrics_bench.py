@@ -1,15 +1,16 @@
-"""Metrics benchmarks of issue 4: ``python -m benchmarks metrics`` (or ``python -m benchmarks.metrics_bench``).
+"""Metrics benchmarks of issues 4 and 12: ``python -m benchmarks metrics`` (or ``python -m benchmarks.metrics_bench``).
 
-(a) Full partnership reports per second for every project of the synthetic region (projects of
-about 30 members), single process, on a :class:`SQLiteStore`, the way
-:func:`~graph_service.services.analysis.compare_call` runs them: the contexts built once per
-call, then with the heap frozen and the collector paused
-(:func:`~graph_service.services.analysis.heap_frozen`) the call's networks N(P) read from the
-store, then :func:`queries.report.compute_report` on each. ``compare_call`` itself (the reports,
-the overlaps and the rows of every call; second pass over the store) and the report service
-(:func:`graph_service.services.reports.project_report`, which rebuilds the context at every call;
-on a sample) are timed too. A line under the table splits the CPU time of one report into the
-N(P) read, ``compute_report`` and the garbage collections that ran inside either.
+(a) Full partnership reports per second of CPU for every project of the synthetic region
+(projects of about 30 members), on one core, on a :class:`SQLiteStore`, the way
+:func:`~graph_service.services.analysis.compare_call` reads the store: each call's context built
+once (:func:`~graph_service.services.contexts.build_call_context`), the call's networks N(P) read
+in one go (``project_networks``), then :func:`queries.report.compute_report` on each. The report
+service (:func:`graph_service.services.reports.project_report`) is timed on a sample twice: with
+the call contexts a long-running service keeps (:class:`~graph_service.services.contexts.CallContexts`)
+and reading the context for each report. Then ``compare_call`` on the largest call (``compare
+--call``), wall clock, in one process and across the cores (:class:`~graph_service.services.parallel.ReportPool`:
+first with the workers' start-up, as the CLI runs it, then with workers already running, as the
+API runs it), and the ratio.
 
 (b) The territory-wide suite (:mod:`queries.territory`, python-igraph) on a 10,000-organisation
 département with about 50,000 ties, against plain networkx on the same graph in the same run.
@@ -25,9 +26,9 @@ what one core does.
 from __future__ import annotations
 
 import argparse
-import gc
 import math
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -43,7 +44,9 @@ from rich.table import Table
 from benchmarks.generator import RegionParameters, generate_region
 from benchmarks.store_bench import machine, verdict
 from graph_service.domain.network import dataset_graph
-from graph_service.services.analysis import _call_contexts, _call_networks, compare_call, heap_frozen
+from graph_service.services.analysis import compare_call
+from graph_service.services.contexts import CallContexts, build_call_context
+from graph_service.services.parallel import ReportPool, available_cores
 from graph_service.services.reports import project_report
 from graph_service.stores.sqlite import SQLiteStore
 from queries.report import compute_report
@@ -58,7 +61,7 @@ from queries.territory import (
     to_igraph,
 )
 
-REPORTS_TARGET = 200.0
+REPORTS_TARGET = 100.0
 TERRITORY_SECONDS_TARGET = 2.0
 T = TypeVar("T")
 
@@ -77,55 +80,85 @@ def timed(work: Callable[[], T]) -> tuple[T, Timed]:
 
 @dataclass
 class Parts:
-    """CPU seconds of the report loop spent reading N(P), measuring, and collecting garbage."""
+    """CPU seconds of the report loop spent building contexts, reading N(P) and measuring."""
 
+    context: float = 0.0
     network: float = 0.0
     report: float = 0.0
-    garbage: float = 0.0
 
 
-def reports_per_second(store: SQLiteStore, dataset_projects: list[str], service_sample: int, seed: int):
-    """Every project's report with per-call contexts, then the service on a sample."""
+def calls_of(store: SQLiteStore) -> dict[str, list[str]]:
+    """Each call's project ids, in store order."""
+    calls: dict[str, list[str]] = {}
+    for project in store.list_projects():
+        calls.setdefault(project.call, []).append(project.id)
+    return calls
+
+
+def reports_per_second(store: SQLiteStore) -> tuple[int, Timed, Parts]:
+    """Every project's report, call by call, in one process: context, networks, reports."""
     config = default_config()
-    projects = store.list_projects()
-    calls: dict[str, list] = {}
-    for project in projects:
-        calls.setdefault(project.call, []).append(project)
     parts = Parts()
     clock = time.process_time
 
     def every_report() -> int:
         count = 0
-        for members in calls.values():
-            _, own = _call_contexts(store, members)
-            with heap_frozen():  # what compare_call does: the call's networks, then their reports
+        for call in calls_of(store):
+            start = clock()
+            context = build_call_context(store, call, store.data_version())
+            parts.context += clock() - start
+            start = clock()
+            graphs = store.project_networks([p.id for p in context.projects])
+            parts.network += clock() - start
+            for graph, project in zip(graphs, context.projects, strict=True):
                 start = clock()
-                graphs = _call_networks(store, members)
-                parts.network += clock() - start
-                for graph in graphs:
-                    start = clock()
-                    compute_report(graph, own[graph.graph["project"]], config)
-                    parts.report += clock() - start
-                    count += 1
+                compute_report(graph, context.of(project), config)
+                parts.report += clock() - start
+                count += 1
         return count
 
-    collecting: list[float] = []
+    count, whole = timed(every_report)
+    return count, whole, parts
 
-    def on_collect(phase: str, info: dict) -> None:
-        if phase == "start":
-            collecting.append(clock())
-        elif collecting:
-            parts.garbage += clock() - collecting.pop()
 
-    gc.callbacks.append(on_collect)
-    try:
-        count, whole = timed(every_report)
-    finally:
-        gc.callbacks.remove(on_collect)
-    _, comparisons = timed(lambda: [compare_call(store, call, config=config) for call in calls])
-    sample = random.Random(seed).sample(dataset_projects, min(service_sample, len(dataset_projects)))
-    _, service = timed(lambda: [project_report(store, p, config) for p in sample])
-    return count, whole, parts, comparisons, len(sample), service
+def service_rates(store: SQLiteStore, sample: list[str]) -> tuple[Timed, Timed]:
+    """The report service on ``sample``: with a service's call contexts, then without."""
+    config = default_config()
+    contexts = CallContexts(store)
+    project_report(store, sample[0], config, contexts=contexts)  # the call's context built once
+    _, kept = timed(lambda: [project_report(store, p, config, contexts=contexts) for p in sample])
+    _, each = timed(lambda: [project_report(store, p, config) for p in sample])
+    return kept, each
+
+
+@dataclass(frozen=True)
+class Comparisons:
+    call: str
+    applications: int
+    workers: int
+    single: Timed
+    cold: Timed
+    warm: Timed
+    workers_cpu: float
+
+
+def compare_across_cores(store: SQLiteStore, workers: int) -> Comparisons:
+    """``compare --call`` on the largest call: one process, then across ``workers`` processes
+    started for it (as the CLI), then on workers already running (as the API)."""
+    config = default_config()
+    call, ids = max(calls_of(store).items(), key=lambda item: len(item[1]))
+    with ReportPool(workers=1) as one:
+        single_rows, single = timed(lambda: compare_call(store, call, config=config, pool=one))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with ReportPool(workers=workers) as pool:
+        cold_rows, cold = timed(lambda: compare_call(store, call, config=config, pool=pool))
+        warm_rows, warm = timed(lambda: compare_call(store, call, config=config, pool=pool))
+    # The workers' CPU, counted once they have ended (the pool is closed): both runs together.
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = ended.ru_utime + ended.ru_stime - children.ru_utime - children.ru_stime
+    if not single_rows == cold_rows == warm_rows:
+        raise AssertionError("the comparison across cores differs from the one-process one")
+    return Comparisons(call, len(ids), workers, single, cold, warm, workers_cpu)
 
 
 def _networkx_sampled(graph: nx.Graph, egos: list, work: Callable[[list], object]) -> Timed:
@@ -210,6 +243,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--territory-ties", type=int, default=50_000, help="ties of the département (b)")
     parser.add_argument("--service-sample", type=int, default=100, help="reports through the service")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes of the comparison (default: the cores)"
+    )
     parser.add_argument("--egos", type=int, default=200, help="egos (and sources) networkx measures")
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--skip-reports", action="store_true")
@@ -240,51 +276,28 @@ def main(argv: list[str] | None = None) -> int:
                 seed=args.seed,
             )
             store, project_ids = _store(region, folder, "region.db")
-            count, whole, parts, comparisons, sampled, service = reports_per_second(
-                store, project_ids, args.service_sample, args.seed
-            )
+            count, whole, parts = reports_per_second(store)
+            sample = random.Random(args.seed).sample(project_ids, min(args.service_sample, len(project_ids)))
+            kept, each = service_rates(store, sample)
+            compared = compare_across_cores(store, args.workers or available_cores())
             store.close()
-            table = Table(
-                title=f"(a) Rapports complets, {args.members[0]}–{args.members[1]} membres par projet, un processus",
-                show_edge=False,
-            )
-            for column in ("Chemin", "Rapports", "Durée", "CPU", "Rapports/s", "Rapports/s CPU"):
-                table.add_column(column, justify="left" if column == "Chemin" else "right")
-            for label, n, t in (
-                ("contextes par appel + N(P) + compute_report (tous les projets)", count, whole),
-                ("compare_call, tous les appels (rapports + chevauchements + lignes)", count, comparisons),
-                ("service project_report (échantillon)", sampled, service),
-            ):
-                table.add_row(
-                    label,
-                    f"{n:,}",
-                    f"{t.seconds:.2f} s",
-                    f"{t.cpu:.2f} s",
-                    f"{n / t.seconds:,.0f}",
-                    f"{n / t.cpu:,.0f}",
-                )
-            console.print(table)
-            console.print(
-                f"CPU par rapport : {1000 * whole.cpu / count:.2f} ms, dont lecture de N(P) dans le magasin "
-                f"{1000 * parts.network / count:.2f} ms, compute_report {1000 * parts.report / count:.2f} ms "
-                f"(ramasse-miettes compris dans l'une ou l'autre : {1000 * parts.garbage / count:.2f} ms) ; "
-                f"compute_report seul : {count / parts.report:,.0f} rapports/s"
-            )
-            rate = count / whole.cpu
-            results.append(
-                (f"≥ {REPORTS_TARGET:.0f} rapports/s sur un cœur (CPU) : {rate:,.0f}", rate >= REPORTS_TARGET)
-            )
+            results += _print_reports(console, args, count, whole, parts, len(sample), kept, each, compared)
 
-        if args.skip_territory:
-            return _verdict(console, results)
-        département = RegionParameters(
-            organisations=args.organisations, projects=args.projects, ties=args.territory_ties, seed=args.seed
-        )
-        store, _ = _store(département, folder, "departement.db")
-        code = next(t.code for t in store.list_territories() if t.level.value == "departement")
-        ecosystem, read = timed(lambda: dataset_graph(store.territory_ecosystem(code)))
-        store.close()
-        organisations, rows, worst, without = territory_suite(ecosystem, args.egos, args.seed)
+        if not args.skip_territory:
+            results += _territory(console, args, folder)
+    return _verdict(console, results)
+
+
+def _territory(console: Console, args: argparse.Namespace, folder: Path) -> list[tuple[str, bool]]:
+    """(b): the territory suite on a département of the region, igraph against networkx."""
+    département = RegionParameters(
+        organisations=args.organisations, projects=args.projects, ties=args.territory_ties, seed=args.seed
+    )
+    store, _ = _store(département, folder, "departement.db")
+    code = next(t.code for t in store.list_territories() if t.level.value == "departement")
+    ecosystem, read = timed(lambda: dataset_graph(store.territory_ecosystem(code)))
+    store.close()
+    organisations, rows, worst, without = territory_suite(ecosystem, args.egos, args.seed)
     table = Table(
         title=f"(b) Département {code} : {organisations.number_of_nodes():,} organisations, {organisations.number_of_edges():,} liens (lecture du magasin {read.seconds:.2f} s)",
         show_edge=False,
@@ -319,20 +332,82 @@ def main(argv: list[str] | None = None) -> int:
         f"territory_metrics (par défaut, sans intermédiarité exacte) : {without.seconds:.2f} s "
         f"(CPU {without.cpu:.2f} s)"
     )
-    results.append(
+    return [
         (
             f"suite avec l'intermédiarité exacte (option) < {TERRITORY_SECONDS_TARGET:.0f} s : {total_ig:.2f} s",
             total_ig < TERRITORY_SECONDS_TARGET,
-        )
-    )
-    results.append(
+        ),
         (
             f"suite par défaut (sans intermédiarité exacte) < {TERRITORY_SECONDS_TARGET:.0f} s : "
             f"{without.seconds:.2f} s",
             without.seconds < TERRITORY_SECONDS_TARGET,
-        )
+        ),
+    ]
+
+
+def _print_reports(
+    console: Console,
+    args: argparse.Namespace,
+    count: int,
+    whole: Timed,
+    parts: Parts,
+    sampled: int,
+    kept: Timed,
+    each: Timed,
+    compared: Comparisons,
+) -> list[tuple[str, bool]]:
+    table = Table(
+        title=f"(a) Rapports complets, {args.members[0]}–{args.members[1]} membres par projet, un processus",
+        show_edge=False,
     )
-    return _verdict(console, results)
+    for column in ("Chemin", "Rapports", "Durée", "CPU", "Rapports/s", "Rapports/s CPU"):
+        table.add_column(column, justify="left" if column == "Chemin" else "right")
+    for label, n, t in (
+        ("contexte par appel + N(P) de l'appel + compute_report (tous les projets)", count, whole),
+        ("service project_report, contextes d'appel gardés (échantillon)", sampled, kept),
+        ("service project_report, contexte relu à chaque rapport (échantillon)", sampled, each),
+    ):
+        table.add_row(
+            label,
+            f"{n:,}",
+            f"{t.seconds:.2f} s",
+            f"{t.cpu:.2f} s",
+            f"{n / t.seconds:,.0f}",
+            f"{n / t.cpu:,.0f}",
+        )
+    console.print(table)
+    console.print(
+        f"CPU par rapport : {1000 * whole.cpu / count:.2f} ms, dont contexte {1000 * parts.context / count:.2f} ms, "
+        f"lecture de N(P) {1000 * parts.network / count:.2f} ms, compute_report {1000 * parts.report / count:.2f} ms ; "
+        f"compute_report seul : {count / parts.report:,.0f} rapports/s"
+    )
+    table = Table(
+        title=f"compare --call {compared.call} ({compared.applications} candidatures), temps écoulé",
+        show_edge=False,
+    )
+    for column in ("Exécution", "Durée", "CPU du processus", "Rapport au processus seul"):
+        table.add_column(column, justify="left" if column == "Exécution" else "right")
+    for label, t in (
+        ("un processus", compared.single),
+        (f"{compared.workers} processus, démarrés pour l'appel (CLI)", compared.cold),
+        (f"{compared.workers} processus déjà lancés (API)", compared.warm),
+    ):
+        ratio = compared.single.seconds / t.seconds
+        table.add_row(label, f"{t.seconds:.2f} s", f"{t.cpu:.2f} s", f"×{ratio:.2f}")
+    console.print(table)
+    console.print(
+        f"CPU des {compared.workers} processus de travail, les deux exécutions ensemble (démarrage compris) : "
+        f"{compared.workers_cpu:.2f} s"
+    )
+    rate = count / whole.cpu
+    ratio = compared.single.seconds / compared.cold.seconds
+    return [
+        (f"≥ {REPORTS_TARGET:.0f} rapports/s sur un cœur (CPU) : {rate:,.0f}", rate >= REPORTS_TARGET),
+        (
+            f"compare --call sur {compared.workers} cœurs plus rapide qu'en un processus : ×{ratio:.2f}",
+            ratio > 1,
+        ),
+    ]
 
 
 def _verdict(console: Console, results: list[tuple[str, bool]]) -> int:

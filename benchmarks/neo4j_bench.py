@@ -38,9 +38,9 @@ from benchmarks.generator import RegionParameters, generate_region
 from benchmarks.store_bench import Rate, machine, network_latency, split, verdict
 from graph_service.domain.models import Dataset
 from graph_service.settings import Settings
+from graph_service.stores.catalog import cypher
 from graph_service.stores.neo4j import TIE_TYPE, Neo4jStore
 from graph_service.stores.neo4j_graph import doc, node_row
-from queries.catalog import cypher
 
 SPEEDUP_TARGET = 20.0
 TIES_PER_SECOND_TARGET = 20_000.0

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     neo4j_connection_timeout: float = Field(default=1.0, gt=0, validation_alias="NEO4J_CONNECTION_TIMEOUT")
     neo4j_retry_seconds: float = Field(default=1.0, ge=0, validation_alias="NEO4J_RETRY_SECONDS")
 
+    # Processes computing a call's reports (the cores available when unset; 1: in the service's own).
+    report_workers: int | None = Field(
+        default=None, ge=1, le=256, validation_alias="PARTNERSHIP_GRAPH_WORKERS"
+    )
+
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)

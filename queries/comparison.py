@@ -115,9 +115,37 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def flags_of(report: Report, overlaps: Overlaps) -> list[Flag]:
-    """The flags of one application (see the module docstring for each rule), in table order."""
-    project = report.project or ""
+# The metrics the overlaps of a call reuse from each report (see queries.overlaps.find_overlaps).
+OVERLAP_METRICS = ("overlapping_projects", "scheme_overlaps")
+
+
+class ReportFacts(BaseModel):
+    """What a comparison row takes from an application's report, and nothing else.
+
+    A call's reports may be computed in other processes: this is what comes back from each, a few
+    hundred bytes instead of the whole report. ``own_flags`` are the flags the report alone
+    raises (codes, table order); ``metrics`` the report's values of :data:`OVERLAP_METRICS`.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    project: str
+    title: str
+    lead: str
+    lead_name: str
+    members: int
+    strength: float | None
+    band: str | None
+    band_label: str | None
+    verdict: str
+    verdict_label: str
+    families: dict[str, float | None]
+    own_flags: list[str]
+    metrics: dict[str, Any]
+
+
+def _own_flags(report: Report) -> list[str]:
+    """The codes of the flags the report alone raises (see the module docstring), in table order."""
     m = report.metrics
     exit_missing = report.details.get("exit_stage_coverage", {}).get("missing")
     no_employment = (
@@ -125,21 +153,19 @@ def flags_of(report: Report, overlaps: Overlaps) -> list[Flag]:
     )
     formal_share = _number(m.get("lead_formal_tie_share"))
     raised = {
-        "scheme_duplicate": bool(overlaps.duplicated_schemes(project)),
-        "overlapping": bool(overlaps.overlapping(project)),
         "no_employment_exit": no_employment,
         "isolated_lead": report.members > 1 and m.get("lead_reach_1") == 0,
         "informal_partnership": formal_share is not None and formal_share < INFORMAL_SHARE,
         "silo": report.members > 1 and m.get("sector_diversity") == 0,
         "no_enterprise": m.get("enterprise_count") == 0,
     }
-    return [FLAGS[code] for code, on in raised.items() if on]
+    return [code for code, on in raised.items() if on]
 
 
-def comparison_row(report: Report, overlaps: Overlaps) -> ComparisonRow:
-    project = report.project or ""
-    return ComparisonRow(
-        project=project,
+def facts_of(report: Report) -> ReportFacts:
+    """The facts of one application's report that its comparison row shows."""
+    return ReportFacts(
+        project=report.project or "",
         title=report.title or "",
         lead=report.lead or "",
         lead_name=report.lead_name or report.lead or "",
@@ -150,10 +176,47 @@ def comparison_row(report: Report, overlaps: Overlaps) -> ComparisonRow:
         verdict=report.federation_verdict.verdict,
         verdict_label=report.federation_verdict.label,
         families={f: (report.families[f].score if f in report.families else None) for f in FAMILIES},
-        flags=flags_of(report, overlaps),
-        overlapping=overlaps.overlapping(project),
-        duplicated_schemes=overlaps.duplicated_schemes(project),
+        own_flags=_own_flags(report),
+        metrics={key: report.metrics[key] for key in OVERLAP_METRICS if key in report.metrics},
     )
+
+
+def _flags(facts: ReportFacts, overlaps: Overlaps) -> list[Flag]:
+    raised = {
+        "scheme_duplicate": bool(overlaps.duplicated_schemes(facts.project)),
+        "overlapping": bool(overlaps.overlapping(facts.project)),
+        **{code: True for code in facts.own_flags},
+    }
+    return [flag for code, flag in FLAGS.items() if raised.get(code)]
+
+
+def flags_of(report: Report, overlaps: Overlaps) -> list[Flag]:
+    """The flags of one application (see the module docstring for each rule), in table order."""
+    return _flags(facts_of(report), overlaps)
+
+
+def row_of(facts: ReportFacts, overlaps: Overlaps) -> ComparisonRow:
+    """One application's row: the facts of its report, and what the call's overlaps say of it."""
+    return ComparisonRow(
+        project=facts.project,
+        title=facts.title,
+        lead=facts.lead,
+        lead_name=facts.lead_name,
+        members=facts.members,
+        strength=facts.strength,
+        band=facts.band,
+        band_label=facts.band_label,
+        verdict=facts.verdict,
+        verdict_label=facts.verdict_label,
+        families=dict(facts.families),
+        flags=_flags(facts, overlaps),
+        overlapping=overlaps.overlapping(facts.project),
+        duplicated_schemes=overlaps.duplicated_schemes(facts.project),
+    )
+
+
+def comparison_row(report: Report, overlaps: Overlaps) -> ComparisonRow:
+    return row_of(facts_of(report), overlaps)
 
 
 VERDICT_ORDER = {"federates": 2, "partially": 1, "does_not": 0}
@@ -207,14 +270,14 @@ def sort_rows(rows: Sequence[ComparisonRow], key: str, descending: bool | None =
 
 def compare(
     call: str,
-    reports: Sequence[Report],
+    reports: Sequence[Report | ReportFacts],
     overlaps: Overlaps,
     *,
     sort: str = "strength",
     descending: bool | None = None,
 ) -> Comparison:
-    """Build the comparison of a call from its reports and overlaps, sorted by ``sort``."""
-    rows = [comparison_row(report, overlaps) for report in reports]
+    """Build the comparison of a call from its reports (or their facts) and overlaps, sorted by ``sort``."""
+    rows = [row_of(r if isinstance(r, ReportFacts) else facts_of(r), overlaps) for r in reports]
     ordered = sort_rows(rows, sort, descending)
     return Comparison(
         call=call,
@@ -373,17 +436,21 @@ def to_xlsx(comparison: Comparison, lang: Lang = "fr") -> bytes:
 
 __all__ = [
     "FLAGS",
+    "OVERLAP_METRICS",
     "SORT_KEYS",
     "Comparison",
     "ComparisonRow",
     "Flag",
+    "ReportFacts",
     "UnknownSortKey",
     "column_label",
     "compare",
     "comparison_row",
+    "facts_of",
     "flags_of",
     "overlap_values",
     "row_headers",
+    "row_of",
     "row_values",
     "sort_rows",
     "to_csv",

@@ -357,15 +357,39 @@ def find_gaps(
     open_candidates = (c for c in candidates if not (c.provenance and c.provenance.closed))
     pool = sorted({c.id: c for c in open_candidates if c.id not in graph}.values(), key=lambda c: c.id)
     covers = {c.id: contribution(c, missing, operated, context) for c in pool}
+    gaps = _gaps(missing, pool, covers, context)
+    order = greedy_order(pool, covers, weights, limit)
+    return GapAnalysis(
+        project=str(graph.graph.get("project", "")),
+        gaps=list(gaps.values()),
+        recommendations=_recommendations(order, missing, gaps),
+        unfilled=[g for g in gaps.values() if not g.fillers],
+    )
 
+
+def _gaps(
+    missing: Sequence[tuple[GapKind, str]],
+    pool: Sequence[Organisation],
+    covers: Mapping[str, set[tuple[GapKind, str]]],
+    context: ProjectContext,
+) -> dict[tuple[GapKind, str], Gap]:
+    """Each missing item as a :class:`Gap`, with every candidate that would fill it."""
     gaps: dict[tuple[GapKind, str], Gap] = {}
     for kind, code in missing:
         name, name_en = _names(kind, code, context)
         fillers = sorted(c.id for c in pool if (kind, code) in covers[c.id])
         gaps[(kind, code)] = Gap(kind=kind, code=code, name=name, name_en=name_en, fillers=fillers)
+    return gaps
 
+
+def _recommendations(
+    order: Sequence[tuple[Organisation, list[tuple[GapKind, str]], float]],
+    missing: Sequence[tuple[GapKind, str]],
+    gaps: Mapping[tuple[GapKind, str], Gap],
+) -> list[Recommendation]:
+    """The greedy order as recommendations, each with the gaps it adds and why, in both languages."""
     recommendations = []
-    for rank, (organisation, added, gain) in enumerate(greedy_order(pool, covers, weights, limit), 1):
+    for rank, (organisation, added, gain) in enumerate(order, 1):
         fills = [gaps[item] for item in missing if item in added]
         recommendations.append(
             Recommendation(
@@ -380,12 +404,7 @@ def find_gaps(
                 provenance=organisation.provenance,
             )
         )
-    return GapAnalysis(
-        project=str(graph.graph.get("project", "")),
-        gaps=list(gaps.values()),
-        recommendations=recommendations,
-        unfilled=[g for g in gaps.values() if not g.fillers],
-    )
+    return recommendations
 
 
 __all__ = [

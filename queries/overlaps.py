@@ -189,10 +189,18 @@ def project_overlaps(
     list of ProjectOverlap
         Sorted by pair; ``[]`` when no two applications overlap.
     """
+    return _pairs(
+        (str(graph.graph.get("project")), _measure(graph, context, measured, "overlapping_projects"))
+        for graph in _by_project(graphs)
+    )
+
+
+def _pairs(found: Iterable[tuple[str, list[Any]]]) -> list[ProjectOverlap]:
+    """The pairs of overlapping applications, from each one's ``overlapping_projects`` items
+    (in project order), each pair once, sorted."""
     pairs: dict[tuple[str, str], ProjectOverlap] = {}
-    for graph in _by_project(graphs):
-        own = str(graph.graph.get("project"))
-        for item in _measure(graph, context, measured, "overlapping_projects"):
+    for own, items in found:
+        for item in items:
             other = str(item["project"])
             first, second = sorted((own, other))
             if (first, second) in pairs:
@@ -258,6 +266,19 @@ def find_overlaps(
     )
 
 
+def overlaps_of(measured: Measured, duplications: Mapping[str, Sequence[SchemeDuplication]]) -> Overlaps:
+    """What :func:`find_overlaps` finds, from what each application's report already holds:
+    its ``overlapping_projects`` (in ``measured``) and its scheme duplications, found beside its
+    report (:func:`scheme_duplications` on its own N(P) and context)."""
+    ordered = sorted(measured)
+    return Overlaps(
+        projects=_pairs(
+            (project, list(measured[project].get("overlapping_projects") or [])) for project in ordered
+        ),
+        schemes=[d for project in ordered for d in duplications.get(project, ())],
+    )
+
+
 __all__ = [
     "Finding",
     "Measured",
@@ -265,6 +286,7 @@ __all__ = [
     "ProjectOverlap",
     "SchemeDuplication",
     "find_overlaps",
+    "overlaps_of",
     "project_overlaps",
     "scheme_duplications",
 ]

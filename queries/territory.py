@@ -301,9 +301,8 @@ def territory_metrics(ecosystem: nx.Graph, *, with_betweenness: bool = False) ->
     """The territory-wide suite over an ecosystem graph (organisations only, unweighted).
 
     Every organisation's ``betweenness`` is ``None`` unless ``with_betweenness``: the exact
-    betweenness is :math:`O(nm)`, by far the costliest measure — 18 s for a 10,000-organisation
-    département of 42,000 ties on the benchmark machine (igraph; rustworkx on two threads took
-    16 s), where the rest of the suite takes 0.2 s — so it is asked for, not computed by default.
+    betweenness is :math:`O(nm)`, by far the costliest measure of the suite on a département
+    (figures in ``benchmarks/README.md``), so it is asked for, not computed by default.
     """
     nodes, g = organisation_igraph(ecosystem)
     return TerritoryMetrics(organisations=_measures(nodes, g, with_betweenness), figures=_figures(g))

@@ -1,4 +1,7 @@
-"""The FastAPI application factory: one store per process, opened in the lifespan."""
+"""The API's application factory: one store per process, opened in the lifespan.
+
+The pages (:mod:`graph_service.web`) are mounted beside the API by :mod:`graph_service.server`.
+"""
 
 from __future__ import annotations
 
@@ -26,11 +29,10 @@ from graph_service.api.routes import (
     ties,
     tokens,
 )
-from graph_service.api.state import Services
 from graph_service.composition import open_store
+from graph_service.services.state import Services
 from graph_service.settings import Settings
 from graph_service.stores.protocol import Store
-from graph_service.web import build_router
 
 DESCRIPTION = """
 Les partenariats des candidatures à un appel à projets, en graphe, et leur mesure.
@@ -43,7 +45,7 @@ Ce qu'un jeton ne peut pas voir répond 404, comme ce qui n'existe pas.
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
-    """Build the app; ``store`` lets tests hand an open store (the app then does not close it)."""
+    """Build the API; ``store`` lets tests hand an open store (the app then does not close it)."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -56,7 +58,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             yield
         finally:
-            services.auth.close()
+            services.close()
             if store is None:
                 opened.close()
 
@@ -88,7 +90,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         tokens,
     ):
         app.include_router(module.router)
-    app.include_router(build_router())  # the server-rendered pages, under /pages
     return app
 
 

@@ -9,8 +9,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from graph_service.api.errors import Forbidden, Unauthenticated
-from graph_service.api.state import Services
 from graph_service.auth import Principal, Visibility
+from graph_service.services.state import Services
 from graph_service.stores.protocol import Store
 
 _bearer = HTTPBearer(auto_error=False, description="Jeton créé par `partnership-graph token create`.")
@@ -54,12 +54,6 @@ async def get_visibility(principal: PrincipalDep, services: ServicesDep) -> Visi
 VisibilityDep = Annotated[Visibility, Depends(get_visibility)]
 
 
-def scope_key(visibility: Visibility) -> tuple[object, ...]:
-    """What makes two tokens see the same thing: role, régions, organisation (not the token)."""
-    principal = visibility.principal
-    return (principal.role, principal.regions, principal.organisation)
-
-
 async def require_admin(principal: PrincipalDep) -> Principal:
     if not principal.is_admin:
         raise Forbidden("réservé aux administrateurs", message_en="admins only")
@@ -91,5 +85,4 @@ __all__ = [
     "ServicesDep",
     "StoreDep",
     "VisibilityDep",
-    "scope_key",
 ]

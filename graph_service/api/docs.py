@@ -8,7 +8,6 @@ and ``get_redoc_html``, every URL relative to this service.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib.resources import files
 
 from fastapi import FastAPI, Response
@@ -24,8 +23,8 @@ ASSET_TYPES = {
 }
 
 
-@lru_cache(maxsize=len(ASSET_TYPES))
 def _asset(name: str) -> bytes:
+    # Read at each request (rare: browsers keep them a day, see Cache-Control below).
     return files("fastapi_offline").joinpath("static", name).read_bytes()
 
 

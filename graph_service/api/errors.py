@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,8 +22,11 @@ from graph_service.domain.errors import DomainError, StorageFull, StoreUnavailab
 from graph_service.domain.validation import InputError, InvalidInput, pydantic_message_en, translate_error
 from graph_service.sqlite_connections import is_full
 
-# The server-rendered pages (graph_service.web) answer their errors as French HTML pages.
+# The server-rendered pages answer their errors as French HTML pages, rendered by what the server
+# puts in ``app.state.page_error`` (graph_service.server: the pages' own error page).
 PAGES_PREFIX = "/pages"
+
+PageError = Callable[[int, str], Response]
 
 
 class Unauthenticated(DomainError):
@@ -91,18 +95,20 @@ def _where(error: InputError) -> str:
     return f"{part} « {error.column} »" if error.column else part
 
 
-def _for_pages(request: Request) -> bool:
-    """A request for the server-rendered pages: its errors are French HTML pages, not JSON."""
+def _page_error(request: Request) -> PageError | None:
+    """For a request of the server-rendered pages, what renders its errors as a French HTML page
+    instead of JSON; ``None`` for an API request (or an app without pages)."""
     path = request.url.path
-    return path == PAGES_PREFIX or path.startswith(f"{PAGES_PREFIX}/")
+    if path != PAGES_PREFIX and not path.startswith(f"{PAGES_PREFIX}/"):
+        return None
+    renderer: PageError | None = getattr(request.app.state, "page_error", None)
+    return renderer
 
 
 async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
-    if _for_pages(request):
-        from graph_service.web.rendering import error_page
-
-        return error_page(exc.status_code, exc.message)
+    if (page_error := _page_error(request)) is not None:
+        return page_error(exc.status_code, exc.message)
     return error_response(exc.status_code, exc.code, exc.message, detail_en=exc.message_en)
 
 
@@ -146,10 +152,8 @@ def _page_parameter_message(exc: RequestValidationError) -> str:
 async def _request_validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = _request_errors(exc)
-    if _for_pages(request):
-        from graph_service.web.rendering import error_page
-
-        return error_page(422, _page_parameter_message(exc))
+    if (page_error := _page_error(request)) is not None:
+        return page_error(422, _page_parameter_message(exc))
     return error_response(
         422,
         "invalid_request",
@@ -178,10 +182,9 @@ _PAGE_MESSAGES = {
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code, message = _HTTP_CODES.get(exc.status_code, ("error", str(exc.detail)))
-    if _for_pages(request) and exc.status_code in _PAGE_MESSAGES:
-        from graph_service.web.rendering import error_page
-
-        page = error_page(exc.status_code, _PAGE_MESSAGES[exc.status_code])
+    page_error = _page_error(request)
+    if page_error is not None and exc.status_code in _PAGE_MESSAGES:
+        page = page_error(exc.status_code, _PAGE_MESSAGES[exc.status_code])
         if exc.headers:
             page.headers.update(exc.headers)
         return page
@@ -243,6 +246,7 @@ __all__ = [
     "WRITE_RESPONSES",
     "ErrorBody",
     "Forbidden",
+    "PageError",
     "Unauthenticated",
     "error_response",
     "install_error_handlers",

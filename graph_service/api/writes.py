@@ -7,11 +7,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from graph_service.api.state import Services
 from graph_service.auth import Principal
 from graph_service.domain.errors import Conflict
 from graph_service.domain.models import Dataset
 from graph_service.domain.validation import KnownIds, build_dataset, json_locator
+from graph_service.services.state import Services
 
 M = TypeVar("M", bound=BaseModel)
 

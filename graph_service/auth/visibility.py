@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 from graph_service.auth.principal import Principal, Role
+from graph_service.domain.errors import NotFound
 from graph_service.domain.models import Dataset, Organisation, Project, Scheme, Tie
 from graph_service.domain.vocabulary import TerritoryLevel
 from graph_service.stores.protocol import Store
@@ -172,4 +173,18 @@ class Visibility:
         )
 
 
-__all__ = ["Parents", "Visibility"]
+def visible_project(visibility: Visibility, project_id: str) -> Project:
+    """The project if the principal may see it; otherwise the same :class:`NotFound` as a missing one."""
+    project = visibility.store.get_project(project_id)
+    if project is None or not visibility.project_visible(project):
+        raise NotFound(f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found")
+    return project
+
+
+def scope_key(visibility: Visibility) -> tuple[object, ...]:
+    """What makes two tokens see the same thing: role, régions, organisation (not the token)."""
+    principal = visibility.principal
+    return (principal.role, principal.regions, principal.organisation)
+
+
+__all__ = ["Parents", "Visibility", "scope_key", "visible_project"]

@@ -90,7 +90,7 @@ def serve(
     """Serve the HTTP API (OpenAPI documentation at /docs)."""
     import uvicorn
 
-    from graph_service.api import create_app
+    from graph_service.server import create_app
 
     base = f"http://{host}:{port}"
     if demo:

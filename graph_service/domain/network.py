@@ -23,79 +23,147 @@ COMMITMENT_STRENGTH = {
 }
 
 
-# A commitment's code, whether it is formal and the strength it implies, read once per partner.
-_COMMITMENT = {c: (c._value_, c.formal, COMMITMENT_STRENGTH[c]) for c in Commitment}
-
 TieRow = tuple[str, bool, int]
 """A tie as N(P) reads it: its natural key (``source|target|kind|project``), ``formal`` and
 ``strength``. The key holds the rest: identifiers never contain ``|`` (see ``Tie.key``)."""
 
 
-# An organisation (kept so its id stays its own), its sector, subtype, stages, barriers and publics.
-_Codes = tuple[Organisation, str, str | None, list[str], list[str], list[str]]
+def _organisation_attributes(organisation: Organisation) -> dict[str, object]:
+    """The node attributes an organisation gives, new lists each call (a graph may change them)."""
+    return {
+        "name": organisation.name,
+        "sector": organisation.sector.value,
+        "subtype": organisation.subtype.value if organisation.subtype else None,
+        "siret": organisation.siret,
+        "territories": list(organisation.territories),
+        "org_stages": [s.value for s in organisation.stages],
+        "barriers": [b.value for b in organisation.barriers],
+        "publics": [p.value for p in organisation.publics],
+    }
+
+
+# A commitment's code, whether it is formal and the strength it implies: one look-up per partner.
+_COMMITMENT = {c: (c.value, c.formal, COMMITMENT_STRENGTH[c]) for c in Commitment}
+
+# What an organisation gives every network it is in: sector, subtype, stages, barriers, publics.
+_Codes = tuple[str, str | None, list[str], list[str], list[str]]
 
 
 def _codes(organisation: Organisation) -> _Codes:
-    """An organisation's codes (sector, subtype, stages, barriers, publics), kept by identity."""
-    found = _CODES.get(id(organisation))
-    if found is None or found[0] is not organisation:
-        # ``member._value_`` is ``member.value`` without the enum property's descriptor call.
-        found = (
-            organisation,
-            organisation.sector._value_,
-            organisation.subtype._value_ if organisation.subtype else None,
-            [s._value_ for s in organisation.stages],
-            [b._value_ for b in organisation.barriers],
-            [p._value_ for p in organisation.publics],
-        )
-        if len(_CODES) >= _CODES_LIMIT:
-            _CODES.clear()
-        _CODES[id(organisation)] = found
-    return found
+    return (
+        organisation.sector.value,
+        organisation.subtype.value if organisation.subtype else None,
+        [s.value for s in organisation.stages],
+        [b.value for b in organisation.barriers],
+        [p.value for p in organisation.publics],
+    )
 
 
-def _organisation_attributes(organisation: Organisation) -> dict[str, object]:
-    """The node attributes an organisation gives, new lists each call (a graph may change them)."""
-    _, sector, subtype, stages, barriers, publics = _codes(organisation)
-    return {
-        "name": organisation.name,
-        "sector": sector,
-        "subtype": subtype,
-        "siret": organisation.siret,
-        "territories": list(organisation.territories),
-        "org_stages": stages.copy(),
-        "barriers": barriers.copy(),
-        "publics": publics.copy(),
-    }
+class NetworkBuilder:
+    """Builds N(P) for the projects read together (a call's, say), working out each member
+    organisation's codes once for all of them: the applications of a call share many members.
 
-
-def _member_attributes(
-    organisation: Organisation,
-    stages: list[Stage] | None,
-    role: str,
-    commitment: str | None,
-    project_role: str | None,
-    formal: bool,
-) -> dict[str, object]:
-    """A member's node attributes: :func:`_organisation_attributes`, then what it does in P.
-
-    ``stages`` ``None`` means the organisation's own.
+    Lives as long as one read: what it keeps is the codes of the organisations that read handed
+    to it (by identity, so an organisation read again later is worked out again). Graphs are
+    filled with networkx's bulk ``add_nodes_from`` and ``add_edges_from``.
     """
-    attributes = _organisation_attributes(organisation)
-    return {
-        **attributes,
-        "stages": _codes(organisation)[3].copy() if stages is None else [s._value_ for s in stages],
-        "role": role,
-        "commitment": commitment,
-        "project_role": project_role,
-        "formal": formal,
-    }
+
+    def __init__(self) -> None:
+        self._codes: dict[str, tuple[Organisation, _Codes]] = {}
+
+    def network(
+        self, project: Project, organisations: Mapping[str, Organisation], ties: Iterable[TieRow]
+    ) -> nx.Graph:
+        """N(P) as :func:`project_network_from_rows` builds it."""
+        graph = nx.Graph(
+            project=project.id,
+            title=project.title,
+            call=project.call,
+            lead=project.lead,
+            territories=list(project.territories),
+            publics=[p.value for p in project.publics],
+            schemes=list(project.schemes),
+        )
+        self._add_members(graph, project, organisations)
+        _add_ties(graph, ties)
+        return graph
+
+    def _member_attributes(
+        self,
+        organisation: Organisation,
+        stages: list[Stage] | None,
+        role: str,
+        commitment: str | None,
+        project_role: str | None,
+        formal: bool,
+    ) -> dict[str, object]:
+        """A member's node attributes: its organisation's, then what it does in P (``stages``
+        ``None`` means the organisation's own). New lists for each graph: a graph may change them."""
+        found = self._codes.get(organisation.id)
+        if found is None or found[0] is not organisation:
+            found = self._codes[organisation.id] = (organisation, _codes(organisation))
+        sector, subtype, own_stages, barriers, publics = found[1]
+        return {
+            "name": organisation.name,
+            "sector": sector,
+            "subtype": subtype,
+            "siret": organisation.siret,
+            "territories": list(organisation.territories),
+            "org_stages": list(own_stages),
+            "barriers": list(barriers),
+            "publics": list(publics),
+            "stages": list(own_stages) if stages is None else [s.value for s in stages],
+            "role": role,
+            "commitment": commitment,
+            "project_role": project_role,
+            "formal": formal,
+        }
+
+    def _add_members(
+        self, graph: nx.Graph, project: Project, organisations: Mapping[str, Organisation]
+    ) -> None:
+        """The lead, then each partner with the edge its commitment makes to the lead.
+
+        A member named twice (or the lead named as a partner) has its attributes and its edge
+        updated, as ``add_nodes_from`` and ``add_edges_from`` do.
+        """
+        lead = project.lead
+        nodes = [(lead, self._member_attributes(organisations[lead], None, "lead", None, None, True))]
+        edges = []
+        for partner in project.partners:
+            organisation = organisations[partner.organisation]
+            code, formal, strength = _COMMITMENT[partner.commitment]
+            attributes = self._member_attributes(
+                organisation, partner.stages, "partner", code, partner.role, formal
+            )
+            nodes.append((organisation.id, attributes))
+            edge: dict[str, object] = {
+                "commitment": code,
+                "ties": [],
+                "kinds": [],
+                "formal": formal,
+                "strength": strength,
+                "declared": False,
+            }
+            edges.append((lead, organisation.id, edge))
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from(edges)
 
 
-# The codes of the organisations read lately, by identity (the entry holds the organisation, so
-# its id stays its own): the store hands the same validated organisation to every N(P) it is in.
-_CODES: dict[int, _Codes] = {}
-_CODES_LIMIT = 20_000
+def _add_ties(graph: nx.Graph, ties: Iterable[TieRow]) -> None:
+    """Add the declared ties whose two ends are members: each merged into the edge already joining
+    them (a commitment or an earlier tie), or a new edge, added in the order first met."""
+    new: dict[tuple[str, str], dict[str, Any]] = {}
+    for key, formal, strength in ties:
+        source, target, kind, _ = key.split("|")
+        if source not in graph or target not in graph:
+            continue  # an end outside the project
+        data = graph.adj[source].get(target) or new.get((source, target)) or new.get((target, source))
+        if data is None:
+            new[(source, target)] = _tie_edge(key, kind, formal, strength)
+        else:
+            _merge_tie(data, key, kind, formal, strength)
+    graph.add_edges_from((source, target, data) for (source, target), data in new.items())
 
 
 def project_network(
@@ -134,82 +202,21 @@ def project_network_from_rows(
 
     What a store needs to read of each tie, no validated :class:`Tie`: the embedded store reads
     the key from its column and the two values from the document (validated when written).
-
-    The graph is filled through its own node and adjacency dicts, doing what ``add_node`` and
-    ``add_edge`` do (same dicts, same order) without their per-call cost: a report's N(P) read is
-    a fifth of its time. ``tests/queries/test_fast_paths.py`` checks it against those calls.
+    Several projects read together share a :class:`NetworkBuilder` instead.
     """
-    graph = nx.Graph(
-        project=project.id,
-        title=project.title,
-        call=project.call,
-        lead=project.lead,
-        territories=list(project.territories),
-        publics=[p._value_ for p in project.publics],
-        schemes=list(project.schemes),
-    )
-    node: dict[str, dict[str, object]] = graph._node
-    adj: dict[str, dict[str, dict[str, object]]] = graph._adj
-    lead_id = project.lead
-    lead = organisations[lead_id]
-    node[lead.id] = _member_attributes(lead, None, "lead", None, None, True)
-    lead_adj: dict[str, dict[str, object]] = {}
-    adj[lead.id] = lead_adj
-    for partner in project.partners:
-        organisation = organisations[partner.organisation]
-        member = organisation.id
-        code, formal, strength = _COMMITMENT[partner.commitment]
-        attributes = _member_attributes(organisation, partner.stages, "partner", code, partner.role, formal)
-        edge: dict[str, object] = {
-            "commitment": code,
-            "ties": [],
-            "kinds": [],
-            "formal": formal,
-            "strength": strength,
-            "declared": False,
-        }
-        found = node.get(member)
-        if found is None:  # a new node has no edge yet
-            node[member] = attributes
-            lead_adj[member] = edge
-            adj[member] = {lead_id: edge}
-            continue
-        # A member named twice (or the lead named as a partner): what add_node and add_edge do.
-        found.update(attributes)
-        known = lead_adj.get(member)
-        if known is not None:
-            known.update(edge)
-            edge = known
-        lead_adj[member] = edge
-        adj[member][lead_id] = edge
-    for key, formal, strength in ties:
-        source, target, kind, _ = key.split("|")
-        row = adj.get(source)
-        if row is None or target not in adj:
-            continue  # an end outside the project
-        data = row.get(target)
-        if data is None:  # most ties: a new edge
-            row[target] = adj[target][source] = _tie_edge(key, kind, formal, strength)
-        else:
-            _merge_tie(data, key, kind, formal, strength)
-    return graph
+    return NetworkBuilder().network(project, organisations, ties)
 
 
 def _add_tie(
-    adj: dict[str, dict[str, dict[str, object]]],
-    key: str,
-    source: str,
-    target: str,
-    kind: str,
-    formal: bool,
-    strength: int,
+    graph: nx.Graph, key: str, source: str, target: str, kind: str, formal: bool, strength: int
 ) -> None:
-    """Add a tie to the adjacency of a graph holding both its ends (``graph._adj``)."""
-    data = adj[source].get(target)
-    if data is not None:
-        _merge_tie(data, key, kind, formal, strength)
+    """Add a declared tie between two nodes of ``graph``: a new edge, or merged into the edge
+    already joining them (a commitment or another tie)."""
+    data = graph.get_edge_data(source, target)
+    if data is None:
+        graph.add_edge(source, target, **_tie_edge(key, kind, formal, strength))
     else:
-        adj[source][target] = adj[target][source] = _tie_edge(key, kind, formal, strength)
+        _merge_tie(data, key, kind, formal, strength)
 
 
 def _tie_edge(key: str, kind: str, formal: bool, strength: int) -> dict[str, object]:
@@ -293,7 +300,7 @@ def dataset_graph(dataset: Dataset) -> nx.Graph:
             )
     for tie in dataset.ties:
         if tie.source in graph and tie.target in graph:
-            _add_tie(graph._adj, tie.key, tie.source, tie.target, tie.kind._value_, tie.formal, tie.strength)
+            _add_tie(graph, tie.key, tie.source, tie.target, tie.kind.value, tie.formal, tie.strength)
     return graph
 
 
@@ -341,6 +348,7 @@ def self_consistent(
 
 __all__ = [
     "COMMITMENT_STRENGTH",
+    "NetworkBuilder",
     "TieRow",
     "dataset_graph",
     "project_network",

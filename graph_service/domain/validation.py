@@ -361,7 +361,8 @@ def _ties_resolve(ties: list[Tie | None], organisation_ids: set[str], project_id
 def cross_reference_problems(built: Mapping[str, Sequence[Any]], known: KnownIds) -> list[Problem]:
     """Find dangling, duplicate and self references across the tables of a dataset.
 
-    Entities that failed their own validation are ``None`` and are skipped.
+    Entities that failed their own validation are ``None`` and are skipped. Problems come table
+    by table: duplicates first, then SIRETs already stored, then each table's references.
     """
     territories: list[Territory | None] = list(built.get("territories", []))
     organisations: list[Organisation | None] = list(built.get("organisations", []))
@@ -370,6 +371,40 @@ def cross_reference_problems(built: Mapping[str, Sequence[Any]], known: KnownIds
     ties: list[Tie | None] = list(built.get("ties", []))
 
     problems = [
+        *_duplicate_problems(territories, organisations, schemes, projects, ties),
+        *_stored_siret_problems(organisations, known),
+    ]
+    if known.trust_references:
+        return problems
+    territory_ids = known.territories | {t.code for t in territories if t}
+    organisation_ids = known.organisations | {o.id for o in organisations if o}
+    scheme_ids = known.schemes | {s.id for s in schemes if s}
+    project_ids = known.projects | {p.id for p in projects if p}
+    problems += _parent_problems(territories, territory_ids)
+    for index, organisation in enumerate(organisations):
+        if organisation:
+            problems += _territory_problems("organisations", index, organisation.territories, territory_ids)
+    for index, scheme in enumerate(schemes):
+        if scheme:
+            problems += _territory_problems("schemes", index, scheme.territories, territory_ids)
+            if scheme.operator is not None and scheme.operator not in organisation_ids:
+                problems.append(_dangling("schemes", index, ("operator",), "organisations", scheme.operator))
+    for index, project in enumerate(projects):
+        if project:
+            problems += _project_problems(index, project, organisation_ids, scheme_ids)
+            problems += _territory_problems("projects", index, project.territories, territory_ids)
+    return problems + _tie_problems(ties, organisation_ids, project_ids)
+
+
+def _duplicate_problems(
+    territories: list[Territory | None],
+    organisations: list[Organisation | None],
+    schemes: list[Scheme | None],
+    projects: list[Project | None],
+    ties: list[Tie | None],
+) -> list[Problem]:
+    """Keys, and SIRETs, given twice in the dataset."""
+    return [
         *_duplicates("territories", (t.code if t else None for t in territories), "territoire", ("code",)),
         *_duplicates("organisations", (o.id if o else None for o in organisations), "organisation", ("id",)),
         *_duplicates("schemes", (s.id if s else None for s in schemes), "dispositif", ("id",)),
@@ -384,6 +419,11 @@ def cross_reference_problems(built: Mapping[str, Sequence[Any]], known: KnownIds
             "duplicate_siret",
         ),
     ]
+
+
+def _stored_siret_problems(organisations: list[Organisation | None], known: KnownIds) -> list[Problem]:
+    """Organisations whose SIRET already belongs to another stored organisation."""
+    problems = []
     for index, organisation in enumerate(organisations):
         holder = known.sirets.get(organisation.siret) if organisation and organisation.siret else None
         if organisation and holder is not None and holder != organisation.id:
@@ -397,48 +437,48 @@ def cross_reference_problems(built: Mapping[str, Sequence[Any]], known: KnownIds
                     f"SIRET {organisation.siret} already belongs to stored organisation {holder!r}",
                 )
             )
-    if known.trust_references:
-        return problems
-    territory_ids = known.territories | {t.code for t in territories if t}
-    organisation_ids = known.organisations | {o.id for o in organisations if o}
-    scheme_ids = known.schemes | {s.id for s in schemes if s}
-    project_ids = known.projects | {p.id for p in projects if p}
+    return problems
+
+
+def _parent_problems(territories: list[Territory | None], territory_ids: set[str]) -> list[Problem]:
+    """Territories whose parent is unknown, or not of a higher level."""
     levels = {t.code: t.level for t in territories if t}
-
-    def check_territories(table: str, index: int, codes: Iterable[str]) -> None:
-        for position, code in enumerate(codes):
-            if code not in territory_ids:
-                problems.append(_dangling(table, index, ("territories", position), "territories", code))
-
+    problems = []
     for index, territory in enumerate(territories):
-        if territory and territory.parent is not None:
-            if territory.parent not in territory_ids:
-                problems.append(_dangling("territories", index, ("parent",), "territories", territory.parent))
-            elif _ranks_above(levels.get(territory.parent), territory.level) is False:
-                problems.append(
-                    Problem(
-                        "territories",
-                        index,
-                        ("parent",),
-                        "invalid_parent",
-                        f"le parent « {territory.parent} » n'est pas d'un niveau supérieur",
-                        "parent is not of a higher level",
-                    )
+        if not territory or territory.parent is None:
+            continue
+        if territory.parent not in territory_ids:
+            problems.append(_dangling("territories", index, ("parent",), "territories", territory.parent))
+        elif _ranks_above(levels.get(territory.parent), territory.level) is False:
+            problems.append(
+                Problem(
+                    "territories",
+                    index,
+                    ("parent",),
+                    "invalid_parent",
+                    f"le parent « {territory.parent} » n'est pas d'un niveau supérieur",
+                    "parent is not of a higher level",
                 )
-    for index, organisation in enumerate(organisations):
-        if organisation:
-            check_territories("organisations", index, organisation.territories)
-    for index, scheme in enumerate(schemes):
-        if scheme:
-            check_territories("schemes", index, scheme.territories)
-            if scheme.operator is not None and scheme.operator not in organisation_ids:
-                problems.append(_dangling("schemes", index, ("operator",), "organisations", scheme.operator))
-    for index, project in enumerate(projects):
-        if project:
-            problems.extend(_project_problems(index, project, organisation_ids, scheme_ids))
-            check_territories("projects", index, project.territories)
+            )
+    return problems
+
+
+def _territory_problems(
+    table: str, index: int, codes: Iterable[str], territory_ids: set[str]
+) -> list[Problem]:
+    """The codes an entity names that are no known territory."""
+    return [
+        _dangling(table, index, ("territories", position), "territories", code)
+        for position, code in enumerate(codes)
+        if code not in territory_ids
+    ]
+
+
+def _tie_problems(ties: list[Tie | None], organisation_ids: set[str], project_ids: set[str]) -> list[Problem]:
+    """Ties whose ends or project are unknown."""
     if _ties_resolve(ties, organisation_ids, project_ids):
-        return problems
+        return []
+    problems = []
     for index, tie in enumerate(ties):
         if tie is None:
             continue

@@ -8,6 +8,7 @@ need. Nothing here writes to the store.
 - :func:`call_overlaps` — the applications of a call that overlap, and the schemes they duplicate.
 - :func:`project_gaps` — what a partnership lacks and who on its territory would fill it.
 - :func:`what_if` — a project's report with partners added or removed, and the difference.
+- :func:`visible_comparison` — what a principal may see of a comparison.
 
 Errors are domain errors: :class:`~graph_service.domain.errors.NotFound` for an unknown project
 or a call with no application, the what-if errors of :mod:`queries.whatif`, and
@@ -16,131 +17,40 @@ or a call with no application, the what-if errors of :mod:`queries.whatif`, and
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import nullcontext
 
-import networkx as nx
-
+from graph_service.auth.redaction import scrub
+from graph_service.auth.visibility import Visibility
 from graph_service.domain.errors import NotFound
 from graph_service.domain.models import Organisation, Project, Tie
 from graph_service.domain.vocabulary import Lang, TerritoryLevel
-from graph_service.services.reports import get_project, project_context
+from graph_service.services.contexts import CallContext, CallContexts, build_call_context, project_context
+from graph_service.services.parallel import ReportPool
+from graph_service.services.reports import get_project
 from graph_service.stores.protocol import Store
 from queries.comparison import Comparison, compare
 from queries.gaps import DEFAULT_LIMIT, GapAnalysis, find_gaps
 from queries.metrics import ProjectContext
-from queries.overlaps import Overlaps, find_overlaps
-from queries.report import compute_report
+from queries.overlaps import Overlaps, find_overlaps, overlaps_of
 from queries.scoring import ScoringConfig, default_config
 from queries.whatif import Addition, WhatIf
 from queries.whatif import what_if as compute_what_if
 
 
-def _call_projects(store: Store, call: str) -> list[Project]:
-    projects = store.list_projects(call=call)
-    if not projects:
-        raise NotFound(
-            f"aucune candidature pour l'appel « {call} »", message_en=f"no application for call {call!r}"
-        )
-    return projects
+def _call_context(store: Store, call: str, contexts: CallContexts | None) -> CallContext:
+    if contexts is not None:
+        return contexts.of_call(call)
+    return build_call_context(store, call, store.data_version())
 
 
-def _call_contexts(
-    store: Store, projects: Sequence[Project]
-) -> tuple[ProjectContext, dict[str, ProjectContext]]:
-    """The context of the whole call, and each application's own.
-
-    Each application's context holds the call's projects and only the schemes meeting its
-    territories — what :func:`~graph_service.services.reports.project_context` gives, so a row of
-    the comparison and the application's report say the same — but with one read of the store
-    for the whole call. The call's context holds every scheme meeting one of the applications.
-    """
-    territories = tuple(store.list_territories())
-    tree = ProjectContext(projects=tuple(projects), territories=territories)
-    schemes = store.list_schemes()
-    # The schemes (by position) under each code they name: a project's footprint (a few codes,
-    # a few dozen for an EPCI) finds those meeting it without testing every scheme.
-    by_code: dict[str, list[int]] = {}
-    for position, scheme in enumerate(schemes):
-        for code in scheme.territories:
-            by_code.setdefault(code, []).append(position)
-    own: dict[str, ProjectContext] = {}
-    for project in projects:
-        reach = tree.footprint(project.territories)
-        found = {position for code in reach for position in by_code.get(code, ())}
-        meeting = tuple(schemes[position] for position in sorted(found))
-        own[project.id] = tree.with_schemes(meeting)  # the tree and the projects' index shared
-    every = {s.id: s for context in own.values() for s in context.schemes}
-    call = ProjectContext(schemes=tuple(every.values()), projects=tuple(projects), territories=territories)
-    return call, own
-
-
-# How many heap_frozen blocks run now (threads of the API run them concurrently), and whether the
-# cyclic collector ran before the first of them: the last block out puts things back as they were.
-_frozen_blocks = 0
-_collector_was_enabled = False
-_frozen_lock = threading.Lock()
-
-
-@contextmanager
-def heap_frozen() -> Iterator[None]:
-    """Run a call's reports with the heap frozen and the cyclic garbage collector paused.
-
-    A call's reports run beside its contexts: hundreds of thousands of long-lived objects (the
-    call's projects, the store's validated documents) that every full collection walks while the
-    reports allocate and drop their networks. ``gc.freeze()`` moves them out of the collector's
-    generations for the block and ``gc.unfreeze()`` puts them back after it, so nothing stays
-    uncollectable.
-
-    The collector is also paused (``gc.disable()``) for the block: reading N(P) and computing its
-    report make no reference cycle (tested: a collection after them finds nothing unreachable),
-    so reference counting alone frees all they drop, and the young-generation collections that
-    allocation counts would trigger every few hundred objects — each walking the report being
-    built and the reports kept so far — find nothing (measured on the synthetic region: 0.7 ms of
-    a 9 ms report). When the block ends, what it made and kept (the networks and reports
-    ``compare_call`` still needs) joins the oldest generation with the frozen objects instead of
-    the young one, whose first collection would walk all of it (0.5 s after a call of 667
-    applications); a cycle made during the block by anything else is found by a later full
-    collection.
-
-    Blocks may overlap (API threads): the first in freezes and pauses, the last out unfreezes
-    and restarts the collector if it was running before. The block ends even on error.
-    """
-    global _frozen_blocks, _collector_was_enabled
-    with _frozen_lock:
-        if _frozen_blocks == 0:
-            _collector_was_enabled = gc.isenabled()
-            gc.freeze()
-            gc.disable()
-        _frozen_blocks += 1
-    try:
-        yield
-    finally:
-        with _frozen_lock:
-            _frozen_blocks -= 1
-            if _frozen_blocks == 0:
-                # Freezing again moves what the blocks made and keep out of the young
-                # generation; unfreezing puts everything in the oldest one.
-                gc.freeze()
-                gc.unfreeze()
-                if _collector_was_enabled:
-                    gc.enable()
-
-
-def _call_networks(store: Store, projects: Sequence[Project]) -> list[nx.Graph]:
-    return [store.project_network(p.id) for p in projects]
-
-
-def call_overlaps(store: Store, call: str) -> Overlaps:
+def call_overlaps(store: Store, call: str, *, contexts: CallContexts | None = None) -> Overlaps:
     """The overlapping pairs of applications of ``call`` and the schemes each duplicates.
 
     Raises :class:`NotFound` when the call has no application.
     """
-    projects = _call_projects(store, call)
-    context, _ = _call_contexts(store, projects)
-    return find_overlaps(_call_networks(store, projects), context)
+    context = _call_context(store, call, contexts)
+    return find_overlaps(store.project_networks([p.id for p in context.projects]), context.whole)
 
 
 def compare_call(
@@ -151,22 +61,44 @@ def compare_call(
     descending: bool | None = None,
     config: ScoringConfig | None = None,
     lang: Lang = "fr",
+    contexts: CallContexts | None = None,
+    pool: ReportPool | None = None,
 ) -> Comparison:
     """The applications of ``call``, one row each with scores, verdict and flags, sorted.
 
     ``sort`` is a key of :data:`queries.comparison.SORT_KEYS` (default: strength, strongest
-    first). Raises :class:`NotFound` when the call has no application and
-    :class:`~queries.comparison.UnknownSortKey` for a sort key outside the allow-list.
+    first). The store is read once for the call (its context, then every N(P) in one read) and
+    the reports are computed across ``pool``'s workers (a pool started for this call and
+    stopped after it when none is given). Raises :class:`NotFound` when the call has no
+    application and :class:`~queries.comparison.UnknownSortKey` for a sort key outside the
+    allow-list.
     """
-    projects = _call_projects(store, call)
-    context, own = _call_contexts(store, projects)
-    with heap_frozen():
-        graphs = _call_networks(store, projects)
-        reports = [compute_report(graph, own[graph.graph["project"]], config, lang) for graph in graphs]
-    # The reports hold both overlap metrics already: the overlaps reuse them.
-    measured = {str(r.project): r.metrics for r in reports}
-    overlaps = find_overlaps(graphs, context, measured=measured)
-    return compare(call, reports, overlaps, sort=sort, descending=descending)
+    with nullcontext(pool) if pool is not None else ReportPool() as running:
+        context = _call_context(store, call, contexts)
+        found = running.measure_call(context, store.project_networks, config, lang)
+    # The reports held both overlap metrics already: the overlaps come from them.
+    measured = {facts.project: facts.metrics for facts, _ in found}
+    overlaps = overlaps_of(measured, {facts.project: duplications for facts, duplications in found})
+    return compare(call, [facts for facts, _ in found], overlaps, sort=sort, descending=descending)
+
+
+def visible_comparison(comparison: Comparison, visibility: Visibility) -> Comparison:
+    """Keep the rows and overlaps of the applications the token sees; hide the others' names."""
+    ids = visibility.visible_project_ids
+    rows = [row for row in comparison.rows if visibility.everything or row.project in ids]
+    if not rows:
+        raise NotFound(
+            f"aucune candidature pour l'appel « {comparison.call} »",
+            message_en=f"no application for call {comparison.call!r}",
+        )
+    if visibility.everything:
+        return comparison
+    document = comparison.model_dump(mode="json")
+    document["rows"] = [row.model_dump(mode="json") for row in rows]
+    overlaps = document["overlaps"]
+    overlaps["projects"] = [o for o in overlaps["projects"] if o["project"] in ids or o["other"] in ids]
+    overlaps["schemes"] = [s for s in overlaps["schemes"] if s["project"] in ids]
+    return Comparison.model_validate(scrub(document, tuple(visibility.hidden_terms)))
 
 
 def _candidates(store: Store, project: Project, context: ProjectContext) -> list[Organisation]:
@@ -211,6 +143,7 @@ def project_gaps(
     *,
     config: ScoringConfig | None = None,
     limit: int | None = DEFAULT_LIMIT,
+    contexts: CallContexts | None = None,
 ) -> GapAnalysis:
     """What the partnership of ``project_id`` lacks, and the organisations that would fill it.
 
@@ -221,7 +154,7 @@ def project_gaps(
     """
     project = get_project(store, project_id)
     effective = (config or default_config()).for_call(project.call)
-    context = project_context(store, project)
+    context = _project_context(store, project, contexts)
     return find_gaps(
         store.project_network(project.id),
         _candidates(store, project, context),
@@ -230,6 +163,10 @@ def project_gaps(
         barriers=[b.value for b in effective.barriers],
         limit=limit,
     )
+
+
+def _project_context(store: Store, project: Project, contexts: CallContexts | None) -> ProjectContext:
+    return contexts.of_project(project) if contexts is not None else project_context(store, project)
 
 
 def _ties_of(store: Store, organisation_ids: Sequence[str]) -> list[Tie]:
@@ -250,6 +187,7 @@ def what_if(
     *,
     config: ScoringConfig | None = None,
     lang: Lang = "fr",
+    contexts: CallContexts | None = None,
 ) -> WhatIf:
     """The report of ``project_id`` recomputed with partners added or removed, and the difference.
 
@@ -266,7 +204,7 @@ def what_if(
         project,
         organisations,
         _ties_of(store, list(organisations)),
-        project_context(store, project),
+        _project_context(store, project, contexts),
         config,
         add=additions,
         remove=list(remove),
@@ -274,4 +212,4 @@ def what_if(
     )
 
 
-__all__ = ["call_overlaps", "compare_call", "heap_frozen", "project_gaps", "what_if"]
+__all__ = ["call_overlaps", "compare_call", "project_gaps", "visible_comparison", "what_if"]

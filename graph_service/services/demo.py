@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from importlib.resources import files
 
 from graph_service.domain.models import Dataset
@@ -11,9 +10,8 @@ from loaders.json_loader import load_json_bytes
 DEMO_FILE = "demo.json"
 
 
-@cache
 def demo_dataset() -> Dataset:
-    """Return the demo dataset (validated on first use)."""
+    """Return the demo dataset, read and validated at each call (no process-wide copy to share)."""
     data = files("graph_service.demo").joinpath(DEMO_FILE).read_bytes()
     return load_json_bytes(data, DEMO_FILE)
 

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from pathlib import Path
 
 from graph_service.domain.errors import NotFound
 from graph_service.domain.models import Project
 from graph_service.domain.vocabulary import Lang
+from graph_service.services.contexts import CallContexts, project_context
 from graph_service.stores.protocol import Store
-from queries.metrics import ProjectContext
 from queries.report import Report, compute_report
 from queries.report.render import render_html, render_text
-from queries.scoring import ScoringConfig, load_config
+from queries.scoring import ScoringConfig
 
 
 class ReportFormat(StrEnum):
@@ -40,26 +39,23 @@ def get_project(store: Store, project_id: str) -> Project:
     return project
 
 
-def project_context(store: Store, project: Project) -> ProjectContext:
-    """What the metrics need beyond N(P): the territory tree, the local schemes, the call's projects.
-
-    Schemes are kept when their territories meet the project's (equal, nested either way);
-    projects are those of the same call (the metric compares territories and publics).
-    """
-    territories = tuple(store.list_territories())
-    tree = ProjectContext(territories=territories)
-    schemes = tuple(s for s in store.list_schemes() if tree.overlap(project.territories, s.territories))
-    projects = tuple(p for p in store.list_projects(call=project.call) if p.id != project.id)
-    return ProjectContext(schemes=schemes, projects=projects, territories=territories)
-
-
 def project_report(
-    store: Store, project_id: str, config: ScoringConfig | None = None, lang: Lang = "fr"
+    store: Store,
+    project_id: str,
+    config: ScoringConfig | None = None,
+    lang: Lang = "fr",
+    *,
+    contexts: CallContexts | None = None,
 ) -> Report:
-    """Measure a stored project; :class:`NotFound` when it does not exist."""
+    """Measure a stored project; :class:`NotFound` when it does not exist.
+
+    ``contexts`` holds the contexts of the calls already measured (a long-running service keeps
+    one); without it, the project's context is read for this report alone.
+    """
     project = get_project(store, project_id)
     graph = store.project_network(project.id)
-    return compute_report(graph, project_context(store, project), config, lang)
+    context = contexts.of_project(project) if contexts is not None else project_context(store, project)
+    return compute_report(graph, context, config, lang)
 
 
 def render_report(report: Report, format: ReportFormat) -> str:
@@ -71,23 +67,10 @@ def render_report(report: Report, format: ReportFormat) -> str:
     return render_html(report)
 
 
-def report_for(
-    store: Store,
-    project_id: str,
-    format: ReportFormat = ReportFormat.JSON,
-    lang: Lang = "fr",
-    config_path: str | Path | None = None,
-) -> str:
-    """One call for the entry points: load the configuration, measure, render."""
-    return render_report(project_report(store, project_id, load_config(config_path), lang), format)
-
-
 __all__ = [
     "MEDIA_TYPES",
     "ReportFormat",
     "get_project",
-    "project_context",
     "project_report",
     "render_report",
-    "report_for",
 ]

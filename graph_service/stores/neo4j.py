@@ -15,7 +15,7 @@ no key nor kind property. Every node also keeps its canonical JSON (``doc``), so
 exactly what was stored (list order, ``null`` against empty) and an upsert tells changed from
 unchanged in one comparison, as the SQLite store does; ties, nine rows in ten, are rebuilt from
 their properties instead. ``seq`` numbers entities in first-insertion order. Queries live in
-``queries/cypher``; labels and types come from the enums of :mod:`graph_service.stores.neo4j_graph`.
+``cypher/`` beside it (:mod:`graph_service.stores.catalog`); labels and types come from the enums of :mod:`graph_service.stores.neo4j_graph`.
 
 **Writing fast**: new nodes are created outright (``CREATE``, no ``MERGE``, no Eager step),
 changed ones merged by key (which also drops their old links). Every link of a new node, and
@@ -35,7 +35,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -64,11 +64,11 @@ from pydantic import BaseModel
 
 from graph_service.domain.errors import Conflict, ImportTooLarge, NotFound, StoreUnavailable
 from graph_service.domain.models import TABLES, Dataset, Organisation, Project, Scheme, Territory, Tie
-from graph_service.domain.network import project_network, self_consistent
+from graph_service.domain.network import NetworkBuilder, self_consistent
 from graph_service.domain.validation import InvalidInput, KnownIds, cross_reference_problems, json_locator
 from graph_service.domain.vocabulary import TieKind
 from graph_service.settings import Settings
-from graph_service.stores.bulk import collector_paused
+from graph_service.stores.catalog import Key, cypher
 from graph_service.stores.neo4j_graph import (
     ALL_TIES,
     NODE_TABLES,
@@ -84,7 +84,6 @@ from graph_service.stores.neo4j_graph import (
     tie,
 )
 from graph_service.stores.protocol import ImportSummary, TableChanges
-from queries.catalog import Key, cypher
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +104,7 @@ WHAT = {
     "projects": "projet",
 }
 INSERTION = "insertion"
+VERSION = "version"
 BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 _UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, TransientError)
@@ -297,8 +297,7 @@ class Neo4jStore:
     # -- writes ------------------------------------------------------------------------------
 
     def upsert_dataset(self, dataset: Dataset) -> ImportSummary:
-        with collector_paused():
-            return self._write(self._bounded_upsert, dataset)
+        return self._write(self._bounded_upsert, dataset)
 
     def _bounded_upsert(self, tx: ManagedTransaction, dataset: Dataset) -> ImportSummary:
         """The upsert, with the server's transaction memory limit turned into a clear error.
@@ -401,7 +400,6 @@ class Neo4jStore:
         the server only when it sends the next batch, so the client prepares one batch while the
         server writes the one before.
         """
-        handle = handles.of[Label.ORGANISATION]
         # Counted before any tie is written: a count is read from the count store, but inside a
         # transaction it also goes through every tie the transaction has created.
         holding = {
@@ -409,26 +407,7 @@ class Neo4jStore:
             for tie_type in map(TIE_TYPE.__getitem__, set(map(_TIE_KIND_OF, ties)))
             if tx.run(cypher("count_ties", TIE_TYPE=tie_type)).single(strict=True)["ties"]
         }
-        kept: dict[TieType, list[list[Any]]] = {tie_type: [] for tie_type in holding}
-        pending: dict[TieType, Batch] = {}
-        sent: list[tuple[Result, int]] = []
-        for position, (source_id, target_id, kind, formal, strength, project) in enumerate(
-            map(_TIE_FIELDS, ties), seq
-        ):
-            source, target = handle.get(source_id), handle.get(target_id)
-            if source is None or target is None:
-                # Raises Conflict: validation under the lock makes this unreachable but for a bug.
-                _handle(handle, source_id if source is None else target_id)
-            row = [source, target, position, formal, strength, project]
-            tie_type = TIE_TYPE[kind]
-            if tie_type in holding:
-                kept[tie_type].append(row)
-                continue
-            batch = pending.setdefault(tie_type, Batch())
-            batch.append(row)
-            if len(batch) == self.batch_size:
-                sent.append(_send_ties(tx, tie_type, pending.pop(tie_type)))
-        sent.extend(_send_ties(tx, tie_type, batch) for tie_type, batch in pending.items())
+        kept, sent = self._send_first_ties(tx, ties, seq, handles, holding)
         changes = TableChanges()
         for tie_type, rows in kept.items():
             stored = self._stored_ties(tx, tie_type, rows, handles.created)
@@ -450,6 +429,37 @@ class Neo4jStore:
             changes.added += size
         return changes
 
+    def _send_first_ties(
+        self, tx: ManagedTransaction, ties: list[Tie], seq: int, handles: Handles, holding: set[TieType]
+    ) -> tuple[dict[TieType, list[list[Any]]], list[tuple[Result, int]]]:
+        """Send, in batches, the ties of the types the database holds none of; keep the others.
+
+        Each tie becomes a row ``[source handle, target handle, seq, formal, strength, project]``.
+        Returns the rows kept by type (to be looked up) and the batches sent with their sizes.
+        """
+        handle = handles.of[Label.ORGANISATION]
+        kept: dict[TieType, list[list[Any]]] = {tie_type: [] for tie_type in holding}
+        pending: dict[TieType, Batch] = {}
+        sent: list[tuple[Result, int]] = []
+        for position, (source_id, target_id, kind, formal, strength, project) in enumerate(
+            map(_TIE_FIELDS, ties), seq
+        ):
+            source, target = handle.get(source_id), handle.get(target_id)
+            if source is None or target is None:
+                # Raises Conflict: validation under the lock makes this unreachable but for a bug.
+                _handle(handle, source_id if source is None else target_id)
+            row = [source, target, position, formal, strength, project]
+            tie_type = TIE_TYPE[kind]
+            if tie_type in holding:
+                kept[tie_type].append(row)
+                continue
+            batch = pending.setdefault(tie_type, Batch())
+            batch.append(row)
+            if len(batch) == self.batch_size:
+                sent.append(_send_ties(tx, tie_type, pending.pop(tie_type)))
+        sent.extend(_send_ties(tx, tie_type, batch) for tie_type, batch in pending.items())
+        return kept, sent
+
     def _stored_ties(
         self, tx: ManagedTransaction, tie_type: TieType, rows: list[list[Any]], created: set[str]
     ) -> dict[int, tuple[str, bool, int]]:
@@ -469,23 +479,24 @@ class Neo4jStore:
     # -- deletes -----------------------------------------------------------------------------
 
     def _delete(self, query: str, table: str, key: str, **params: Any) -> None:
-        def work(tx: ManagedTransaction) -> tuple[bool, bool]:
+        what = WHAT[table]
+
+        def work(tx: ManagedTransaction) -> None:
             _lock(tx)  # never between an import's read of a handle and its use
             record = tx.run(query, params).single(strict=True)
-            if record["found"] and table == "projects":
+            # Raised inside the transaction: a refused delete rolls back and counts as no write.
+            if not record["found"]:
+                raise NotFound(f"{what} « {key} » introuvable", message_en=f"{table[:-1]} {key!r} not found")
+            if record["referenced"]:
+                raise Conflict(
+                    f"{what} « {key} » encore référencé : supprimez d'abord ce qui le cite",
+                    message_en=f"{table[:-1]} {key!r} is still referenced",
+                )
+            if table == "projects":
                 for tie_type in TieType:
                     tx.run(cypher("delete_project_ties", TIE_TYPE=tie_type), project=key).consume()
-            return bool(record["found"]), bool(record["referenced"])
 
-        found, referenced = self._write(work)
-        what = WHAT[table]
-        if not found:
-            raise NotFound(f"{what} « {key} » introuvable", message_en=f"{table[:-1]} {key!r} not found")
-        if referenced:
-            raise Conflict(
-                f"{what} « {key} » encore référencé : supprimez d'abord ce qui le cite",
-                message_en=f"{table[:-1]} {key!r} is still referenced",
-            )
+        self._write(work)
 
     def delete_territory(self, code: str) -> None:
         self._delete(cypher("delete_territory"), "territories", code, code=code)
@@ -501,19 +512,19 @@ class Neo4jStore:
 
     def delete_tie(self, key: str) -> None:
         parts = key.split("|")
-        deleted = 0
-        if len(parts) == 4 and parts[2] in TieKind.__members__.values():
-            source, target, kind, project = parts
-            query = cypher("delete_tie", TIE_TYPE=TIE_TYPE[TieKind(kind)])
+        missing = NotFound(f"lien « {key} » introuvable", message_en=f"tie {key!r} not found")
+        if len(parts) != 4 or parts[2] not in TieKind.__members__.values():
+            raise missing
+        source, target, kind, project = parts
+        query = cypher("delete_tie", TIE_TYPE=TIE_TYPE[TieKind(kind)])
 
-            def work(tx: ManagedTransaction) -> int:
-                _lock(tx)
-                record = tx.run(query, source=source, target=target, project=project or None)
-                return int(record.single(strict=True)["deleted"])
+        def work(tx: ManagedTransaction) -> None:
+            _lock(tx)
+            record = tx.run(query, source=source, target=target, project=project or None)
+            if not record.single(strict=True)["deleted"]:
+                raise missing  # inside the transaction: rolled back, no write counted
 
-            deleted = self._write(work)
-        if not deleted:
-            raise NotFound(f"lien « {key} » introuvable", message_en=f"tie {key!r} not found")
+        self._write(work)
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -577,22 +588,43 @@ class Neo4jStore:
     # -- graphs ------------------------------------------------------------------------------
 
     def project_network(self, project_id: str) -> nx.Graph:
+        return self.project_networks([project_id])[0]
+
+    def project_networks(self, project_ids: Sequence[str]) -> list[nx.Graph]:
+        """N(P) of each project, in the order given, read by one query however many there are."""
+        wanted = list(dict.fromkeys(project_ids))
+
+        def work(tx: ManagedTransaction) -> dict[str, nx.Graph]:
+            # One call's projects share many members: each document is validated once per read.
+            organisations: dict[str, Organisation] = {}
+            builder = NetworkBuilder()
+            found: dict[str, nx.Graph] = {}
+            for record in tx.run(cypher("project_networks", TIE_TYPES=ALL_TIES), ids=wanted):
+                members = {}
+                for text in record["organisations"]:
+                    organisation = organisations.get(text)
+                    if organisation is None:
+                        organisation = organisations[text] = Organisation.model_validate_json(text)
+                    members[organisation.id] = organisation
+                project = Project.model_validate_json(record["doc"])
+                rows = [tie(row) for row in record["ties"]]
+                found[record["id"]] = builder.network(
+                    project, members, [(t.key, t.formal, t.strength) for t in rows]
+                )
+            return found
+
+        found = self._read(work)
+        missing = next((i for i in wanted if i not in found), None)
+        if missing is not None:
+            raise NotFound(f"projet « {missing} » introuvable", message_en=f"project {missing!r} not found")
+        return [found[i] for i in project_ids]
+
+    def data_version(self) -> int:
         with self._guard():
             records, _, _ = self.driver.execute_query(
-                cypher("project_network", TIE_TYPES=ALL_TIES),
-                id=project_id,
-                database_=self.database,
-                routing_=RoutingControl.READ,
+                cypher("data_version"), name=VERSION, database_=self.database, routing_=RoutingControl.READ
             )
-        if not records:
-            raise NotFound(
-                f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found"
-            )
-        record = records[0]
-        project = Project.model_validate_json(record["doc"])
-        organisations = [Organisation.model_validate_json(text) for text in record["organisations"]]
-        ties = [tie(row) for row in record["ties"]]
-        return project_network(project, {o.id: o for o in organisations}, ties)
+        return int(records[0]["value"])
 
     def territory_ecosystem(self, code: str) -> Dataset:
         def work(tx: ManagedTransaction) -> Dataset | None:
@@ -692,8 +724,14 @@ def _too_large(dataset: Dataset, exc: Neo4jError) -> ImportTooLarge:
 
 
 def _lock(tx: ManagedTransaction) -> int:
-    """Take the store's write lock (the insertion counter) for this transaction; its value."""
-    return int(tx.run(cypher("lock_sequence"), name=INSERTION).single(strict=True)["value"])
+    """Take the store's write lock (the insertion counter) for this transaction; its value.
+
+    Every write takes it first, so it also counts the write in the data version (rolled back with
+    the transaction when the write fails).
+    """
+    value = int(tx.run(cypher("lock_sequence"), name=INSERTION).single(strict=True)["value"])
+    tx.run(cypher("bump_version"), name=VERSION).consume()
+    return value
 
 
 def _handle(known: dict[str, str], key: str) -> str:

@@ -1,6 +1,6 @@
 """The graph model of the Neo4j store: labels, relationship types, and entities as query rows.
 
-Labels and types are enums: the only names a query slot may hold (see :mod:`queries.catalog`).
+Labels and types are enums: the only names a query slot may hold (see :mod:`graph_service.stores.catalog`).
 Nodes carry their canonical JSON (``doc``) beside the properties Cypher filters on; ties are
 rebuilt from their properties.
 """
@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from graph_service.domain.models import Organisation, Project, Scheme, Territory, Tie
 from graph_service.domain.vocabulary import TieKind
-from queries.catalog import Key
+from graph_service.stores.catalog import Key
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
@@ -68,8 +68,8 @@ class Batch(list[Any]):
     """The rows of one batch, as a query parameter: a list whose ``repr`` is its length.
 
     The driver formats every RUN's parameters for its debug log even when that log is off
-    (neo4j 6.x, ``Bolt5x5.run``): with plain lists, that costs about 9 ms per batch of 5,000 ties,
-    3 % of an import, and would put whole batches into a debug log.
+    (neo4j 6.x, ``Bolt5x5.run``): with plain lists, that is a measurable share of an import (see
+    ``benchmarks/README.md``), and would put whole batches into a debug log.
     """
 
     __slots__ = ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 import networkx as nx
@@ -100,6 +101,20 @@ class Store(Protocol):
 
     def project_network(self, project_id: str) -> nx.Graph:
         """Return N(P) as built by :func:`graph_service.domain.network.project_network`."""
+        ...
+
+    def project_networks(self, project_ids: Sequence[str]) -> list[nx.Graph]:
+        """N(P) of each project, in the order given, in a number of reads that does not grow with
+        how many are asked (a call's comparison reads them all at once); :class:`NotFound` for
+        a missing one."""
+        ...
+
+    def data_version(self) -> int:
+        """A number that every committed write increases, whichever process made it.
+
+        What is computed from the store (a call's context, a report) and kept is valid while the
+        version it was computed at is still the store's.
+        """
         ...
 
     def territory_ecosystem(self, code: str) -> Dataset:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -19,10 +19,9 @@ from pydantic import BaseModel
 
 from graph_service.domain.errors import Conflict, NotFound, StoreUnavailable
 from graph_service.domain.models import Dataset, Organisation, Project, Scheme, Territory, Tie
-from graph_service.domain.network import project_network_from_rows, self_consistent
+from graph_service.domain.network import NetworkBuilder, self_consistent
 from graph_service.domain.validation import KnownIds
 from graph_service.sqlite_connections import SQLiteConnections, is_full, storage_full
-from graph_service.stores.bulk import collector_paused
 from graph_service.stores.protocol import ImportSummary, TableChanges
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,10 +78,58 @@ DROP INDEX IF EXISTS ties_source_target;
 DROP INDEX IF EXISTS ties_source;
 CREATE INDEX IF NOT EXISTS ties_target ON ties(target);
 CREATE INDEX IF NOT EXISTS ties_project ON ties(project);
+-- How many write transactions were committed: readers compare it to tell a cached result is stale.
+CREATE TABLE IF NOT EXISTS data_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+INSERT OR IGNORE INTO data_version (id, value) VALUES (1, 0);
 """.replace("TIE_FIELDS", ", ".join(_TIE_COLUMNS.values()))
 
 # Each table: (primary-key column, model, link tables rebuilt from the entity on upsert).
 _KEY = {"territories": "code", "organisations": "id", "schemes": "id", "projects": "id", "ties": "key"}
+
+# Per table: its upsert (key, the columns lookups need, the document), and the columns an entity fills.
+_UPSERTS: dict[str, tuple[str, Callable[[Any], tuple[Any, ...]]]] = {
+    "territories": (
+        "INSERT INTO territories (code, level, parent, doc) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(code) DO UPDATE SET level=excluded.level, parent=excluded.parent, doc=excluded.doc",
+        lambda t: (t.level.value, t.parent),
+    ),
+    "organisations": (
+        "INSERT INTO organisations (id, sector, doc) VALUES (?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET sector=excluded.sector, doc=excluded.doc",
+        lambda o: (o.sector.value,),
+    ),
+    "schemes": (
+        "INSERT INTO schemes (id, operator, doc) VALUES (?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET operator=excluded.operator, doc=excluded.doc",
+        lambda s: (s.operator,),
+    ),
+    "projects": (
+        "INSERT INTO projects (id, call, lead, doc) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET call=excluded.call, lead=excluded.lead, doc=excluded.doc",
+        lambda p: (p.call, p.lead),
+    ),
+    "ties": (
+        "INSERT INTO ties (key, source, target, project, doc) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET doc=excluded.doc",
+        lambda t: (t.source, t.target, t.project),
+    ),
+}
+
+# Per table: its link tables, as (link table, owner column, other column, the entity's values).
+_LINKS: dict[str, tuple[tuple[str, str, str, Callable[[Any], Iterable[str]]], ...]] = {
+    "organisations": (
+        ("organisation_territories", "organisation", "territory", lambda o: o.territories),
+        ("organisation_publics", "organisation", "public", lambda o: [p.value for p in o.publics]),
+    ),
+    "schemes": (("scheme_territories", "scheme", "territory", lambda s: s.territories),),
+    "projects": (
+        ("project_members", "project", "organisation", lambda p: p.member_ids),
+        ("project_territories", "project", "territory", lambda p: p.territories),
+        ("project_publics", "project", "public", lambda p: [x.value for x in p.publics]),
+        ("project_schemes", "project", "scheme", lambda p: p.schemes),
+    ),
+}
 
 # SQLite allows 32,766 host parameters per statement; stay well below.
 _CHUNK = 900
@@ -90,7 +137,7 @@ _CHUNK = 900
 
 def _doc(entity: BaseModel) -> str:
     # pydantic-core's serialiser writes what json.dumps(..., ensure_ascii=False, separators=(",", ":"))
-    # writes, four times faster: it is most of an import's time outside SQLite.
+    # writes, and faster (benchmarks/README.md): it is most of an import's time outside SQLite.
     return entity.model_dump_json()
 
 
@@ -133,13 +180,10 @@ class _Validated(Generic[M]):
         return len(self._found)
 
 
-# How many documents of each kind the store keeps validated (see _Validated), and what each costs
-# (measured on the synthetic region, document text included): an organisation 1.8 KB, a project of
-# 30 members 19 KB; at most about 60 MB for a store. The organisations and projects of a
-# 10,000-organisation region with 2,000 projects fit: reading every project's N(P) after listing
-# them finds 5 organisations in 6 and every project already validated. Ties are not kept: N(P)
-# reads none of their documents, and one tie is rarely in two networks (1 % of reads on that
-# region), not worth its memory.
+# How many documents of each kind the store keeps validated (see _Validated): the organisations and
+# projects of the benchmark's default region (10,000 organisations, 2,000 projects) fit, a few tens
+# of megabytes (sizes and hit rates in benchmarks/README.md). Ties are not kept: N(P) reads none of
+# their documents, and one tie is rarely in two networks.
 _VALIDATED_LIMITS: dict[type[BaseModel], int] = {
     Organisation: 10_000,
     Project: 2_000,
@@ -214,6 +258,16 @@ class SQLiteStore:
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         return self._db.transaction()
 
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that counts itself in the data version (not if it rolls back)."""
+        with self._transaction() as connection:
+            connection.execute("UPDATE data_version SET value = value + 1")
+            yield connection
+
+    def data_version(self) -> int:
+        return int(self._query("SELECT value FROM data_version")[0][0])
+
     def close(self) -> None:
         self._db.close()
 
@@ -232,7 +286,7 @@ class SQLiteStore:
 
     def upsert_dataset(self, dataset: Dataset) -> ImportSummary:
         summary = ImportSummary()
-        with collector_paused(), self._transaction() as connection:
+        with self._write() as connection:
             for table in ("territories", "organisations", "schemes", "projects", "ties"):
                 entities: list[Any] = list(getattr(dataset, table))
                 summary.tables[table] = self._upsert_table(connection, table, entities)
@@ -280,93 +334,13 @@ class SQLiteStore:
         rows: list[tuple[str, Any, str]],
         keys: list[str],
     ) -> None:
-        if table == "territories":
-            connection.executemany(
-                "INSERT INTO territories (code, level, parent, doc) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(code) DO UPDATE SET level=excluded.level, parent=excluded.parent, "
-                "doc=excluded.doc",
-                [(k, e.level.value, e.parent, d) for k, e, d in rows],
-            )
-        elif table == "organisations":
-            connection.executemany(
-                "INSERT INTO organisations (id, sector, doc) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET sector=excluded.sector, doc=excluded.doc",
-                [(k, e.sector.value, d) for k, e, d in rows],
-            )
-            self._replace_links(
-                connection,
-                "organisation_territories",
-                "organisation",
-                "territory",
-                keys,
-                [(k, t) for k, e, _ in rows for t in e.territories],
-            )
-            self._replace_links(
-                connection,
-                "organisation_publics",
-                "organisation",
-                "public",
-                keys,
-                [(k, p.value) for k, e, _ in rows for p in e.publics],
-            )
-        elif table == "schemes":
-            connection.executemany(
-                "INSERT INTO schemes (id, operator, doc) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET operator=excluded.operator, doc=excluded.doc",
-                [(k, e.operator, d) for k, e, d in rows],
-            )
-            self._replace_links(
-                connection,
-                "scheme_territories",
-                "scheme",
-                "territory",
-                keys,
-                [(k, t) for k, e, _ in rows for t in e.territories],
-            )
-        elif table == "projects":
-            connection.executemany(
-                "INSERT INTO projects (id, call, lead, doc) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET call=excluded.call, lead=excluded.lead, doc=excluded.doc",
-                [(k, e.call, e.lead, d) for k, e, d in rows],
-            )
-            self._replace_links(
-                connection,
-                "project_members",
-                "project",
-                "organisation",
-                keys,
-                [(k, m) for k, e, _ in rows for m in e.member_ids],
-            )
-            self._replace_links(
-                connection,
-                "project_territories",
-                "project",
-                "territory",
-                keys,
-                [(k, t) for k, e, _ in rows for t in e.territories],
-            )
-            self._replace_links(
-                connection,
-                "project_publics",
-                "project",
-                "public",
-                keys,
-                [(k, p.value) for k, e, _ in rows for p in e.publics],
-            )
-            self._replace_links(
-                connection,
-                "project_schemes",
-                "project",
-                "scheme",
-                keys,
-                [(k, s) for k, e, _ in rows for s in e.schemes],
-            )
-        else:
-            connection.executemany(
-                "INSERT INTO ties (key, source, target, project, doc) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET doc=excluded.doc",
-                [(k, e.source, e.target, e.project, d) for k, e, d in rows],
-            )
+        """Insert or replace the rows (key, entity, document) of one table, then its link rows;
+        ``keys`` are those of the rows stored before, whose old link rows go."""
+        upsert, columns = _UPSERTS[table]
+        connection.executemany(upsert, [(key, *columns(entity), doc) for key, entity, doc in rows])
+        for link, owner, other, values in _LINKS.get(table, ()):
+            pairs = [(key, value) for key, entity, _ in rows for value in values(entity)]
+            self._replace_links(connection, link, owner, other, keys, pairs)
 
     @staticmethod
     def _replace_links(
@@ -445,7 +419,7 @@ class SQLiteStore:
                 f"{what} « {key} » encore référencé : supprimez d'abord ce qui le cite",
                 message_en=f"{table[:-1]} {key!r} is still referenced",
             )
-        with self._transaction() as connection:
+        with self._write() as connection:
             cursor = connection.execute(f"DELETE FROM {table} WHERE {_KEY[table]} = ?", (key,))
             if cursor.rowcount == 0:
                 raise NotFound(f"{what} « {key} » introuvable", message_en=f"{table[:-1]} {key!r} not found")
@@ -568,44 +542,59 @@ class SQLiteStore:
     # -- graphs ------------------------------------------------------------------------------
 
     def project_network(self, project_id: str) -> nx.Graph:
+        return self.project_networks([project_id])[0]
+
+    def project_networks(self, project_ids: Sequence[str]) -> list[nx.Graph]:
+        """N(P) of each project, in the order given, all from one read transaction (one snapshot)."""
+        builder = NetworkBuilder()
+        with self._snapshot():
+            return [self._project_network(project_id, builder) for project_id in project_ids]
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """A read transaction on this thread's connection, unless one is open already."""
         connection = self._connection()
-        # One read transaction: the project's document and its rows in project_members, through
-        # which its members and their ties are read, come from the same snapshot.
         began = not connection.in_transaction
         if began:
             connection.execute("BEGIN")
         try:
-            project = self.get_project(project_id)
-            if project is None:
-                raise NotFound(
-                    f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found"
-                )
-            # The members through project_members (one parameter, not two lists of thirty).
-            organisations = {
-                o.id: o
-                for o in self._docs(
-                    Organisation,
-                    "SELECT o.doc FROM project_members m JOIN organisations o ON o.id = m.organisation "
-                    "WHERE m.project = ?",
-                    (project_id,),
-                )
-            }
-            # "+target": seek the index on each member as source and filter the targets, 30 seeks
-            # instead of the 900 (source, target) pairs SQLite would otherwise probe; same rows.
-            # The index covers the three columns read: no tie's row or document is visited.
-            rows = connection.execute(
-                "SELECT key, formal, strength FROM ties "
-                "WHERE source IN (SELECT organisation FROM project_members WHERE project = ?1) "
-                "AND +target IN (SELECT organisation FROM project_members WHERE project = ?1) "
-                "ORDER BY rowid",
-                (project_id,),
-            ).fetchall()
+            yield
         finally:
             if began:
                 connection.execute("COMMIT")
+
+    def _project_network(self, project_id: str, builder: NetworkBuilder) -> nx.Graph:
+        # Inside a read transaction: the project's document and its rows in project_members,
+        # through which its members and their ties are read, come from the same snapshot.
+        connection = self._connection()
+        project = self.get_project(project_id)
+        if project is None:
+            raise NotFound(
+                f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found"
+            )
+        # The members through project_members (one parameter, not two lists of thirty).
+        organisations = {
+            o.id: o
+            for o in self._docs(
+                Organisation,
+                "SELECT o.doc FROM project_members m JOIN organisations o ON o.id = m.organisation "
+                "WHERE m.project = ?",
+                (project_id,),
+            )
+        }
+        # "+target": seek the index on each member as source and filter the targets, 30 seeks
+        # instead of the 900 (source, target) pairs SQLite would otherwise probe; same rows.
+        # The index covers the three columns read: no tie's row or document is visited.
+        rows = connection.execute(
+            "SELECT key, formal, strength FROM ties "
+            "WHERE source IN (SELECT organisation FROM project_members WHERE project = ?1) "
+            "AND +target IN (SELECT organisation FROM project_members WHERE project = ?1) "
+            "ORDER BY rowid",
+            (project_id,),
+        ).fetchall()
         # SQLite has no booleans: json_extract gives a JSON true as 1, the graph wants True.
         ties = [(key, formal == 1, strength) for key, formal, strength in rows]
-        return project_network_from_rows(project, organisations, ties)
+        return builder.network(project, organisations, ties)
 
     def territory_ecosystem(self, code: str) -> Dataset:
         if self.get_territory(code) is None:

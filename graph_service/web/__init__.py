@@ -1,6 +1,6 @@
 """The web pages: server-rendered, French, no front-end build step.
 
-The API mounts them with ``app.include_router(build_router())``; they live under ``/pages``.
+The server (:mod:`graph_service.server`) mounts them beside the API; they live under ``/pages``.
 """
 
 from __future__ import annotations

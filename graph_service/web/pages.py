@@ -1,8 +1,9 @@
 """The pages: sign-in, a call's applications and comparison, a project with its map, gaps, what-if, ecosystem.
 
-Every page reuses the API's rules: the token registry signs in, :class:`Visibility` decides what
-a principal sees, ``visible_project`` answers 404 for an application one may not see, and the
-comparison, gaps and what-if go through the API's redaction of other applications' names.
+Every page applies the API's rules, from where both read them: the token registry signs in,
+:class:`Visibility` decides what a principal sees, ``visible_project`` answers 404 for an
+application one may not see, and the comparison, gaps and what-if go through the redaction of
+other applications' names (:mod:`graph_service.auth.redaction`).
 """
 
 from __future__ import annotations
@@ -15,16 +16,14 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
-from graph_service.api.limits import check_network_size
-from graph_service.api.redaction import scrub, scrub_text
-from graph_service.api.routes.calls import visible_comparison
-from graph_service.api.routes.projects import visible_project
-from graph_service.api.routes.reports import scope_key
 from graph_service.auth import Role, Visibility
+from graph_service.auth.redaction import scrub, scrub_text
 from graph_service.auth.tokens import InvalidToken
+from graph_service.auth.visibility import scope_key, visible_project
 from graph_service.domain.errors import DomainError, NotFound
 from graph_service.domain.vocabulary import Commitment, Sector, label
-from graph_service.services.analysis import compare_call, project_gaps, what_if
+from graph_service.services.analysis import compare_call, project_gaps, visible_comparison, what_if
+from graph_service.services.limits import check_network_size
 from graph_service.services.maps import ecosystem_scene, overlap_scene, project_scene
 from graph_service.services.reports import ReportFormat, project_report, render_report
 from graph_service.web.rendering import (
@@ -161,7 +160,15 @@ def _comparison(
     return services.cache.get(
         key,
         lambda: visible_comparison(
-            compare_call(services.store, call, sort=sort, descending=descending), visibility
+            compare_call(
+                services.store,
+                call,
+                sort=sort,
+                descending=descending,
+                contexts=services.contexts,
+                pool=services.pool,
+            ),
+            visibility,
         ),
     )
 
@@ -257,7 +264,9 @@ def report_frame(request: Request, project_id: str) -> Response:
         check_network_size(project, services_of(request).settings.max_network_members)
 
         def compute() -> bytes:
-            rendered = render_report(project_report(visibility.store, project_id), ReportFormat.HTML)
+            contexts = services_of(request).contexts
+            report = project_report(visibility.store, project_id, contexts=contexts)
+            rendered = render_report(report, ReportFormat.HTML)
             return scrub_text(rendered, tuple(visibility.hidden_terms)).encode("utf-8")
 
         # The API's key for the same rendering: one computation serves the API and the page.
@@ -269,8 +278,8 @@ def report_frame(request: Request, project_id: str) -> Response:
     return _page(request, build)
 
 
-def _gaps(visibility: Visibility, project_id: str) -> dict[str, Any]:
-    analysis = project_gaps(visibility.store, project_id)
+def _gaps(request: Request, visibility: Visibility, project_id: str) -> dict[str, Any]:
+    analysis = project_gaps(visibility.store, project_id, contexts=services_of(request).contexts)
     document: dict[str, Any] = scrub(analysis.model_dump(mode="json"), tuple(visibility.hidden_terms))
     return document
 
@@ -279,18 +288,18 @@ def _gaps(visibility: Visibility, project_id: str) -> dict[str, Any]:
 def gaps_page(request: Request, project_id: str) -> Response:
     def build(visibility: Visibility) -> Response:
         project = visible_project(visibility, project_id)
-        gaps = _gaps(visibility, project.id)
+        gaps = _gaps(request, visibility, project.id)
         return render("gaps.html.j2", **_context(visibility, project=project, gaps=gaps))
 
     return _page(request, build)
 
 
-def _whatif_form(visibility: Visibility, project_id: str, **values: Any) -> dict[str, Any]:
+def _whatif_form(request: Request, visibility: Visibility, project_id: str, **values: Any) -> dict[str, Any]:
     project = visible_project(visibility, project_id)
     store = visibility.store
     names = {o.id: o.name for o in (store.get_organisation(i) for i in project.member_ids) if o is not None}
     try:
-        recommendations = _gaps(visibility, project.id)["recommendations"]
+        recommendations = _gaps(request, visibility, project.id)["recommendations"]
     except DomainError:
         recommendations = []
     defaults: dict[str, Any] = {"result": None, "error": None, "chosen_add": [], "chosen_remove": []}
@@ -311,7 +320,9 @@ def whatif_form(
     ajouter: Annotated[list[str] | None, Query(max_length=MAX_CHANGES)] = None,
 ) -> Response:
     def build(visibility: Visibility) -> Response:
-        return render("whatif.html.j2", **_whatif_form(visibility, project_id, chosen_add=ajouter or []))
+        return render(
+            "whatif.html.j2", **_whatif_form(request, visibility, project_id, chosen_add=ajouter or [])
+        )
 
     return _page(request, build)
 
@@ -330,7 +341,7 @@ def whatif_result(
         add = [a for a in dict.fromkeys([*(ajouter or []), autre.strip()]) if a]
         remove = list(dict.fromkeys(retirer or []))
         values = {"chosen_add": add, "chosen_remove": remove}
-        context = _whatif_form(visibility, project_id, **values)
+        context = _whatif_form(request, visibility, project_id, **values)
         try:
             for organisation_id in add:
                 organisation = visibility.store.get_organisation(organisation_id)
@@ -346,7 +357,8 @@ def whatif_result(
             additions = [Addition(organisation=o, commitment=engagement) for o in add]
             project = visible_project(visibility, project_id)
             check_network_size(project, services_of(request).settings.max_network_members, added=len(add))
-            result = what_if(visibility.store, project_id, additions, remove)
+            contexts = services_of(request).contexts
+            result = what_if(visibility.store, project_id, additions, remove, contexts=contexts)
         except DomainError as exc:
             context["error"] = exc.message
             return render(
@@ -384,7 +396,9 @@ def ecosystem_page(
             focus = visibility.led_projects[0].id
         if focus is not None:
             try:
-                recommended = [r["organisation"] for r in _gaps(visibility, focus)["recommendations"]]
+                recommended = [
+                    r["organisation"] for r in _gaps(request, visibility, focus)["recommendations"]
+                ]
             except DomainError:
                 recommended = []
         scene = ecosystem_scene(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
 from importlib.resources import files
 from typing import Any
 
@@ -39,8 +39,7 @@ STATIC_TYPES = {
 }
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("graph_service.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -96,8 +95,13 @@ def readable(value: Any, names: dict[str, str] | None = None) -> str:
     return _number(value)
 
 
+def environment() -> Environment:
+    """The pages' one Jinja2 environment (built at import; Jinja keeps its own compiled templates)."""
+    return _ENVIRONMENT
+
+
 def render(template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
-    body = environment().get_template(template).render(**context)
+    body = _ENVIRONMENT.get_template(template).render(**context)
     return HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
 
 
@@ -113,21 +117,26 @@ def error_page(status: int, message: str) -> HTMLResponse:
     return render("error.html.j2", status=status, heading=heading, message=message, principal=None)
 
 
-@lru_cache(maxsize=8)
+def _site_style() -> str:
+    return files("graph_service.web").joinpath("static", "site.css").read_text(encoding="utf-8")
+
+
+_STATIC_READERS: dict[str, Callable[[], str]] = {
+    "vis-network.min.js": vis_script,
+    "vis-network.min.css": vis_style,
+    "map.js": map_script,
+    "map.css": map_style,
+    "site.css": _site_style,
+}
+
+
 def static_asset(name: str) -> str | None:
     """The text of a static file the pages load, or ``None`` for an unknown name."""
-    if name == "vis-network.min.js":
-        return vis_script()
-    if name == "vis-network.min.css":
-        return vis_style()
-    if name == "map.js":
-        return map_script()
-    if name == "map.css":
-        return map_style()
-    if name == "site.css":
-        return files("graph_service.web").joinpath("static", "site.css").read_text(encoding="utf-8")
-    return None
+    reader = _STATIC_READERS.get(name)
+    return reader() if reader is not None else None
 
+
+_ENVIRONMENT = _environment()
 
 __all__ = [
     "PAGE_CSP",

@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 from fastapi import Request, Response
 
-from graph_service.api.state import Services
 from graph_service.auth import Principal, Visibility
 from graph_service.auth.tokens import InvalidToken
 from graph_service.domain.errors import DomainError
+from graph_service.services.state import Services
 
 COOKIE = "partnership_graph_session"
 COOKIE_PATH = "/pages"

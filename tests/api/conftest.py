@@ -17,9 +17,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph_service.api import create_app
-from graph_service.api.state import Services
 from graph_service.auth import Role
 from graph_service.domain.validation import parse_document
+from graph_service.services.state import Services
 from graph_service.settings import Settings
 from graph_service.stores.protocol import Store
 from graph_service.stores.sqlite import SQLiteStore

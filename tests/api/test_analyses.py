@@ -133,7 +133,7 @@ def test_a_second_identical_report_request_is_served_from_the_cache(demo: Api) -
 
 
 def test_hidden_titles_are_removed_from_html_in_every_escaping() -> None:
-    from graph_service.api.redaction import HIDDEN, html_variants, scrub_text
+    from graph_service.auth.redaction import HIDDEN, html_variants, scrub_text
 
     title = "Le service public de l'emploi & « les jeunes »"
     page = f"<p>{title}</p><p>Le service public de l&#39;emploi &amp; « les jeunes »</p>"

@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph_service.api import create_app
-from graph_service.api.state import Services
+from graph_service.services.state import Services
 from graph_service.auth import AuditLog, AuthDatabase, Principal, Role
 from graph_service.domain.errors import StorageFull, StoreUnavailable
 from graph_service.domain.validation import parse_document

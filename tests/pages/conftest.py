@@ -14,9 +14,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from graph_service.api import create_app
-from graph_service.api.state import Services
 from graph_service.auth import Role, TokenRegistry
+from graph_service.server import create_app
+from graph_service.services.state import Services
 from graph_service.settings import Settings
 from graph_service.stores.sqlite import SQLiteStore
 from tests.support.browser import serve

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from graph_service.domain.errors import NotFound
-from graph_service.services.analysis import call_overlaps, compare_call, heap_frozen, project_gaps, what_if
+from graph_service.services.analysis import call_overlaps, compare_call, project_gaps, what_if
 from graph_service.services.demo import demo_dataset
 from graph_service.services.reports import project_report
 from graph_service.stores.sqlite import SQLiteStore
@@ -80,55 +79,3 @@ def test_what_if_through_the_store_changes_nothing_stored(store: SQLiteStore) ->
     assert store.get_project("p-2019-07") == before
     with pytest.raises(UnknownOrganisation):
         what_if(store, "p-2019-07", ["org-fantome"])
-
-
-@pytest.fixture
-def collector_running() -> Iterator[None]:
-    # Each test starts with the collector running and nothing frozen, and leaves it so.
-    was_enabled = gc.isenabled()
-    gc.enable()
-    yield
-    gc.enable() if was_enabled else gc.disable()
-
-
-def test_a_call_s_reports_run_with_the_collector_paused_and_it_restarts_after_even_on_error(
-    collector_running: None,
-) -> None:
-    alive = [[n] for n in range(1_000)]  # tracked objects alive before the block
-    with heap_frozen():
-        assert not gc.isenabled()
-        assert gc.get_freeze_count() >= len(alive)
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    with pytest.raises(ZeroDivisionError), heap_frozen():
-        1 / 0  # noqa: B018
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-
-
-def test_overlapping_blocks_restart_the_collector_only_when_the_last_one_ends(
-    collector_running: None,
-) -> None:
-    # Two API threads: A starts, B starts, A ends first. The collector must stay paused for B
-    # and run again once B ends — not stay off because B saw it off when it started.
-    first, second = heap_frozen(), heap_frozen()
-    first.__enter__()
-    second.__enter__()
-    first.__exit__(None, None, None)
-    assert not gc.isenabled()
-    second.__exit__(None, None, None)
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-
-
-def test_a_collector_paused_before_the_block_stays_paused_after_it(collector_running: None) -> None:
-    gc.disable()
-    with heap_frozen():
-        assert not gc.isenabled()
-    assert not gc.isenabled()
-
-
-def test_what_a_block_keeps_joins_the_oldest_generation_not_the_young_one(collector_running: None) -> None:
-    # compare_call keeps its networks and reports after the block: left in the young generation,
-    # the first collection after the block would walk all of them.
-    with heap_frozen():
-        kept = [[n] for n in range(1_000)]
-    assert not any(o is kept[0] for o in gc.get_objects(generation=0))
-    assert any(o is kept[0] for o in gc.get_objects(generation=2))

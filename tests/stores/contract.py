@@ -407,6 +407,43 @@ class StoreContract:
         with pytest.raises(NotFound):
             loaded.project_network("p-none")
 
+    def test_project_networks_are_read_together_in_the_order_asked_and_equal_one_by_one(
+        self, loaded: Store
+    ) -> None:
+        asked = ["p-tourcoing-2020", "p-roubaix"]
+        together = loaded.project_networks(asked)
+        assert [g.graph["project"] for g in together] == asked
+        for graph, project_id in zip(together, asked, strict=True):
+            alone = loaded.project_network(project_id)
+            assert graph.graph == alone.graph
+            assert list(graph.nodes(data=True)) == list(alone.nodes(data=True))
+            assert list(graph.edges(data=True)) == list(alone.edges(data=True))
+
+    def test_project_networks_with_a_missing_project_raise_not_found(self, loaded: Store) -> None:
+        with pytest.raises(NotFound):
+            loaded.project_networks(["p-roubaix", "p-none"])
+
+    # -- data version ------------------------------------------------------------------------
+
+    def test_every_committed_write_increases_the_data_version_and_reads_do_not(self, store: Store) -> None:
+        first = store.data_version()
+        store.upsert_dataset(small_region())
+        loaded = store.data_version()
+        assert loaded > first
+        store.project_network("p-roubaix")
+        store.list_projects()
+        assert store.data_version() == loaded
+        store.delete_tie("ml-roubaix|mel|echange_information|")
+        assert store.data_version() > loaded
+
+    def test_a_refused_write_leaves_the_data_version_as_it_was(self, loaded: Store) -> None:
+        before = loaded.data_version()
+        with pytest.raises(NotFound):
+            loaded.delete_tie("ml-roubaix|mel|orientation|p-none")
+        with pytest.raises(Conflict):
+            loaded.delete_organisation("ml-roubaix")
+        assert loaded.data_version() == before
+
     # -- territory ecosystem -----------------------------------------------------------------
 
     def test_ecosystem_of_an_epci_holds_its_communes_and_their_organisations(self, loaded: Store) -> None:

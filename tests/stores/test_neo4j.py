@@ -112,7 +112,7 @@ def test_the_small_region_becomes_the_documented_graph(neo4j_store: Neo4jStore) 
     assert counts["Organisation"] == len(dataset.organisations)
     assert counts["Scheme"] == len(dataset.schemes)
     assert counts["Project"] == len(dataset.projects)
-    assert counts["Sequence"] == 1
+    assert counts["Sequence"] == 2  # the insertion counter and the data version
     assert counts[Rel.LEADS] == len(dataset.projects)
     assert counts[Rel.PARTNER_IN] == sum(len(p.partners) for p in dataset.projects)
     assert counts[Rel.PART_OF] == sum(1 for t in dataset.territories if t.parent)

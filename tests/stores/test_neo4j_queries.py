@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 import graph_service.stores.neo4j as neo4j_module
+from graph_service.stores import catalog
+from graph_service.stores.catalog import Key, UnknownQuery, cypher
 from graph_service.stores.neo4j import ALL_TIES, Label, Neo4jStore, Rel, TieType
-from queries import catalog
-from queries.catalog import Key, UnknownQuery, cypher
 
 # What may fill each slot; a query is checked with every combination.
 SLOT_VALUES: dict[str, list[Any]] = {
@@ -105,7 +105,9 @@ def test_a_sequence_of_types_fills_a_slot_with_their_alternation() -> None:
     assert "[r:ORIENTATION|CONVENTION]" in text
 
 
-def test_renderings_are_cached() -> None:
-    assert cypher("get_node", LABEL=Label.PROJECT, KEY=Key.ID) is cypher(
-        "get_node", LABEL=Label.PROJECT, KEY=Key.ID
-    )
+def test_a_rendering_fills_every_slot_and_leaves_the_catalog_unchanged() -> None:
+    before = catalog.source("get_node")
+    assert cypher("get_node", LABEL=Label.PROJECT, KEY=Key.ID) == before.replace(
+        "{{LABEL}}", "Project"
+    ).replace("{{KEY}}", "id")
+    assert catalog.source("get_node") == before

@@ -8,12 +8,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from graph_service.api.deps import ServicesDep, VisibilityDep, scope_key
+from graph_service.api.deps import ServicesDep, VisibilityDep
 from graph_service.api.errors import Forbidden
-from graph_service.api.redaction import scrub
-from graph_service.auth import Role, Visibility
-from graph_service.domain.errors import NotFound
-from graph_service.services.analysis import compare_call
+from graph_service.auth import Role
+from graph_service.auth.visibility import scope_key
+from graph_service.services.analysis import compare_call, visible_comparison
 from queries.comparison import SORT_KEYS, Comparison, to_csv, to_xlsx
 
 router = APIRouter(prefix="/calls", tags=["analyses"])
@@ -32,25 +31,6 @@ MEDIA_TYPES = {
 }
 
 SORT_HELP = "Colonne de tri (défaut : strength) : " + ", ".join(sorted(SORT_KEYS))
-
-
-def visible_comparison(comparison: Comparison, visibility: Visibility) -> Comparison:
-    """Keep the rows and overlaps of the applications the token sees; hide the others' names."""
-    ids = visibility.visible_project_ids
-    rows = [row for row in comparison.rows if visibility.everything or row.project in ids]
-    if not rows:
-        raise NotFound(
-            f"aucune candidature pour l'appel « {comparison.call} »",
-            message_en=f"no application for call {comparison.call!r}",
-        )
-    if visibility.everything:
-        return comparison
-    document = comparison.model_dump(mode="json")
-    document["rows"] = [row.model_dump(mode="json") for row in rows]
-    overlaps = document["overlaps"]
-    overlaps["projects"] = [o for o in overlaps["projects"] if o["project"] in ids or o["other"] in ids]
-    overlaps["schemes"] = [s for s in overlaps["schemes"] if s["project"] in ids]
-    return Comparison.model_validate(scrub(document, tuple(visibility.hidden_terms)))
 
 
 @router.get(
@@ -85,9 +65,16 @@ def compare_applications(
         )
 
     def compute() -> bytes:
-        comparison = visible_comparison(
-            compare_call(services.store, call, sort=sort, descending=descending, lang=lang), visibility
+        found = compare_call(
+            services.store,
+            call,
+            sort=sort,
+            descending=descending,
+            lang=lang,
+            contexts=services.contexts,
+            pool=services.pool,
         )
+        comparison = visible_comparison(found, visibility)
         if format is ComparisonFormat.CSV:
             return to_csv(comparison, lang)
         if format is ComparisonFormat.XLSX:

@@ -6,26 +6,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from graph_service.api.deps import AdminDep, PageDep, PrincipalDep, ServicesDep, VisibilityDep, scope_key
+from graph_service.api.deps import AdminDep, PageDep, PrincipalDep, ServicesDep, VisibilityDep
 from graph_service.api.errors import WRITE_RESPONSES
 from graph_service.api.schemas.common import changes, entity_response, page_response
 from graph_service.api.schemas.projects import ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
 from graph_service.api.writes import merged, refuse_existing, remove, save, validated
-from graph_service.auth import Visibility
+from graph_service.auth.visibility import scope_key, visible_project
 from graph_service.auth.write_scope import check_project_update, known_to_writer
 from graph_service.domain.errors import NotFound
 from graph_service.domain.models import Project
 from graph_service.domain.vocabulary import Public
 
 router = APIRouter(prefix="/projects", tags=["projects"])
-
-
-def visible_project(visibility: Visibility, project_id: str) -> Project:
-    """The project if the token may see it; otherwise the same 404 as a missing one."""
-    project = visibility.store.get_project(project_id)
-    if project is None or not visibility.project_visible(project):
-        raise NotFound(f"projet « {project_id} » introuvable", message_en=f"project {project_id!r} not found")
-    return project
 
 
 @router.get("", response_model=ProjectsPublic)

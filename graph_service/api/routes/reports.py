@@ -9,18 +9,18 @@ from fastapi import APIRouter, Query, Response
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
-from graph_service.api.deps import ServicesDep, VisibilityDep, scope_key
-from graph_service.api.limits import check_network_size
-from graph_service.api.redaction import html_variants, scrub, scrub_text
-from graph_service.api.routes.projects import visible_project
+from graph_service.api.deps import ServicesDep, VisibilityDep
 from graph_service.api.schemas.common import Schema
-from graph_service.api.state import Services
 from graph_service.auth import Visibility
+from graph_service.auth.redaction import html_variants, scrub, scrub_text
+from graph_service.auth.visibility import scope_key, visible_project
 from graph_service.domain.errors import NotFound, StoreUnavailable
 from graph_service.domain.models import Identifier
 from graph_service.domain.vocabulary import Commitment
 from graph_service.services.analysis import project_gaps, what_if
+from graph_service.services.limits import check_network_size
 from graph_service.services.reports import MEDIA_TYPES, ReportFormat, project_report, render_report
+from graph_service.services.state import Services
 from queries.gaps import GapAnalysis
 from queries.report import Report
 from queries.whatif import Addition, WhatIf
@@ -79,7 +79,7 @@ def _report_bytes(
     check_network_size(project, services.settings.max_network_members)
 
     def compute() -> bytes:
-        report = project_report(services.store, project_id, None, lang)
+        report = project_report(services.store, project_id, None, lang, contexts=services.contexts)
         if format is ReportFormat.JSON:  # compact over the wire; the CLI's rendering is indented
             rendered = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
         else:
@@ -103,8 +103,8 @@ def read_gaps(
     visible_project(visibility, project_id)
 
     def compute() -> Any:
-        gaps = project_gaps(services.store, project_id, limit=limit).model_dump(mode="json")
-        return redacted(visibility, gaps)
+        gaps = project_gaps(services.store, project_id, limit=limit, contexts=services.contexts)
+        return redacted(visibility, gaps.model_dump(mode="json"))
 
     return services.cache.get(("gaps", project_id, limit, scope_key(visibility)), compute)
 
@@ -145,5 +145,7 @@ def _simulate(
                 message_en=f"organisation {addition.organisation!r} not found",
             )
     additions = [Addition(organisation=a.organisation, commitment=a.commitment) for a in body.add]
-    result = what_if(services.store, project_id, additions, body.remove, lang=lang)
+    result = what_if(
+        services.store, project_id, additions, body.remove, lang=lang, contexts=services.contexts
+    )
     return redacted(visibility, json.loads(result.model_dump_json()))

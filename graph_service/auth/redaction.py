@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from typing import Any
 
 from markupsafe import escape
@@ -18,7 +17,6 @@ from markupsafe import escape
 HIDDEN = "(autre candidature)"
 
 
-@lru_cache(maxsize=256)
 def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not terms:
         return None
@@ -39,14 +37,17 @@ def scrub_text(text: str, terms: tuple[str, ...]) -> str:
 
 def scrub(value: Any, terms: tuple[str, ...]) -> Any:
     """Return ``value`` (JSON data) with every hidden term replaced, keys included."""
-    if not terms:
-        return value
+    pattern = _pattern(terms)
+    return value if pattern is None else _scrubbed(value, pattern)
+
+
+def _scrubbed(value: Any, pattern: re.Pattern[str]) -> Any:
     if isinstance(value, str):
-        return scrub_text(value, terms)
+        return pattern.sub(HIDDEN, value)
     if isinstance(value, list):
-        return [scrub(item, terms) for item in value]
+        return [_scrubbed(item, pattern) for item in value]
     if isinstance(value, dict):
-        return {scrub_text(str(k), terms): scrub(v, terms) for k, v in value.items()}
+        return {pattern.sub(HIDDEN, str(k)): _scrubbed(v, pattern) for k, v in value.items()}
     return value
 
 

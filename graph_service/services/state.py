@@ -1,9 +1,13 @@
-"""What the app keeps for its lifetime: settings, the store, tokens, audit log and caches.
+"""What the service keeps for its lifetime: settings, the store, tokens, audit log, caches, workers.
 
-Caches are keyed by a data version that every write through the API increments, so a report or
-the territory tree is computed once per version. Writes made by another process (the CLI importing
-while the service runs) are seen once the entries expire (``CACHE_SECONDS``). While the store
-cannot be reached, an expired entry of the current version is answered rather than a 503.
+The API and the pages share one :class:`Services`. Its ``cache`` of answers is keyed by a version
+that every write through the API increments, so a report or the territory tree is computed once
+per version; writes made by another process (the CLI importing while the service runs) are seen
+once the entries expire (``CACHE_SECONDS``). Its ``contexts`` (each call's shared context) follow
+the store's own data version, which every write of any process moves. Its ``pool`` computes a
+call's reports across the cores; :meth:`Services.close` stops it.
+While the store cannot be reached, an expired entry of the current version is answered rather
+than a 503.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from typing import Any, TypeVar
 from graph_service.auth import AuditLog, AuthDatabase, TokenRegistry
 from graph_service.auth.visibility import Parents
 from graph_service.domain.errors import StoreUnavailable
+from graph_service.services.contexts import CallContexts
+from graph_service.services.parallel import ReportPool
 from graph_service.settings import Settings
 from graph_service.stores.protocol import Store
 
@@ -93,6 +99,8 @@ class Services:
     auth: AuthDatabase
     tokens: TokenRegistry
     audit: AuditLog
+    contexts: CallContexts
+    pool: ReportPool
     cache: VersionedCache = field(default_factory=VersionedCache)
 
     def parents(self) -> Parents:
@@ -105,8 +113,19 @@ class Services:
     def open(cls, settings: Settings, store: Store) -> Services:
         auth = AuthDatabase(settings.auth_db_path)
         return cls(
-            settings=settings, store=store, auth=auth, tokens=TokenRegistry(auth), audit=AuditLog(auth)
+            settings=settings,
+            store=store,
+            auth=auth,
+            tokens=TokenRegistry(auth),
+            audit=AuditLog(auth),
+            contexts=CallContexts(store),
+            pool=ReportPool(settings.report_workers),
         )
+
+    def close(self) -> None:
+        """Stop the report workers and close the token database (the store is the caller's)."""
+        self.pool.close()
+        self.auth.close()
 
 
 __all__ = ["CACHE_SECONDS", "Services", "VersionedCache"]

@@ -1,11 +1,12 @@
-"""The Cypher catalog: one parameterised query per ``.cypher`` file of ``queries/cypher/``.
+"""The Cypher catalog: one parameterised query per ``.cypher`` file of ``cypher/`` beside it.
 
 Every value reaches Neo4j as a parameter (``$name``). Cypher cannot take a label or a relationship
 type as a parameter, so a query may hold *slots* such as ``{{LABEL}}`` or ``{{TIE_TYPE}}``: they are
 filled only with members of an enum whose values are plain identifiers, never with input. A
 sequence of members fills a slot with their alternation (``A|B|C``).
 
-Files are read once (cached) and each rendering is cached too.
+The files are read once, when the module is imported, into a read-only mapping; filling the
+slots of a query is a substitution on a few hundred characters, done at each call.
 
 Examples
 --------
@@ -21,8 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from enum import Enum, StrEnum
-from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import LiteralString, cast
 
 SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
@@ -43,27 +44,32 @@ class UnknownQuery(LookupError):
     """No ``.cypher`` file has that name."""
 
 
+def _read_files() -> MappingProxyType[str, str]:
+    folder = resources.files("graph_service.stores") / "cypher"
+    return MappingProxyType(
+        {
+            entry.name.removesuffix(".cypher"): entry.read_text(encoding="utf-8")
+            for entry in folder.iterdir()
+            if entry.name.endswith(".cypher")
+        }
+    )
+
+
+# Read once at import, never changed: the packaged files are the catalog.
+QUERIES = _read_files()
+
+
 def names() -> list[str]:
     """Every query of the catalog, sorted."""
-    return sorted(_files())
-
-
-@cache
-def _files() -> dict[str, str]:
-    folder = resources.files("queries") / "cypher"
-    return {
-        entry.name.removesuffix(".cypher"): entry.read_text(encoding="utf-8")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".cypher")
-    }
+    return sorted(QUERIES)
 
 
 def source(name: str) -> str:
     """The text of a query file, slots unfilled."""
     try:
-        return _files()[name]
+        return QUERIES[name]
     except KeyError:
-        raise UnknownQuery(f"aucune requête Cypher « {name} » dans queries/cypher") from None
+        raise UnknownQuery(f"aucune requête Cypher « {name} » dans graph_service/stores/cypher") from None
 
 
 def slots(name: str) -> set[str]:
@@ -86,9 +92,7 @@ def _fill(value: SlotValue) -> str:
     return "|".join(texts)
 
 
-@cache
-def _render(name: str, filled: tuple[tuple[str, str], ...]) -> str:
-    values = dict(filled)
+def _render(name: str, values: dict[str, str]) -> str:
     needed = slots(name)
     if needed != set(values):
         raise ValueError(
@@ -99,9 +103,9 @@ def _render(name: str, filled: tuple[tuple[str, str], ...]) -> str:
 
 def cypher(name: str, **slot_values: SlotValue) -> LiteralString:
     """Return the query ``name`` with its slots filled from enum members."""
-    filled = tuple(sorted((slot, _fill(value)) for slot, value in slot_values.items()))
+    filled = {slot: _fill(value) for slot, value in slot_values.items()}
     # The text comes from our own files and enum values only: a literal string in all but type.
     return cast(LiteralString, _render(name, filled))
 
 
-__all__ = ["Key", "UnknownQuery", "cypher", "names", "slots", "source"]
+__all__ = ["QUERIES", "Key", "UnknownQuery", "cypher", "names", "slots", "source"]
