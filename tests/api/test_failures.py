@@ -16,10 +16,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph_service.api import create_app
-from graph_service.services.state import Services
 from graph_service.auth import AuditLog, AuthDatabase, Principal, Role
 from graph_service.domain.errors import StorageFull, StoreUnavailable
 from graph_service.domain.validation import parse_document
+from graph_service.services.state import Services
 from graph_service.settings import Settings
 from graph_service.stores.sqlite import SQLiteStore
 from tests.api.conftest import Api, matrix_document
