@@ -111,15 +111,22 @@ def project_network(
     ``commitment`` (``None`` for the lead), ``project_role`` (free text) and ``formal``.
 
     Edge attributes: ``commitment`` (the partner's commitment on a lead–partner edge, else
-    ``None``), ``ties`` (keys of the declared ties between the two, sorted), ``kinds`` (their kinds,
+    ``None``), ``ties`` (keys of the ties between the two, sorted), ``kinds`` (their kinds,
     sorted), ``formal`` (a formal commitment or any formal tie), ``strength`` (the strongest
-    declared tie, else what the commitment implies: convention 3, letter or co-funding 2,
-    informal 1) and ``declared`` (whether at least one tie was declared, beyond the commitment).
+    tie, else what the commitment implies: convention 3, letter or co-funding 2, informal 1),
+    ``declared`` (whether at least one tie, declared by P or known, joins them beyond the
+    commitment) and ``provenance``: where the edge comes from, a list in the order
+    ``commitment`` (a partner's commitment to the lead), ``declared`` (a tie P declares,
+    ``project`` = P) and ``known`` (a tie known on the territory, ``project`` null).
+
+    A tie declared by another application is not part of N(P): P gets no credit from a
+    competitor's file (it shows in the overlaps and the territory's ecosystem instead).
 
     Graph attributes: ``project``, ``title``, ``call``, ``lead``, ``territories``, ``publics``,
     ``schemes`` (the schemes the project articulates with).
 
-    Ties with an end outside the project are left out. :func:`project_network_from_rows` builds
+    Ties with an end outside the project, or declared by another application, are left out.
+    :func:`project_network_from_rows` builds
     the same graph from each tie's key, ``formal`` and ``strength`` alone.
     """
     return project_network_from_rows(project, organisations, [(t.key, t.formal, t.strength) for t in ties])
@@ -167,6 +174,7 @@ def project_network_from_rows(
             "formal": formal,
             "strength": strength,
             "declared": False,
+            "provenance": ["commitment"],
         }
         found = node.get(member)
         if found is None:  # a new node has no edge yet
@@ -183,7 +191,9 @@ def project_network_from_rows(
         lead_adj[member] = edge
         adj[member][lead_id] = edge
     for key, formal, strength in ties:
-        source, target, kind, _ = key.split("|")
+        source, target, kind, declared_by = key.split("|")
+        if declared_by and declared_by != project.id:
+            continue  # another application's tie: not P's network
         row = adj.get(source)
         if row is None or target not in adj:
             continue  # an end outside the project
@@ -213,7 +223,7 @@ def _add_tie(
 
 
 def _tie_edge(key: str, kind: str, formal: bool, strength: int) -> dict[str, object]:
-    """The data of an edge made by one declared tie."""
+    """The data of an edge made by one tie (declared by an application, or known)."""
     return {
         "commitment": None,
         "ties": [key],
@@ -221,7 +231,16 @@ def _tie_edge(key: str, kind: str, formal: bool, strength: int) -> dict[str, obj
         "formal": formal,
         "strength": strength,
         "declared": True,
+        "provenance": [_provenance_of(key)],
     }
+
+
+_PROVENANCES = ("commitment", "declared", "known")
+
+
+def _provenance_of(key: str) -> str:
+    """``declared`` for a tie an application declares, ``known`` for one with no ``project``."""
+    return "declared" if key.rsplit("|", 1)[1] else "known"
 
 
 def _merge_tie(data: dict[str, Any], key: str, kind: str, formal: bool, strength: int) -> None:
@@ -236,6 +255,8 @@ def _merge_tie(data: dict[str, Any], key: str, kind: str, formal: bool, strength
     data["kinds"] = sorted({*data["kinds"], kind})
     data["formal"] = data["formal"] or formal
     data["declared"] = True
+    found = {*data.get("provenance", ()), _provenance_of(key)}
+    data["provenance"] = [p for p in _PROVENANCES if p in found]
 
 
 def dataset_graph(dataset: Dataset) -> nx.Graph:
@@ -284,6 +305,7 @@ def dataset_graph(dataset: Dataset) -> nx.Graph:
                 strength=3,
                 declared=False,
                 commitment=None,
+                provenance=[],
             )
     for tie in dataset.ties:
         if tie.source in graph and tie.target in graph:

@@ -575,7 +575,9 @@ class SQLiteStore:
             }
             # "+target": seek the index on each member as source and filter the targets, 30 seeks
             # instead of the 900 (source, target) pairs SQLite would otherwise probe; same rows.
-            # The index covers the three columns read: no tie's row or document is visited.
+            # The index covers the three columns read: no tie's row or document is visited. Ties
+            # declared by another application are read too and left out by the builder, which
+            # reads the declaring project from the key (no row visit for the project column).
             rows = connection.execute(
                 "SELECT key, formal, strength FROM ties "
                 "WHERE source IN (SELECT organisation FROM project_members WHERE project = ?1) "
