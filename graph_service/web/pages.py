@@ -25,7 +25,8 @@ from graph_service.domain.errors import DomainError, NotFound
 from graph_service.domain.vocabulary import Commitment, Sector, label
 from graph_service.services.analysis import compare_call, project_gaps, what_if
 from graph_service.services.maps import ecosystem_scene, overlap_scene, project_scene
-from graph_service.services.reports import ReportFormat, project_report, render_report
+from graph_service.services.reports import ReportFormat, project_notice, project_report, render_report
+from graph_service.web.methodology import methodology_html
 from graph_service.web.rendering import (
     REPORT_CSP,
     SECURITY_HEADERS,
@@ -264,6 +265,34 @@ def report_frame(request: Request, project_id: str) -> Response:
         return Response(body, media_type="text/html; charset=utf-8", headers=headers)
 
     return _page(request, build)
+
+
+@router.get("/candidatures/{project_id}/notice")
+def notice_page(request: Request, project_id: str) -> Response:
+    """The notice owed to the applicant (CRPA art. L311-3-1, R311-3-1-2), printable."""
+
+    def build(visibility: Visibility) -> Response:
+        visible_project(visibility, project_id)
+
+        def compute() -> bytes:
+            rendered = project_notice(visibility.store, project_id, html=True)
+            return scrub_text(rendered, tuple(visibility.hidden_terms)).encode("utf-8")
+
+        key = ("notice", project_id, "html", scope_key(visibility))
+        body = services_of(request).cache.get(key, compute)
+        headers = {**SECURITY_HEADERS, "Content-Security-Policy": REPORT_CSP}
+        return Response(body, media_type="text/html; charset=utf-8", headers=headers)
+
+    return _page(request, build)
+
+
+@router.get("/methodologie")
+def methodology_page() -> Response:
+    """The reviewers' methodology: views, indicators, rules and thresholds (no sign-in needed)."""
+    body = methodology_html()
+    if body is None:
+        return error_page(404, "la méthodologie n'est pas installée avec cette version")
+    return render("methodology.html.j2", body=body, principal=None, assets=ASSETS)
 
 
 def _gaps(visibility: Visibility, project_id: str) -> dict[str, Any]:

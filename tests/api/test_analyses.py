@@ -141,3 +141,13 @@ def test_hidden_titles_are_removed_from_html_in_every_escaping() -> None:
     scrubbed = scrub_text(page, html_variants((title,)))
     assert "emploi" not in scrubbed
     assert scrubbed.count(HIDDEN) == 3
+
+
+def test_the_lead_reads_the_notice_of_its_own_application_never_of_the_rivals(demo: Api) -> None:
+    own = demo.client.get("/projects/p-2019-05/report?format=notice", headers=demo.headers("lead"))
+    assert own.status_code == 200
+    assert own.headers["content-type"].startswith("text/plain")
+    assert "aide à l'instruction" in own.text and "Données traitées et leurs sources" in own.text
+    assert RIVAL_ID not in own.text and RIVAL_TITLE not in own.text
+    rival = demo.client.get(f"/projects/{RIVAL_ID}/report?format=notice", headers=demo.headers("lead"))
+    assert rival.status_code == 404

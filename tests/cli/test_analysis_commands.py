@@ -157,3 +157,12 @@ def test_compare_and_gaps_speak_english_when_asked(db: Path) -> None:
     code, output = run(db, "gaps", "p-2019-07", "--lang", "en")
     assert code == 0, output
     assert "Missing pathway stages: Training, Employment" in output
+
+
+def test_report_as_notice_gives_the_applicant_the_four_parts_in_french(db: Path) -> None:
+    code, output = run(db, "report", "p-2019-02", "--format", "notice")
+    assert code == 0, output
+    assert "Articles L311-3-1 et R311-3-1-2" in output
+    assert "aide à l'instruction" in output
+    assert "Niveau proposé : fragile." in output  # the report's band for the informal star
+    assert "4. Opérations effectuées par le traitement" in output

@@ -19,7 +19,13 @@ from graph_service.domain.errors import NotFound
 from graph_service.domain.models import Identifier
 from graph_service.domain.vocabulary import Commitment
 from graph_service.services.analysis import project_gaps, what_if
-from graph_service.services.reports import MEDIA_TYPES, ReportFormat, project_report, render_report
+from graph_service.services.reports import (
+    MEDIA_TYPES,
+    ReportFormat,
+    project_notice,
+    project_report,
+    render_report,
+)
 from queries.gaps import GapAnalysis
 from queries.report import Report
 from queries.whatif import Addition, WhatIf
@@ -55,7 +61,10 @@ async def read_report(
     format: Annotated[ReportFormat, Query()] = ReportFormat.JSON,
     lang: LangQuery = "fr",
 ) -> Response:
-    """Measure an application's partnership: metrics, family scores, findings, verdict, strength."""
+    """Measure an application's partnership: metrics, family scores, findings, verdict, strength.
+
+    ``format=notice`` gives the notice owed to the applicant (CRPA art. L311-3-1, R311-3-1-2).
+    """
     key = ("report", project_id, format, lang, scope_key(visibility))
     # A cached report was stored only after this scope was allowed to see the project.
     body = services.cache.peek(key)
@@ -70,6 +79,10 @@ def _report_bytes(
     visible_project(visibility, project_id)
 
     def compute() -> bytes:
+        if format is ReportFormat.NOTICE:  # the applicant's notice, in French, visible to its lead
+            return scrub_text(
+                project_notice(services.store, project_id), tuple(visibility.hidden_terms)
+            ).encode()
         report = project_report(services.store, project_id, None, lang)
         if format is ReportFormat.JSON:  # compact over the wire; the CLI's rendering is indented
             rendered = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
