@@ -118,9 +118,20 @@ class PartnerAddition(Schema):
     commitment: Commitment = Commitment.INFORMEL
 
 
+class CommitmentChange(Schema):
+    organisation: Identifier
+    commitment: Commitment = Commitment.CONVENTION
+
+
 class WhatIfRequest(Schema):
     add: list[PartnerAddition] = Field(default_factory=list, max_length=100)
     remove: list[Identifier] = Field(default_factory=list, max_length=100)
+    commit: list[CommitmentChange] = Field(
+        default_factory=list, max_length=100, description="Partenaires dont l'engagement change."
+    )
+    declare: list[tuple[Identifier, Identifier]] = Field(
+        default_factory=list, max_length=100, description="Paires de membres entre lesquels déclarer un lien."
+    )
 
 
 @router.post("/{project_id}/whatif", response_model=WhatIf)
@@ -131,7 +142,7 @@ def simulate(
     body: WhatIfRequest,
     lang: LangQuery = "fr",
 ) -> Any:
-    """Recompute the report with partners added or removed (nothing is stored), and the difference."""
+    """Recompute the report with partners added, removed or their commitment changed (nothing is stored)."""
     visible_project(visibility, project_id)
     for addition in body.add:
         organisation = services.store.get_organisation(addition.organisation)
@@ -141,5 +152,8 @@ def simulate(
                 message_en=f"organisation {addition.organisation!r} not found",
             )
     additions = [Addition(organisation=a.organisation, commitment=a.commitment) for a in body.add]
-    result = what_if(services.store, project_id, additions, body.remove, lang=lang)
+    changes = [Addition(organisation=c.organisation, commitment=c.commitment) for c in body.commit]
+    result = what_if(
+        services.store, project_id, additions, body.remove, commit=changes, declare=body.declare, lang=lang
+    )
     return redacted(visibility, json.loads(result.model_dump_json()))
