@@ -260,6 +260,11 @@ def _read_dossier(reader: _Reader, row: _Row) -> None:
     for table in ("territories", "publics"):
         if text := row.text(table):
             project[table] = reader.codes(text, table, LABEL_TABLES[table], row.where(table))
+    # The form asks neither for ties between members nor for the schemes articulated with, and
+    # asks the partners' stages only through a mapped column: what it never asked is missing
+    # (« non renseigné »), not absent.
+    asks_stages = mapping.partners is not None and "stages" in mapping.partners
+    project["unreported"] = ["ties", "schemes"] if asks_stages else ["ties", "stages", "schemes"]
     reader.add_project(dossier, project, row.origin(_PROJECT_FIELDS))
 
 

@@ -123,7 +123,8 @@ def project_network(
     competitor's file (it shows in the overlaps and the territory's ecosystem instead).
 
     Graph attributes: ``project``, ``title``, ``call``, ``lead``, ``territories``, ``publics``,
-    ``schemes`` (the schemes the project articulates with).
+    ``schemes`` (the schemes the project articulates with) and, when its source did not ask for
+    them, ``unreported`` (``ties``, ``stages``, ``schemes``: missing, not absent).
 
     Ties with an end outside the project, or declared by another application, are left out.
     :func:`project_network_from_rows` builds
@@ -155,6 +156,8 @@ def project_network_from_rows(
         publics=[p._value_ for p in project.publics],
         schemes=list(project.schemes),
     )
+    if project.unreported:  # what the application's source never asked: missing, not absent
+        graph.graph["unreported"] = list(project.unreported)
     node: dict[str, dict[str, object]] = graph._node
     adj: dict[str, dict[str, dict[str, object]]] = graph._adj
     lead_id = project.lead

@@ -44,6 +44,8 @@ from queries.report.scores import (
     critical_failures,
     family_scores,
     strength,
+    unreported_families,
+    unreported_values,
     verdict,
 )
 from queries.scoring import FAMILIES, METRICS_VERSION, ScoringConfig, default_config
@@ -104,6 +106,8 @@ class Report(BaseModel):
     strength_before_rules: float | None
     critical_failures: list[CriticalFailure]
     band: BandOut | None
+    # Families « non renseigné »: the application's source did not ask for their data.
+    unreported: list[str] = []
 
 
 def _merged(parts: Any) -> Evidence:
@@ -218,8 +222,11 @@ def compute_report(
     base = config or default_config()
     effective = base.for_call(graph.graph.get("call"))
     measures = compute_metrics(graph, context, effective)
-    values = {key: m.value for key, m in measures.items()}
+    unreported = list(graph.graph.get("unreported") or ())
+    values = unreported_values({key: m.value for key, m in measures.items()}, unreported)
     scores = family_scores(values, len(graph), effective)
+    for family in unreported_families(unreported):
+        scores[family] = None  # « non renseigné »: out of the strength's mean
     # Several metrics give the same evidence (the lead alone, every member…), and a metric's
     # evidence backs its family entry and often a finding: each content is converted once.
     convert = EvidenceConverter()
@@ -256,14 +263,33 @@ def _assemble(
         for family in FAMILIES
     }
     code, criteria = verdict(values, effective)
-    reasons = [_reason(c, lang) for c in criteria]
+    ties_missing = "ties" in (graph.graph.get("unreported") or ())
+    # Ties the source never asked for: their two criteria read « non renseigné » (one line below).
+    reasons = [
+        _reason(c, lang) for c in criteria if not (ties_missing and c.code in ("partner_ties", "cohesion"))
+    ]
     if lead_of(graph) is not None and len(graph) < 2:
         reasons.insert(0, tr(lang, "Le porteur n'a aucun partenaire.", "The lead has no partner."))
+    if ties_missing:
+        reasons.append(
+            tr(
+                lang,
+                "Liens entre partenaires non renseignés : la source du dossier ne les demandait pas.",
+                "Ties between partners not provided: the application's source did not ask for them.",
+            )
+        )
     raw = strength(scores, effective)
     failures = critical_failures(values, len(graph), code, effective)
     total = apply_failures(raw, failures, effective)
     band = effective.band(total)
     lead = lead_of(graph)
+    missing = unreported_families(list(graph.graph.get("unreported") or ()))
+    band_label = (band.fr if lang == "fr" else band.en) if band else None
+    if band_label is not None and missing:
+        names = ", ".join(pick(FAMILY_LABELS[f], lang) for f in missing)
+        band_label += tr(
+            lang, f" (non renseigné, hors moyenne : {names})", f" (not provided, left out: {names})"
+        )
     return Report.model_validate(
         {
             "project": graph.graph.get("project"),
@@ -296,7 +322,8 @@ def _assemble(
                 }
                 for f in failures
             ],
-            "band": {"code": band.code, "label": band.fr if lang == "fr" else band.en} if band else None,
+            "band": {"code": band.code, "label": band_label} if band else None,
+            "unreported": missing,
         }
     )
 

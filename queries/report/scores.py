@@ -9,7 +9,7 @@ family weights.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,9 +54,10 @@ def _complementarity(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
 def _redundancy(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
     pairs = len(m["redundant_pairs"] or [])
     size = m["lead_effective_size"]
+    overlaps = m["scheme_overlaps"]
     return [
         (2, clamp(1 - pairs / max(1, n - 1)) if n > 1 else None),
-        (2, _inverse(len(m["scheme_overlaps"] or []))),
+        (2, None if overlaps is None else _inverse(len(overlaps))),
         (1, _inverse(len(m["overlapping_projects"] or []))),
         # Burt's effective size over working ties per partner: the share of the partners that are
         # distinct working contacts of the lead. 0 for a lead whose partners are names on a list
@@ -142,6 +143,46 @@ assert tuple(SCORERS) == FAMILIES
 def family_scores(values: dict[str, Any], members: int, config: ScoringConfig) -> dict[str, float | None]:
     """The 0–100 score of each family (``None`` when none of its sub-scores is defined)."""
     return {family: weighted(SCORERS[family](values, members, config)) for family in FAMILIES}
+
+
+# Missing is not absent. What an application's source never asked (``unreported`` on N(P): a form
+# without ties, stages or schemes) makes the metrics read from it « non renseigné » (``None``),
+# so their sub-scores leave the family mean and the rules that read them do not fire; a family
+# resting on them alone is « non renseigné » and leaves the strength's mean.
+UNREPORTED_METRICS: dict[str, tuple[str, ...]] = {
+    "ties": (
+        "partner_tie_density",
+        "components_without_lead",
+        "ei_index",
+        "sector_modularity",
+        "sectors_linked",
+    ),
+    "stages": (
+        "stage_coverage",
+        "exit_stage_coverage",
+        "complete_trajectory_share",
+        "mean_handoffs",
+        "dead_ends",
+    ),
+    "schemes": ("articulated_schemes", "scheme_articulation_share", "missing_key_schemes", "scheme_overlaps"),
+}
+UNREPORTED_FAMILIES: dict[str, tuple[str, ...]] = {
+    "ties": ("decompartmentalisation",),
+    "stages": ("trajectories",),
+    "schemes": ("scheme_articulation",),
+}
+
+
+def unreported_values(values: dict[str, Any], unreported: Collection[str]) -> dict[str, Any]:
+    """``values`` with the metrics read from what the source never asked set to ``None``."""
+    hidden = {key for item in unreported for key in UNREPORTED_METRICS.get(item, ())}
+    return {key: None if key in hidden else value for key, value in values.items()}
+
+
+def unreported_families(unreported: Collection[str]) -> list[str]:
+    """The families « non renseigné » when the source did not ask for ``unreported``, in order."""
+    found = {family for item in unreported for family in UNREPORTED_FAMILIES.get(item, ())}
+    return [family for family in FAMILIES if family in found]
 
 
 def strength(scores: dict[str, float | None], config: ScoringConfig) -> float | None:
@@ -275,6 +316,8 @@ __all__ = [
     "family_scores",
     "federation_criteria",
     "strength",
+    "unreported_families",
+    "unreported_values",
     "verdict",
     "weighted",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from graph_service.domain.models import Dataset
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 from graph_service.domain.vocabulary import Commitment, Stage
 from loaders import load_bytes, load_path
@@ -132,6 +133,8 @@ def test_the_shipped_example_loads_into_its_four_applications_and_their_partners
     # The lead's SIRET was typed with spaces in the export.
     assert by_id[first.lead].name == "Association Trait d'Union"
     assert dataset.projects[1].partners[1].stages is None  # empty cell: the organisation's stages
+    # The form asks for no tie between members and no scheme: missing, not absent.
+    assert {tuple(p.unreported) for p in dataset.projects} == {("ties", "schemes")}
     assert loaded.detected == [
         "export-dossiers.xlsx : export démarches-simplifiées, 4 dossier(s), 11 partenaire(s), "
         "13 organisation(s) identifiée(s) par SIRET"
@@ -247,3 +250,13 @@ def test_a_lead_the_store_knows_by_its_siret_keeps_its_stored_id() -> None:
     loaded = load_bytes(export([dossier()], [partner()]), "export.xlsx", known=known, mapping=MAPPING)
     assert loaded.dataset.projects[0].lead == "asso-porteuse"
     assert [o.id for o in loaded.dataset.organisations] == [PARTNER]
+
+
+def test_a_form_application_keeps_what_it_was_never_asked_through_a_json_round_trip() -> None:
+    loaded = load_path(EXAMPLE / "export-dossiers.xlsx", known=KNOWN, mapping=EXAMPLE / "mapping.toml")
+    document = loaded.dataset.to_document()
+    assert document["projects"][0]["unreported"] == ["ties", "schemes"]
+    assert Dataset.model_validate(document) == loaded.dataset
+    # A project that was asked everything writes no such key: other documents are unchanged.
+    plain = loaded.dataset.projects[0].model_copy(update={"unreported": []})
+    assert "unreported" not in plain.model_dump(mode="json")

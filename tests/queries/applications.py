@@ -75,6 +75,7 @@ class Application:
     ties: list[Tie] = field(default_factory=list)
     local_schemes: list[Scheme] = field(default_factory=list)
     others: list[Project] = field(default_factory=list)
+    unreported: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.organisations[self.lead.id] = self.lead
@@ -135,6 +136,7 @@ class Application:
                 "publics": self.publics,
                 "partners": [p.model_dump(mode="json") for p in self.partners],
                 "schemes": self.schemes,
+                "unreported": self.unreported,
             }
         )
 
@@ -150,9 +152,33 @@ class Application:
         return compute_report(self.network(), self.context(), config)
 
 
+def scheme(id: str, kind: str, *, stages: Sequence[str], publics: Sequence[str] = ("neet_16_25",)) -> Scheme:
+    """A local scheme on Roubaix with no operator among the members."""
+    return Scheme.model_validate(
+        {
+            "id": id,
+            "name": f"{id} (dispositif fictif)",
+            "kind": kind,
+            "territories": [ROUBAIX],
+            "stages": list(stages),
+            "publics": list(publics),
+        }
+    )
+
+
 def cluster(prefix: str, sector: str, size: int, **attributes: object) -> list[Organisation]:
     """``size`` organisations of one sector, ids ``prefix-1`` … ``prefix-size``."""
     return [org(f"{prefix}-{i}", sector, **attributes) for i in range(1, size + 1)]  # type: ignore[arg-type]
 
 
-__all__ = ["MEL", "ROUBAIX", "TERRITORIES", "TOURCOING", "WATTRELOS", "Application", "cluster", "org"]
+__all__ = [
+    "MEL",
+    "ROUBAIX",
+    "TERRITORIES",
+    "TOURCOING",
+    "WATTRELOS",
+    "Application",
+    "cluster",
+    "org",
+    "scheme",
+]

@@ -22,7 +22,7 @@ from graph_service.services.reports import project_report
 from graph_service.stores.sqlite import SQLiteStore
 from queries.report import Report
 from queries.report.render import render_text
-from tests.queries.applications import Application, cluster, org
+from tests.queries.applications import Application, cluster, org, scheme
 
 # The call's sentences (appel-a-projets-publics-invisibles.txt), quoted by the cases.
 NETWORK = (
@@ -435,6 +435,46 @@ def test_an_application_that_names_no_scheme_where_none_is_active_has_no_scheme_
     # and is left out of the mean (not scored 0).
     report = complete().report()
     assert report.families["scheme_articulation"].score is None
+
+
+def form_application(unreported: list[str]) -> Application:
+    """The complete partnership imported from a form; a Promo 16-18 does its entry stages on
+    Roubaix, and the application names no scheme."""
+    app = complete()
+    app.local_schemes.append(scheme("promo-roubaix", "promo_16_18", stages=["reperage", "mobilisation"]))
+    app.unreported = unreported
+    return app
+
+
+def test_what_a_form_never_asked_is_not_provided_not_zero() -> None:
+    call_says(SILOS)
+    # The form asks for no tie and no scheme (P9). Absent (a JSON file that could say and does
+    # not): no articulation, the Promo 16-18 duplicated, −5 points. Missing (the form): the
+    # scheme and decompartmentalisation families are « non renseigné », out of the mean, and no
+    # scheme_duplicate fires.
+    absent = form_application([]).report()
+    missing = form_application(["ties", "schemes"]).report()
+    assert "scheme_duplicate" in [f.code for f in absent.critical_failures]
+    assert absent.families["scheme_articulation"].score is not None
+    assert missing.critical_failures == []
+    assert missing.families["scheme_articulation"].score is None
+    assert missing.families["decompartmentalisation"].score is None
+    assert missing.metrics["partner_tie_density"] is None and missing.metrics["scheme_overlaps"] is None
+    assert missing.unreported == ["decompartmentalisation", "scheme_articulation"]
+    assert missing.band is not None and "non renseigné" in missing.band.label
+    assert any("non renseignés" in reason for reason in missing.federation_verdict.reasons)
+    # The strength is the weighted mean of the six families left: 20, 10, 20, 10, 15, 5 (80).
+    weights = {
+        "complementarity": 20,
+        "redundancy": 10,
+        "federation": 20,
+        "enterprise_downstream": 10,
+        "trajectories": 15,
+        "resilience": 5,
+    }
+    scores = {f: missing.families[f].score for f in weights}
+    mean = sum(weights[f] * (scores[f] or 0) for f in weights) / sum(weights.values())
+    assert missing.strength_before_rules == pytest.approx(mean, abs=0.1)
 
 
 # -- P10: wording -------------------------------------------------------------------------------

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
-from graph_service.web.methodology import METHODOLOGY
 from queries.metrics import METRIC_KEYS
 from queries.scoring import CRITICAL_RULES, DEFAULT_CONFIG_PATH, FAMILIES, Thresholds
 
+# The document the pages serve (graph_service/web/methodology.py reads the same path).
+METHODOLOGY = Path(__file__).resolve().parents[2] / "docs" / "methodologie.md"
 TEXT = METHODOLOGY.read_text(encoding="utf-8")
 DEFAULTS = tomllib.loads(DEFAULT_CONFIG_PATH.read_text(encoding="utf-8"))
 
