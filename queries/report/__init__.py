@@ -167,6 +167,7 @@ _FAILURE_EVIDENCE = {
     "does_not_federate": ("lead_formal_tie_share", "partner_tie_density"),
     "no_exit": ("exit_stage_coverage",),
     "single_sector": ("sector_diversity",),
+    "too_small": ("stage_coverage",),
     "scheme_duplicate": ("scheme_overlaps",),
 }
 
@@ -191,6 +192,15 @@ def _failure_text(failure: Failure, config: ScoringConfig, lang: Lang) -> str:
             lang,
             "Partenariat d'un seul secteur : aucun acteur d'un autre secteur, le partenariat reste cloisonné.",
             "Single-sector partnership: no actor from another sector, the partnership stays in its silo.",
+        )
+    elif failure.code == "too_small":
+        t = config.thresholds
+        text = tr(
+            lang,
+            f"Partenariat trop restreint pour être solide : moins de {t.solid_min_partners} partenaires "
+            f"ou moins de {percent(t.solid_min_stage_coverage, lang)} des étapes du parcours couvertes.",
+            f"Partnership too small to be strong: fewer than {t.solid_min_partners} partners or less "
+            f"than {percent(t.solid_min_stage_coverage, lang)} of the pathway stages covered.",
         )
     else:
         schemes = ", ".join(failure.items)
@@ -265,11 +275,24 @@ def _assemble(
     code, criteria = verdict(values, effective)
     ties_missing = "ties" in (graph.graph.get("unreported") or ())
     # Ties the source never asked for: their two criteria read « non renseigné » (one line below).
+    # With fewer than two partners there is no network between partners to hold together.
+    few = len(graph) < 3
     reasons = [
-        _reason(c, lang) for c in criteria if not (ties_missing and c.code in ("partner_ties", "cohesion"))
+        _reason(c, lang)
+        for c in criteria
+        if not (ties_missing and c.code in ("partner_ties", "cohesion"))
+        and not (few and c.code == "cohesion")
     ]
     if lead_of(graph) is not None and len(graph) < 2:
         reasons.insert(0, tr(lang, "Le porteur n'a aucun partenaire.", "The lead has no partner."))
+    elif lead_of(graph) is not None and len(graph) == 2:
+        reasons.append(
+            tr(
+                lang,
+                "Un seul partenaire : il n'y a pas encore de réseau entre partenaires.",
+                "A single partner: there is no network between partners yet.",
+            )
+        )
     if ties_missing:
         reasons.append(
             tr(

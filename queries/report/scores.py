@@ -268,13 +268,23 @@ def critical_failures(
     - ``does_not_federate``: the federation verdict is ``does_not``;
     - ``no_exit``: ``exit_stage_coverage`` is 0 (no member does ``formation`` nor ``emploi``);
     - ``single_sector``: two members or more and ``sector_diversity`` 0 (one sector);
+    - ``too_small``: a lead with partners, but fewer than ``solid_min_partners`` of them or a
+      ``stage_coverage`` below ``solid_min_stage_coverage`` (a stage coverage « non renseigné »
+      is not held against it); a lead alone is judged by ``does_not_federate``;
     - ``scheme_duplicate``: ``scheme_overlaps`` is not empty (penalty once per scheme).
     """
+    t = config.thresholds
     overlaps = [str(o["scheme"]) for o in values["scheme_overlaps"] or []]
+    partners = members - 1
+    coverage = values["stage_coverage"]
+    small = partners < t.solid_min_partners or (
+        coverage is not None and coverage < t.solid_min_stage_coverage
+    )
     fired = {
         "does_not_federate": (verdict_code == "does_not", ()),
         "no_exit": (members > 0 and values["exit_stage_coverage"] == 0, ()),
         "single_sector": (members > 1 and values["sector_diversity"] == 0, ()),
+        "too_small": (partners > 0 and small, ()),
         "scheme_duplicate": (bool(overlaps), tuple(overlaps)),
     }
     found = []

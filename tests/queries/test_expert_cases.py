@@ -339,7 +339,6 @@ def test_a_lead_alone_does_not_federate_and_is_fragile() -> None:
     assert "aucun partenaire" in report.federation_verdict.reasons[0]
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_a_lead_and_one_partner_covering_two_stages_is_not_solide() -> None:
     call_says(NETWORK)
     # Lead + 1 partner by convention, 2 of 6 stages, no barrier: not a network (P5).
@@ -350,7 +349,6 @@ def test_a_lead_and_one_partner_covering_two_stages_is_not_solide() -> None:
     assert not any("restent reliés" in r for r in report.federation_verdict.reasons)
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_two_partners_are_not_a_solid_consortium() -> None:
     call_says(NETWORK)
     app = Application(youth_lead())  # type: ignore[arg-type]
