@@ -43,6 +43,7 @@ from queries.report.scores import (
     apply_failures,
     critical_failures,
     family_scores,
+    largest_sector_share,
     strength,
     unreported_families,
     unreported_values,
@@ -190,8 +191,10 @@ def _failure_text(failure: Failure, config: ScoringConfig, lang: Lang) -> str:
     elif failure.code == "single_sector":
         text = tr(
             lang,
-            "Partenariat d'un seul secteur : aucun acteur d'un autre secteur, le partenariat reste cloisonné.",
-            "Single-sector partnership: no actor from another sector, the partnership stays in its silo.",
+            f"Partenariat cloisonné : un même secteur rassemble au moins "
+            f"{percent(config.thresholds.silo_sector_share, lang)} des membres, porteur compris.",
+            f"Siloed partnership: one sector holds at least "
+            f"{percent(config.thresholds.silo_sector_share, lang)} of the members, lead included.",
         )
     elif failure.code == "too_small":
         t = config.thresholds
@@ -302,7 +305,8 @@ def _assemble(
             )
         )
     raw = strength(scores, effective)
-    failures = critical_failures(values, len(graph), code, effective)
+    _, share = largest_sector_share([data.get("sector") for _, data in graph.nodes(data=True)])
+    failures = critical_failures(values, len(graph), code, effective, share)
     total = apply_failures(raw, failures, effective)
     band = effective.band(total)
     lead = lead_of(graph)

@@ -101,6 +101,10 @@ def _schemes(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
 
 
 def _enterprise(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+    if m["enterprise_count"] == 0:
+        # No enterprise: the downstream the call asks for is missing, whatever other exits the
+        # members offer (a training body's « formation » is not an enterprise): 0, not 66.7.
+        return [(1, 0.0)]
     return [
         (1, _ratio(m["enterprise_count"], config.thresholds.enterprise_target)),
         (1, m["enterprise_formal_share"]),
@@ -261,13 +265,19 @@ class Failure:
 
 
 def critical_failures(
-    values: dict[str, Any], members: int, verdict_code: str, config: ScoringConfig
+    values: dict[str, Any],
+    members: int,
+    verdict_code: str,
+    config: ScoringConfig,
+    largest_sector_share: float | None = None,
 ) -> list[Failure]:
     """The enabled rules of ``config.critical`` that fire, in :data:`CRITICAL_RULES` order.
 
     - ``does_not_federate``: the federation verdict is ``does_not``;
     - ``no_exit``: ``exit_stage_coverage`` is 0 (no member does ``formation`` nor ``emploi``);
-    - ``single_sector``: two members or more and ``sector_diversity`` 0 (one sector);
+    - ``single_sector``: a silo: two members or more and one sector holding at least
+      ``silo_sector_share`` of them, lead included (``largest_sector_share``; without it,
+      ``sector_diversity`` 0), whatever the lead's own sector;
     - ``too_small``: a lead with partners, but fewer than ``solid_min_partners`` of them or a
       ``stage_coverage`` below ``solid_min_stage_coverage`` (a stage coverage « non renseigné »
       is not held against it); a lead alone is judged by ``does_not_federate``;
@@ -283,7 +293,7 @@ def critical_failures(
     fired = {
         "does_not_federate": (verdict_code == "does_not", ()),
         "no_exit": (members > 0 and values["exit_stage_coverage"] == 0, ()),
-        "single_sector": (members > 1 and values["sector_diversity"] == 0, ()),
+        "single_sector": (members > 1 and _silo(values, largest_sector_share, t.silo_sector_share), ()),
         "too_small": (partners > 0 and small, ()),
         "scheme_duplicate": (bool(overlaps), tuple(overlaps)),
     }
@@ -296,6 +306,31 @@ def critical_failures(
         times = len(items) if code == "scheme_duplicate" else 1
         found.append(Failure(code, rule.penalty * times, rule.max_band, items))
     return found
+
+
+def _silo(values: dict[str, Any], largest_share: float | None, threshold: float) -> bool:
+    if largest_share is None:
+        return bool(values["sector_diversity"] == 0)
+    return largest_share >= threshold
+
+
+def largest_sector_share(sectors: list[str | None]) -> tuple[str | None, float | None]:
+    """The sector holding the most members and its share of them (``None`` for no member).
+
+    Members of unknown sector count in the whole, not in any sector. Ties go to the sector
+    named first.
+
+    >>> largest_sector_share(["employment", "employment", "social", "employment"])
+    ('employment', 0.75)
+    """
+    counts: dict[str, int] = {}
+    for sector in sectors:
+        if sector:
+            counts[sector] = counts.get(sector, 0) + 1
+    if not counts:
+        return None, None
+    top = max(counts, key=lambda s: counts[s])
+    return top, counts[top] / len(sectors)
 
 
 def apply_failures(total: float | None, failures: list[Failure], config: ScoringConfig) -> float | None:
@@ -325,6 +360,7 @@ __all__ = [
     "critical_failures",
     "family_scores",
     "federation_criteria",
+    "largest_sector_share",
     "strength",
     "unreported_families",
     "unreported_values",

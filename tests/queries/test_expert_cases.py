@@ -478,7 +478,6 @@ def test_what_a_form_never_asked_is_not_provided_not_zero() -> None:
 # -- P10: wording -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_no_enterprise_means_no_enterprise_downstream_score() -> None:
     call_says(ENTERPRISES)
     # A training body does « formation » (an exit stage) but no member is an enterprise: the
@@ -492,7 +491,6 @@ def test_no_enterprise_means_no_enterprise_downstream_score() -> None:
     assert report.families["enterprise_downstream"].score == 0
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_governance_form_and_shares_read_as_a_reviewer_reads_them() -> None:
     call_says(PARTNERSHIPS)
     text = render_text(woven(complete()).report())
