@@ -30,6 +30,21 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = Field(default=SecretStr(""), validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
     neo4j_batch_size: int = Field(default=5000, ge=1, le=100_000, validation_alias="NEO4J_BATCH_SIZE")
+    data_inclusion_api_url: str = Field(
+        default="https://api.data.inclusion.gouv.fr/api/v1", validation_alias="DATA_INCLUSION_API_URL"
+    )
+    data_inclusion_api_token: SecretStr = Field(
+        default=SecretStr(""), validation_alias="DATA_INCLUSION_API_TOKEN"
+    )
+
+    # démarches-simplifiées GraphQL API: the token stays here, server-side (never a flag, never logged).
+    ds_api_token: SecretStr = Field(default=SecretStr(""), validation_alias="DS_API_TOKEN")
+    ds_api_url: str = Field(
+        default="https://www.demarches-simplifiees.fr/api/v2/graphql", validation_alias="DS_API_URL"
+    )
+    ds_api_timeout_s: float = Field(default=30.0, gt=0, le=600, validation_alias="DS_API_TIMEOUT")
+    # Where the last sync of each démarche stopped; default: next to the database.
+    ds_sync_state: Path | None = Field(default=None, validation_alias="PARTNERSHIP_GRAPH_DS_SYNC_STATE")
 
     @property
     def max_file_bytes(self) -> int:

@@ -148,7 +148,7 @@ class Origin:
 
     file: str
     sheet: str | None
-    row: int
+    row: int | None
     # The column holding each field, when columns are not named after the fields.
     columns: Mapping[str, str] | None = None
 

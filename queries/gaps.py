@@ -25,7 +25,7 @@ from enum import StrEnum
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from graph_service.domain.models import Organisation
+from graph_service.domain.models import Organisation, Provenance
 from graph_service.domain.vocabulary import Barrier, EnterpriseSubtype, Lang, Public, Sector, Stage, label
 from queries.improvements import Action
 from queries.metrics._common import ProjectContext
@@ -112,6 +112,8 @@ class Recommendation(BaseModel):
     fills: list[Gap]
     reason: str
     reason_en: str
+    # Where the organisation comes from when a public referential brought it (issue 15).
+    provenance: Provenance | None = None
     # The partnership strength it would add joining with a convention (what-if), when computed.
     strength_change: float | None = None
 
@@ -267,6 +269,21 @@ def _reason(fills: Sequence[Gap], lang: Lang) -> str:
     return f"Comblerait {joined}." if lang == "fr" else f"Would fill {joined}."
 
 
+_SOURCE_NAMES = {"data-inclusion": "data·inclusion"}
+
+
+def source_sentence(provenance: Provenance | None, lang: Lang) -> str:
+    """`` Source : data·inclusion (dora--…), mise à jour le 04/05/2026.`` — or nothing when entered by hand."""
+    if provenance is None:
+        return ""
+    name = _SOURCE_NAMES.get(provenance.source, provenance.source)
+    if lang == "fr":
+        updated = f", mise à jour le {provenance.updated:%d/%m/%Y}" if provenance.updated else ""
+        return f" Source : {name} ({provenance.source_id}){updated}."
+    updated = f", updated on {provenance.updated.isoformat()}" if provenance.updated else ""
+    return f" Source: {name} ({provenance.source_id}){updated}."
+
+
 def greedy_order(
     candidates: Sequence[Organisation],
     covers: Mapping[str, set[tuple[GapKind, str]]],
@@ -344,7 +361,9 @@ def find_gaps(
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     missing = missing_items(graph, context, required_stages=required_stages, barriers=barriers)
     operated = {s.id: s.operator for s in context.schemes}
-    pool = sorted({c.id: c for c in candidates if c.id not in graph}.values(), key=lambda c: c.id)
+    # An organisation its referential no longer lists (closed) is never proposed.
+    open_candidates = (c for c in candidates if not (c.provenance and c.provenance.closed))
+    pool = sorted({c.id: c for c in open_candidates if c.id not in graph}.values(), key=lambda c: c.id)
     covers = {c.id: contribution(c, missing, operated, context) for c in pool}
 
     gaps: dict[tuple[GapKind, str], Gap] = {}
@@ -364,8 +383,9 @@ def find_gaps(
                 sector=organisation.sector,
                 gain=gain,
                 fills=fills,
-                reason=_reason(fills, "fr"),
-                reason_en=_reason(fills, "en"),
+                reason=_reason(fills, "fr") + source_sentence(organisation.provenance, "fr"),
+                reason_en=_reason(fills, "en") + source_sentence(organisation.provenance, "en"),
+                provenance=organisation.provenance,
             )
         )
     return GapAnalysis(
@@ -389,5 +409,6 @@ __all__ = [
     "find_gaps",
     "greedy_order",
     "missing_items",
+    "source_sentence",
     "works_on",
 ]

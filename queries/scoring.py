@@ -22,7 +22,7 @@ from graph_service.domain.vocabulary import Barrier, SchemeKind, Stage
 
 # Bump when a metric's definition or a score's formula changes, so old and new reports are
 # not compared as if they measured the same thing.
-METRICS_VERSION = "1.2.0"
+METRICS_VERSION = "2.0.0"
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_scoring.toml")
 

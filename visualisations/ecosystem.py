@@ -23,7 +23,7 @@ from visualisations import style
 from visualisations.layout import layout
 from visualisations.project import legend_for
 from visualisations.scene import Choice, LegendEntry, MapEdge, MapNode, Marks, Scene, Section
-from visualisations.text import labels, short
+from visualisations.text import labels, provenance_line, short
 
 DEFAULT_MAX_NODES = 2500
 EXACT_BETWEENNESS = 400  # above this many nodes, size by degree: exact betweenness takes minutes
@@ -49,6 +49,8 @@ def _hover(data: dict[str, Any], titles: dict[str, str], recommended: bool, focu
     lines.append(f"Étapes : {labels(data.get('stages') or [])}")
     lines.append(f"Freins levés : {labels(data.get('barriers') or [])}")
     lines.append(f"Publics : {labels(data.get('publics') or [])}")
+    if data.get("provenance"):
+        lines.append(provenance_line(data["provenance"]))
     if data.get("leads"):
         lines.append("Porte : " + ", ".join(titles.get(p, p) for p in data["leads"]))
     if data.get("partner_in"):

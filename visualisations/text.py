@@ -33,4 +33,20 @@ def describe_capability(item: str) -> str:
     return f"{label(code)} ({KIND_PREFIXES.get(kind, kind)})"
 
 
-__all__ = ["describe_capability", "labels", "short"]
+_SOURCE_NAMES = {"data-inclusion": "data·inclusion"}
+
+
+def provenance_line(provenance: dict[str, object]) -> str:
+    """« Source : data·inclusion (dora--…), mise à jour le 04/05/2026 » for the detail panel."""
+    name = _SOURCE_NAMES.get(str(provenance.get("source")), str(provenance.get("source")))
+    line = f"Source : {name} ({provenance.get('source_id')})"
+    updated = provenance.get("updated")
+    if isinstance(updated, str) and len(updated) == 10:
+        line += f", mise à jour le {updated[8:10]}/{updated[5:7]}/{updated[0:4]}"
+    closed = provenance.get("closed")
+    if isinstance(closed, str) and len(closed) == 10:
+        line += f" ; absente du référentiel depuis le {closed[8:10]}/{closed[5:7]}/{closed[0:4]}"
+    return line
+
+
+__all__ = ["describe_capability", "labels", "provenance_line", "short"]

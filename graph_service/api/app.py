@@ -14,6 +14,7 @@ from graph_service.api.limits import BodyLimitMiddleware
 from graph_service.api.routes import (
     audit,
     calls,
+    demarches,
     exports,
     health,
     imports,
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         reports,
         ties,
         imports,
+        demarches,
         exports,
         audit,
         calls,

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from graph_service import __version__
-from graph_service.cli import analysis, copy, data, maps, report, serve, tokens
+from graph_service.cli import analysis, copy, data, ecosystem, maps, report, serve, tokens
+from graph_service.cli import sync as sync_commands
 from graph_service.cli.context import State
 
 app = typer.Typer(
@@ -50,10 +51,12 @@ def root(
 analysis.register(app)
 copy.register(app)
 data.register(app)
+ecosystem.register(app)
 maps.register(app)
 report.register(app)
 serve.register(app)
 tokens.register(app)
+sync_commands.register(app)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ check alone (codes, identifiers, bounds); checks across entities (dangling or du
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -107,6 +108,32 @@ class Territory(DomainModel):
         return self
 
 
+class Provenance(DomainModel):
+    """Where an organisation comes from when a public referential brought it (issue 15).
+
+    ``source`` names the referential (``data-inclusion``), ``source_id`` its record (for
+    data·inclusion, ``producer--id``), ``producer`` who published the record there, ``updated``
+    the record's own date of last change (``date_maj``). ``also`` lists the records of other
+    producers merged into this organisation (the same structure published twice). ``matched`` is
+    true when the organisation was stored before and recognised in the referential: its name,
+    sector and capabilities stay as entered, only this provenance is kept up to date. ``closed``
+    is the day an import found the record gone from the referential while a project still names
+    the organisation: it is kept, marked, and never recommended.
+    """
+
+    source: Identifier
+    source_id: Identifier
+    producer: Identifier | None = None
+    updated: date | None = None
+    also: list[Identifier] = Field(default_factory=list)
+    matched: bool = False
+    closed: date | None = None
+
+
+def _absent(value: Any) -> bool:
+    return value is None
+
+
 class Organisation(DomainModel):
     id: Identifier
     name: Name
@@ -117,6 +144,8 @@ class Organisation(DomainModel):
     stages: list[Stage] = Field(default_factory=list)
     barriers: list[Barrier] = Field(default_factory=list)
     publics: list[Public] = Field(default_factory=list)
+    # Optional and left out of documents when absent: files and stores made before it are unchanged.
+    provenance: Provenance | None = Field(default=None, exclude_if=_absent)
 
     @model_validator(mode="before")
     @classmethod
@@ -275,6 +304,7 @@ __all__ = [
     "Organisation",
     "Partner",
     "Project",
+    "Provenance",
     "Scheme",
     "Territory",
     "Tie",

@@ -285,6 +285,12 @@ def dataset_graph(dataset: Dataset) -> nx.Graph:
             stages=[s.value for s in organisation.stages],
             leads=leads.get(organisation.id, []),
             partner_in=partner_in.get(organisation.id, []),
+            # Only when a referential brought it (issue 15): other graphs keep their attributes.
+            **(
+                {"provenance": organisation.provenance.model_dump(mode="json")}
+                if organisation.provenance
+                else {}
+            ),
         )
     for scheme in dataset.schemes:
         graph.add_node(

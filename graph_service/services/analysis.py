@@ -59,7 +59,7 @@ def _call_contexts(
     for the whole call. The call's context holds every scheme meeting one of the applications.
     """
     territories = tuple(store.list_territories())
-    tree = ProjectContext(territories=territories)
+    tree = ProjectContext(projects=tuple(projects), territories=territories)
     schemes = store.list_schemes()
     # The schemes (by position) under each code they name: a project's footprint (a few codes,
     # a few dozen for an EPCI) finds those meeting it without testing every scheme.
@@ -67,13 +67,12 @@ def _call_contexts(
     for position, scheme in enumerate(schemes):
         for code in scheme.territories:
             by_code.setdefault(code, []).append(position)
-    shared = tuple(projects)  # one tuple for every context: they share its territory index
     own: dict[str, ProjectContext] = {}
     for project in projects:
         reach = tree.footprint(project.territories)
         found = {position for code in reach for position in by_code.get(code, ())}
         meeting = tuple(schemes[position] for position in sorted(found))
-        own[project.id] = ProjectContext(schemes=meeting, projects=shared, territories=territories)
+        own[project.id] = tree.with_schemes(meeting)  # the tree and the projects' index shared
     every = {s.id: s for context in own.values() for s in context.schemes}
     call = ProjectContext(schemes=tuple(every.values()), projects=tuple(projects), territories=territories)
     return call, own

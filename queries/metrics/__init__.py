@@ -18,19 +18,20 @@ Public API
 Each metric is also callable alone, e.g. ``lead_effective_size(graph).value``.
 
 Conventions: structural measures read N(P) as unweighted and undirected (the ``*_weighted`` keys
-use the edges' ``strength`` instead). Which edges each sees is in its docstring: the Federation
-reach and sector measures, the Burt measures of the Redundancy family and the whole
-Decompartmentalisation family and the Trajectories family read **working ties** only (formal, or
-declared beyond the commitment: ``_common.is_working``), since a name on a list with an informal
-commitment is not a cooperation and hands nobody on; centralities, centralization, density,
-components, brokerage and resilience read every edge of N(P). Values are plain Python
-(no numpy scalars, no NaN: an undefined value is ``None``, as each docstring says).
+use the edges' ``strength`` instead). Which view of N(P) each reads (DESIGN.md) is in its
+docstring: the Federation reach and sector measures, the Burt measures of the Redundancy family
+and the whole Decompartmentalisation family and the Trajectories family read **working ties**
+only (formal, or declared beyond the commitment: ``_common.is_working``), since a name on a list
+with an informal commitment is not a cooperation and hands nobody on; centralities,
+centralization, density, components, brokerage and resilience read every edge of N(P) (the
+**structure**). Values are plain Python (no numpy scalars, no NaN: an undefined value is
+``None``, as each docstring says); the report rounds them where they leave the system
+(:mod:`queries.report.rounding`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import networkx as nx
 
@@ -60,12 +61,8 @@ from queries.metrics.enterprise import (
     exit_stage_coverage,
 )
 from queries.metrics.federation import (
-    components_without_lead,
-    degree_centralization,
-    density,
-    governance_form,
+    betweenness,
     lead_betweenness,
-    lead_betweenness_and_rank,
     lead_betweenness_rank,
     lead_closeness,
     lead_degree_centrality,
@@ -73,23 +70,27 @@ from queries.metrics.federation import (
     lead_reach_1,
     lead_reach_2,
     lead_sectors_spanned,
+    working_betweenness,
+)
+from queries.metrics.governance import (
+    components_without_lead,
+    degree_centralization,
+    density,
+    governance_form,
     partner_tie_density,
 )
-from queries.metrics.redundancy import (
+from queries.metrics.redundancy import overlapping_projects, redundant_pairs, scheme_overlaps
+from queries.metrics.resilience import articulation_points, single_points_of_failure
+from queries.metrics.schemes import articulated_schemes, missing_key_schemes, scheme_articulation_share
+from queries.metrics.structural_holes import (
     effective_size,
     lead_burt,
-    lead_burt_weighted,
     lead_constraint,
     lead_constraint_weighted,
     lead_effective_size,
     lead_effective_size_weighted,
     lead_efficiency,
-    overlapping_projects,
-    redundant_pairs,
-    scheme_overlaps,
 )
-from queries.metrics.resilience import articulation_points, cut_points, single_points_of_failure
-from queries.metrics.schemes import articulated_schemes, missing_key_schemes, scheme_articulation_share
 from queries.metrics.trajectories import complete_trajectory_share, dead_ends, mean_handoffs
 from queries.scoring import ScoringConfig, default_config
 
@@ -146,85 +147,71 @@ FAMILY_METRICS: dict[str, tuple[str, ...]] = {
 METRIC_KEYS: tuple[str, ...] = tuple(k for keys in FAMILY_METRICS.values() for k in keys)
 
 
-def _catalogue(context: ProjectContext, config: ScoringConfig) -> dict[str, Callable[[Net], Measure]]:
-    t = config.thresholds
+# The metrics that read N(P) alone, with no configuration, context or shared value.
+_ON_THE_NETWORK: dict[str, Callable[[Net], Measure]] = {
+    "public_coverage": public_coverage,
+    "unique_contributions": unique_contributions,
+    "mean_capability_distance": mean_capability_distance,
+    "sector_diversity": sector_diversity,
+    "lead_reach_1": lead_reach_1,
+    "lead_reach_2": lead_reach_2,
+    "lead_degree_centrality": lead_degree_centrality,
+    "lead_closeness": lead_closeness,
+    "degree_centralization": degree_centralization,
+    "lead_sectors_spanned": lead_sectors_spanned,
+    "lead_formal_tie_share": lead_formal_tie_share,
+    "density": density,
+    "components_without_lead": components_without_lead,
+    "partner_tie_density": partner_tie_density,
+    "ei_index": ei_index,
+    "lead_ei_index": lead_ei_index,
+    "sector_modularity": sector_modularity,
+    "sectors_linked": sectors_linked,
+    "articulated_schemes": articulated_schemes,
+    "enterprise_count": enterprise_count,
+    "enterprises_by_subtype": enterprises_by_subtype,
+    "enterprise_formal_share": enterprise_formal_share,
+    "exit_stage_coverage": exit_stage_coverage,
+    "complete_trajectory_share": complete_trajectory_share,
+    "mean_handoffs": mean_handoffs,
+    "dead_ends": dead_ends,
+    "articulation_points": articulation_points,
+}
+
+
+def _configured(net: Net, context: ProjectContext, config: ScoringConfig) -> dict[str, Measure]:
+    """The metrics that read the call's configuration or the project's context."""
     stages = [s.value for s in config.required_stages]
-    barriers = [b.value for b in config.barriers]
-    key_schemes = [k.value for k in config.key_schemes]
-
-    def once(name: str, compute: Callable[[Net], Any]) -> Callable[[Net], Any]:
-        # What several metrics read (betweenness, brokerage, Burt's ego network…) is computed
-        # once per network and kept in its memo.
-        def shared(net: Net) -> Any:
-            if name not in net.memo:
-                net.memo[name] = compute(net)
-            return net.memo[name]
-
-        return shared
-
-    def burt(net: Net) -> dict[str, Measure]:
-        found = lead_burt(net)
-        weighted = lead_burt_weighted(net, evidence=found["size"].evidence)
-        return {**found, "size_weighted": weighted[0], "constraint_weighted": weighted[1]}
-
-    betweenness_of = once("betweenness", lead_betweenness_and_rank)
-    burt_of = once("burt", burt)
-    # Every member's role counts feed brokerage_roles; only the lead's pairs are reported.
-    brokerage_of = once("brokerage", lambda net: all_brokerage(net, pairs_of=[net.lead]))
-    cut_points_of = once("cut_points", cut_points)
-
+    thresholds = config.thresholds
     return {
-        "stage_coverage": lambda g: stage_coverage(g, stages),
-        "barrier_coverage": lambda g: barrier_coverage(g, barriers),
-        "public_coverage": public_coverage,
-        "territory_coverage": lambda g: territory_coverage(g, context),
-        # Both read the members' capabilities as bit masks (Net.capability_masks) and the pairs'
-        # Jaccard values once (Net.similarities); the redundant pairs only the few above the
-        # threshold.
-        "unique_contributions": unique_contributions,
-        "mean_capability_distance": mean_capability_distance,
-        "sector_diversity": sector_diversity,
-        "redundant_pairs": lambda g: redundant_pairs(
-            g, t.redundancy_jaccard, context, similarities=g.similar_pairs(t.redundancy_jaccard)
-        ),
-        "lead_effective_size": lambda g: burt_of(g)["size"],
-        "lead_efficiency": lambda g: burt_of(g)["efficiency"],
-        "lead_constraint": lambda g: burt_of(g)["constraint"],
-        "lead_effective_size_weighted": lambda g: burt_of(g)["size_weighted"],
-        "lead_constraint_weighted": lambda g: burt_of(g)["constraint_weighted"],
-        "scheme_overlaps": lambda g: scheme_overlaps(g, context),
-        "overlapping_projects": lambda g: overlapping_projects(g, context),
-        "lead_reach_1": lead_reach_1,
-        "lead_reach_2": lead_reach_2,
-        "lead_degree_centrality": lead_degree_centrality,
-        "lead_betweenness": lambda g: betweenness_of(g)[0],
-        "lead_closeness": lead_closeness,
-        "lead_betweenness_rank": lambda g: betweenness_of(g)[1],
-        "degree_centralization": degree_centralization,
-        "lead_sectors_spanned": lead_sectors_spanned,
-        "lead_formal_tie_share": lead_formal_tie_share,
-        "lead_brokerage": lambda g: lead_brokerage(g, brokerage_of(g)),
-        "density": density,
-        "components_without_lead": components_without_lead,
-        "governance_form": lambda g: governance_form(g, t.shared_density, t.lead_centralization),
-        "partner_tie_density": partner_tie_density,
-        "ei_index": ei_index,
-        "lead_ei_index": lead_ei_index,
-        "sector_modularity": sector_modularity,
-        "sectors_linked": sectors_linked,
-        "articulated_schemes": articulated_schemes,
-        "scheme_articulation_share": lambda g: scheme_articulation_share(g, context),
-        "missing_key_schemes": lambda g: missing_key_schemes(g, context, key_schemes),
-        "enterprise_count": enterprise_count,
-        "enterprises_by_subtype": enterprises_by_subtype,
-        "enterprise_formal_share": enterprise_formal_share,
-        "exit_stage_coverage": exit_stage_coverage,
-        "complete_trajectory_share": complete_trajectory_share,
-        "mean_handoffs": mean_handoffs,
-        "dead_ends": dead_ends,
-        "articulation_points": lambda g: articulation_points(g, cut_points_of(g)),
-        "single_points_of_failure": lambda g: single_points_of_failure(g, stages, cut_points_of(g)),
-        "brokerage_roles": lambda g: brokerage_roles(g, counted=brokerage_of(g)),
+        "stage_coverage": stage_coverage(net, stages),
+        "barrier_coverage": barrier_coverage(net, [b.value for b in config.barriers]),
+        "territory_coverage": territory_coverage(net, context),
+        "redundant_pairs": redundant_pairs(net, thresholds.redundancy_jaccard, context),
+        "scheme_overlaps": scheme_overlaps(net, context),
+        "overlapping_projects": overlapping_projects(net, context),
+        "governance_form": governance_form(net, thresholds.shared_density, thresholds.lead_centralization),
+        "scheme_articulation_share": scheme_articulation_share(net, context),
+        "missing_key_schemes": missing_key_schemes(net, context, [k.value for k in config.key_schemes]),
+        "single_points_of_failure": single_points_of_failure(net, stages),
+    }
+
+
+def _sharing(net: Net) -> dict[str, Measure]:
+    """The metrics that read one computation between several: each computed once."""
+    burt = lead_burt(net)  # the five Burt measures from one reading of the lead's ego network
+    scores = betweenness(net)
+    counted = all_brokerage(net)
+    return {
+        "lead_effective_size": burt["size"],
+        "lead_efficiency": burt["efficiency"],
+        "lead_constraint": burt["constraint"],
+        "lead_effective_size_weighted": burt["size_weighted"],
+        "lead_constraint_weighted": burt["constraint_weighted"],
+        "lead_betweenness": lead_betweenness(net, scores),
+        "lead_betweenness_rank": lead_betweenness_rank(net, working_betweenness(net)),
+        "lead_brokerage": lead_brokerage(net, counted),
+        "brokerage_roles": brokerage_roles(net, counted),
     }
 
 
@@ -235,11 +222,13 @@ def compute_metrics(
 
     ``config`` is used as given (call :meth:`ScoringConfig.for_call` first for a call's
     overrides); ``None`` means the packaged defaults. The network is read once into a
-    :class:`~queries.metrics._net.Net` that every metric shares (``graph`` may already be one).
+    :class:`~queries.metrics._net.Net` (N(P) and its working graph) that every metric shares.
     """
-    catalogue = _catalogue(context, config or default_config())
     net = as_net(graph)
-    return {key: catalogue[key](net) for key in METRIC_KEYS}
+    found = {key: metric(net) for key, metric in _ON_THE_NETWORK.items()}
+    found.update(_configured(net, context, config or default_config()))
+    found.update(_sharing(net))
+    return {key: found[key] for key in METRIC_KEYS}
 
 
 __all__ = [

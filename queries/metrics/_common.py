@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import math
-import struct
-import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import combinations
-from typing import Any, Literal, cast
+from typing import Any
 
 import networkx as nx
 
@@ -28,13 +25,6 @@ class Evidence:
     nodes: tuple[str, ...] = ()
     ties: tuple[str, ...] = ()
     edges: tuple[tuple[str, str], ...] = ()
-
-    def __init__(
-        self, nodes: tuple[str, ...] = (), ties: tuple[str, ...] = (), edges: tuple[tuple[str, str], ...] = ()
-    ) -> None:
-        # The generated __init__ of a frozen dataclass sets each field with object.__setattr__;
-        # a report builds about fifty of these, so the fields go straight into the instance dict.
-        self.__dict__.update(nodes=nodes, ties=ties, edges=edges)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,41 +53,14 @@ class Measure:
     evidence: Evidence = field(default_factory=Evidence)
     detail: dict[str, Any] = field(default_factory=dict)
 
-    def __init__(
-        self, value: Any, evidence: Evidence | None = None, detail: dict[str, Any] | None = None
-    ) -> None:
-        # As Evidence's: the fields set in the instance dict; a fresh empty evidence and detail
-        # when not given (the default factories).
-        fields = self.__dict__
-        fields["value"] = value
-        fields["evidence"] = Evidence() if evidence is None else evidence
-        fields["detail"] = {} if detail is None else detail
-
-
-class _Tree:
-    """The maps of a territory tuple, and a memo of what is computed from them."""
-
-    def __init__(self, territories: tuple[Territory, ...]) -> None:
-        self.territories = territories  # kept alive: its id keys the shared cache
-        self.parents: dict[str, str | None] = {t.code: t.parent for t in territories}
-        self.children: dict[str, list[str]] = {}
-        for territory in territories:
-            if territory.parent is not None:
-                self.children.setdefault(territory.parent, []).append(territory.code)
-        self.levels: dict[str, TerritoryLevel] = {t.code: t.level for t in territories}
-        self.memo: dict[tuple[str, object], Any] = {}
-
-
-_TREES: dict[int, _Tree] = {}
-
-# Territory indexes of project lists, shared by the contexts of one call (see
-# ProjectContext.projects_by_territory); the entry holds the projects so their ids stay theirs.
-_PROJECT_INDEXES: dict[tuple[int, ...], tuple[tuple[Project, ...], dict[str, list[tuple[int, Project]]]]] = {}
-
 
 @dataclass(frozen=True)
 class ProjectContext:
     """What some metrics need beyond N(P), gathered by the service so the metrics stay pure.
+
+    Immutable; what it derives from its tuples (the territory maps, the projects by territory)
+    is computed on first use and kept on the instance, never in module state: a context built
+    once per call can be shared by that call's reports, whatever thread runs them.
 
     Parameters
     ----------
@@ -118,76 +81,60 @@ class ProjectContext:
     territories: tuple[Territory, ...] = ()
 
     @cached_property
-    def _tree(self) -> _Tree:
-        # The tree maps and the memo of ancestors, descendants and footprints depend on the
-        # territories only: contexts built on the same territory tuple (the applications of a
-        # call) share them, so each footprint is computed once per call, not once per context.
-        found = _TREES.get(id(self.territories))
-        if found is not None and found.territories is self.territories:
-            return found
-        tree = _Tree(self.territories)
-        if len(_TREES) >= 8:
-            _TREES.pop(next(iter(_TREES)))
-        _TREES[id(self.territories)] = tree
-        return tree
-
-    @property
     def parents(self) -> dict[str, str | None]:
-        return self._tree.parents
+        return {t.code: t.parent for t in self.territories}
 
-    @property
+    @cached_property
     def children(self) -> dict[str, list[str]]:
-        return self._tree.children
+        found: dict[str, list[str]] = {}
+        for territory in self.territories:
+            if territory.parent is not None:
+                found.setdefault(territory.parent, []).append(territory.code)
+        return found
 
-    @property
+    @cached_property
     def levels(self) -> dict[str, TerritoryLevel]:
-        return self._tree.levels
+        return {t.code: t.level for t in self.territories}
 
-    @property
-    def _memo(self) -> dict[tuple[str, object], Any]:
-        return self._tree.memo
+    def with_schemes(self, schemes: tuple[Scheme, ...]) -> ProjectContext:
+        """This context with other schemes, sharing what it has derived from its projects and
+        territories (the applications of a call differ only by the schemes meeting them)."""
+        found = replace(self, schemes=schemes)
+        for name in ("parents", "children", "levels", "projects_by_territory"):
+            found.__dict__[name] = getattr(self, name)  # where cached_property keeps its value
+        return found
 
     def ancestors(self, code: str) -> list[str]:
         """The code's parents up to the root, nearest first (cycles are cut)."""
-        key = ("ancestors", code)
-        if key not in self._memo:
-            found: list[str] = []
-            current = self.parents.get(code)
-            while current is not None and current not in found and current != code:
-                found.append(current)
-                current = self.parents.get(current)
-            self._memo[key] = tuple(found)
-        return list(self._memo[key])
+        found: list[str] = []
+        current = self.parents.get(code)
+        while current is not None and current not in found and current != code:
+            found.append(current)
+            current = self.parents.get(current)
+        return found
 
     def descendants(self, code: str) -> list[str]:
-        key = ("descendants", code)
-        if key not in self._memo:
-            found: list[str] = []
-            seen: set[str] = set()
-            stack = list(self.children.get(code, []))
-            while stack:
-                current = stack.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                found.append(current)
-                stack.extend(self.children.get(current, []))
-            self._memo[key] = tuple(found)
-        return list(self._memo[key])
+        """Every code below ``code`` in the tree (cycles are cut)."""
+        found: list[str] = []
+        seen: set[str] = set()
+        stack = list(self.children.get(code, []))
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            found.append(current)
+            stack.extend(self.children.get(current, []))
+        return found
 
     def footprint(self, codes: Iterable[str]) -> frozenset[str]:
         """Every code a set of territories touches: themselves, their ancestors and descendants."""
-        wanted = tuple(codes)
-        key = ("footprint", wanted)
-        if key not in self._memo:
-            found: set[str] = set()
-            for code in wanted:
-                found.add(code)
-                found.update(self.ancestors(code))
-                found.update(self.descendants(code))
-            self._memo[key] = frozenset(found)
-        result: frozenset[str] = self._memo[key]
-        return result
+        found: set[str] = set()
+        for code in codes:
+            found.add(code)
+            found.update(self.ancestors(code))
+            found.update(self.descendants(code))
+        return frozenset(found)
 
     def overlap(self, first: Iterable[str], second: Iterable[str]) -> list[str]:
         """The codes of ``second`` that meet ``first`` (equal, inside it, or containing it)."""
@@ -196,39 +143,21 @@ class ProjectContext:
 
     @cached_property
     def projects_by_territory(self) -> dict[str, list[tuple[int, Project]]]:
-        """The context's projects (with their position) under each code they name.
-
-        Contexts built for the applications of one call hold the same project objects: the index
-        is shared between them (keyed by the objects' identities, which the entry keeps alive).
-        """
-        # The same tuple handed to every context of a call is found by its identity alone;
-        # equal tuples built apart are found by their items' identities.
-        same = _PROJECT_INDEXES.get((id(self.projects),))
-        if same is not None and same[0] is self.projects:
-            return same[1]
-        key = tuple(map(id, self.projects))
-        found = _PROJECT_INDEXES.get(key)
-        if found is not None:
-            return found[1]
+        """The context's projects (with their position) under each code they name."""
         index: dict[str, list[tuple[int, Project]]] = {}
         for position, project in enumerate(self.projects):
             for code in dict.fromkeys(project.territories):
                 index.setdefault(code, []).append((position, project))
-        while len(_PROJECT_INDEXES) >= 8:
-            _PROJECT_INDEXES.pop(next(iter(_PROJECT_INDEXES)))
-        _PROJECT_INDEXES[key] = (self.projects, index)
-        _PROJECT_INDEXES[(id(self.projects),)] = (self.projects, index)
         return index
 
     def projects_meeting(self, codes: Iterable[str]) -> list[Project]:
         """The context's projects with a territory that meets ``codes`` (as :meth:`overlap`), in
         context order, found through :attr:`projects_by_territory` instead of a scan."""
-        index = self.projects_by_territory
-        found: dict[int, tuple[int, Project]] = {}
+        found: dict[int, Project] = {}
         for code in self.footprint(codes):
-            for position, project in index.get(code, ()):
-                found[position] = (position, project)
-        return [project for _, project in sorted(found.values(), key=lambda item: item[0])]
+            for position, project in self.projects_by_territory.get(code, ()):
+                found[position] = project
+        return [found[position] for position in sorted(found)]
 
     def communes(self, codes: Iterable[str]) -> list[str]:
         """Expand territories into their communes; a code of unknown level counts as itself."""
@@ -272,196 +201,15 @@ def capability_sets(graph: nx.Graph) -> dict[str, set[str]]:
     return {node: capabilities(graph, node) for node in graph}
 
 
-def pairwise_jaccard(sets: dict[str, set[str]]) -> list[tuple[str, str, float | None]]:
-    """:func:`jaccard` of every unordered pair of members, in ``combinations(sets, 2)`` order."""
-    return [
-        (a, b, value) for (a, b), value in zip(combinations(sets, 2), pairwise_similarity(sets), strict=True)
-    ]
-
-
-def pairwise_similarity(sets: dict[str, set[str]]) -> list[float | None]:
-    """The values of :func:`pairwise_jaccard` alone, in the same order.
-
-    What the report keeps: the mean distance reads every value, the redundant pairs the few
-    above a threshold, whose members ``combinations(sets, 2)`` gives back; no tuple per pair.
-    """
-    # jaccard() on bit masks of the sets: the counts, hence the floats, are those of the sets.
-    bits: dict[str, int] = {}
-    masks = []
-    for items in sets.values():
-        mask = 0
-        for item in items:
-            bit = bits.get(item)
-            if bit is None:
-                bit = bits[item] = 1 << len(bits)
-            mask |= bit
-        masks.append(mask)
-    return mask_similarity(masks)
-
-
-def mask_similarity(masks: Sequence[int]) -> list[float | None]:
-    """:func:`jaccard` of every pair of sets given as bit masks, in ``combinations(masks, 2)`` order.
-
-    ``|A ∩ B|`` is ``(a & b).bit_count()``, ``|A|`` is ``a.bit_count()``: the same integers as
-    on the sets, divided the same way, so the same floats.
-    """
-    # This runs n(n − 1)/2 times per report (435 pairs at 30 members): one comprehension per row.
-    sizes = [mask.bit_count() for mask in masks]
-    found: list[float | None] = []
-    extend = found.extend
-    for index, mine in enumerate(masks):
-        size = sizes[index]
-        start = index + 1
-        extend(
-            [
-                shared / union if (union := size + other - shared) else None
-                for theirs, other in zip(masks[start:], sizes[start:], strict=True)
-                for shared in ((mine & theirs).bit_count(),)
-            ]
-        )
-    return found
-
-
-_BYTE_ORDER = sys.byteorder  # memoryview.cast reads native integers
-# The native formats of 32- and 64-bit unsigned integers (missing: pairs counted one by one).
-_FIELD_FORMAT: dict[int, Literal["L", "I", "Q"]] = {
-    struct.calcsize(code) * 8: code for code in ("L", "I", "Q")
-}
-_SWAR: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-
-
-def _swar_constants(length: int, width: int) -> tuple[int, int, int, int]:
-    """The masks of a bitwise popcount on ``length`` fields of ``width`` bits, kept per shape."""
-    key = (length, width)
-    found = _SWAR.get(key)
-    if found is None:
-        size = length * width // 8
-        if len(_SWAR) >= 64:
-            _SWAR.clear()
-        found = _SWAR[key] = (
-            int.from_bytes(b"\x55" * size, _BYTE_ORDER),
-            int.from_bytes(b"\x33" * size, _BYTE_ORDER),
-            int.from_bytes(b"\x0f" * size, _BYTE_ORDER),
-            int.from_bytes((0xFF).to_bytes(width // 8, _BYTE_ORDER) * length, _BYTE_ORDER),  # low bytes
-        )
-    return found
-
-
-def pair_keys(masks: Sequence[int]) -> list[int] | None:
-    """``|A ∩ B| << 8 | |A ∪ B|`` of every pair of masks, in ``combinations(masks, 2)`` order.
-
-    ``None`` when a mask needs more than 64 bits (then :func:`mask_similarity` pair by pair).
-
-    Each pair's two masks are laid side by side in two big integers, one field of 32 (or 64)
-    bits per pair, and every field's popcount is taken at once, the classic bitwise way (sums
-    of 2, 4, 8 bits, then of the bytes); a field's count ends in its low byte. The counts are
-    the integers ``(a & b).bit_count()`` and ``(a | b).bit_count()``, only found in C for the
-    n(n − 1)/2 pairs together instead of one Python step per pair.
-    """
-    count = len(masks)
-    if count < 2:
-        return []
-    top = 0
-    for mask in masks:
-        top |= mask
-    width = 32 if top.bit_length() <= 32 else 64 if top.bit_length() <= 64 else 0
-    if width not in _FIELD_FORMAT:
-        width = 64 if width == 32 else 0
-    if width not in _FIELD_FORMAT:
-        return None
-    step = width // 8
-    each = [mask.to_bytes(step, _BYTE_ORDER) for mask in masks]
-    every = b"".join(each)
-    # Pair (i, j), i < j, in combinations order: mask i repeated against masks i + 1, …, n − 1.
-    mine = int.from_bytes(b"".join([each[i] * (count - 1 - i) for i in range(count - 1)]), _BYTE_ORDER)
-    theirs = int.from_bytes(b"".join([every[step * (i + 1) :] for i in range(count - 1)]), _BYTE_ORDER)
-    length = count * (count - 1) // 2
-    ones, twos, nibbles, low = _swar_constants(length, width)
-    counts = []
-    for x in (mine & theirs, mine | theirs):
-        x -= (x >> 1) & ones
-        x = (x & twos) + ((x >> 2) & twos)
-        x = (x + (x >> 4)) & nibbles
-        x += x >> 8
-        x += x >> 16
-        if width == 64:
-            x += x >> 32
-        counts.append(x & low)
-    keys = ((counts[0] << 8) | counts[1]).to_bytes(length * step, _BYTE_ORDER)
-    return memoryview(keys).cast(_FIELD_FORMAT[width]).tolist()
-
-
-class _PairValue(dict[int, float | None]):
-    """A :func:`pair_keys` key → its Jaccard value ``shared / union`` (``None`` when union is 0)."""
-
-    def __missing__(self, key: int) -> float | None:
-        union = key & 0xFF
-        found = self[key] = (key >> 8) / union if union else None
-        return found
-
-
-class _PairDistance(dict[int, float]):
-    """A key with a union → ``1.0 - value``, the float the mean distance adds."""
-
-    def __missing__(self, key: int) -> float:
-        found = self[key] = 1.0 - cast(float, PAIR_VALUE[key])
-        return found
-
-
-class _AtLeast(dict[int, bool]):
-    """A key → whether its value is at or above ``threshold`` (``value >= threshold``)."""
-
-    def __init__(self, threshold: float) -> None:
-        super().__init__()
-        self.threshold = threshold
-
-    def __missing__(self, key: int) -> bool:
-        value = PAIR_VALUE[key]
-        found = self[key] = value is not None and value >= self.threshold
-        return found
-
-
-# Few distinct keys recur (counts up to a few dozen): each value is divided once, and is the
-# same float as the division pair by pair.
-PAIR_VALUE = _PairValue()
-PAIR_DISTANCE = _PairDistance()
-_AT_LEAST: dict[float, _AtLeast] = {}
-
-
-def at_least(threshold: float) -> _AtLeast:
-    """The table of :class:`_AtLeast` for ``threshold``, kept for the few thresholds configured."""
-    found = _AT_LEAST.get(threshold)
-    if found is None:
-        if len(_AT_LEAST) >= 16:
-            _AT_LEAST.clear()
-        found = _AT_LEAST[threshold] = _AtLeast(threshold)
-    return found
-
-
 def jaccard(first: set[str], second: set[str]) -> float | None:
     """|A ∩ B| / |A ∪ B|; ``None`` when both sets are empty."""
-    shared = len(first & second)
-    union = len(first) + len(second) - shared
-    if not union:
-        return None
-    return shared / union
+    union = len(first | second)
+    return len(first & second) / union if union else None
 
 
-def edge_ties(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> tuple[str, ...]:
-    """The declared tie keys carried by some edges, in order, without repeats."""
-    keys: dict[str, None] = {}
-    adjacency = graph.adj
-    for u, v in edges:
-        for key in adjacency[u][v].get("ties") or ():
-            keys[key] = None
-    return tuple(keys)
-
-
-def evidence_of(
-    graph: nx.Graph, nodes: Iterable[str] = (), edges: Iterable[tuple[str, str]] = ()
-) -> Evidence:
-    edge_list = tuple(dict.fromkeys(_ordered(u, v) for u, v in edges))
-    return Evidence(nodes=tuple(dict.fromkeys(nodes)), ties=edge_ties(graph, edge_list), edges=edge_list)
+def pairwise_jaccard(sets: dict[str, set[str]]) -> list[tuple[str, str, float | None]]:
+    """:func:`jaccard` of every unordered pair of members, in ``combinations(sets, 2)`` order."""
+    return [(a, b, jaccard(sets[a], sets[b])) for a, b in combinations(sets, 2)]
 
 
 def _ordered(u: str, v: str) -> tuple[str, str]:
@@ -470,6 +218,16 @@ def _ordered(u: str, v: str) -> tuple[str, str]:
         return (u, v) if u <= v else (v, u)
     except TypeError:
         return (u, v) if str(u) <= str(v) else (v, u)
+
+
+def evidence_of(
+    graph: nx.Graph, nodes: Iterable[str] = (), edges: Iterable[tuple[str, str]] = ()
+) -> Evidence:
+    """The evidence of some members and edges of ``graph``: each once, in order, with the keys of
+    the declared ties the edges carry."""
+    edge_list = tuple(dict.fromkeys(_ordered(u, v) for u, v in edges))
+    ties = dict.fromkeys(key for u, v in edge_list for key in graph.adj[u][v].get("ties") or ())
+    return Evidence(nodes=tuple(dict.fromkeys(nodes)), ties=tuple(ties), edges=edge_list)
 
 
 def is_working(data: dict[str, Any]) -> bool:
@@ -485,10 +243,9 @@ def is_working(data: dict[str, Any]) -> bool:
     return bool(data.get("formal")) or bool(data.get("declared"))
 
 
-def working_edges(graph: nx.Graph, node: str | None = None) -> list[tuple[str, str]]:
-    """The working edges of N(P) (:func:`is_working`), or of one node when ``node`` is given."""
-    edges = graph.edges(data=True) if node is None else graph.edges(node, data=True)
-    return [(u, v) for u, v, d in edges if is_working(d)]
+def working_edges(graph: nx.Graph) -> list[tuple[str, str]]:
+    """The working edges of N(P) (:func:`is_working`), in ``graph.edges`` order."""
+    return [(u, v) for u, v, d in graph.edges(data=True) if is_working(d)]
 
 
 def working_graph(graph: nx.Graph) -> nx.Graph:
@@ -499,18 +256,40 @@ def working_graph(graph: nx.Graph) -> nx.Graph:
     return kept
 
 
+def is_tie(data: dict[str, Any]) -> bool:
+    """A tie beyond the commitment: declared by P or known on the territory (its provenance).
+
+    An edge with no provenance (a structural graph not built by
+    :func:`~graph_service.domain.network.project_network`) is a tie.
+    """
+    provenance = data.get("provenance")
+    if provenance is None:
+        return "commitment" not in data or bool(data.get("declared"))
+    return "declared" in provenance or "known" in provenance
+
+
+def declared_by_project(data: dict[str, Any]) -> bool:
+    """A tie the application itself declares (provenance ``declared``), not only known."""
+    provenance = data.get("provenance")
+    if provenance is None:
+        return bool(data.get("declared", True))
+    return "declared" in provenance
+
+
+def partners_graph(graph: nx.Graph, lead: str | None = None) -> nx.Graph:
+    """The **between partners** view: the partners of N(P) (the lead left out) and the ties
+    declared or known between two of them (:func:`is_tie`), node and edge data kept.
+
+    Whether partners work with each other, across sectors, without the lead: the lead's
+    commitment edges always cross sectors and must not make a silo look decompartmentalised.
+    """
+    lead = lead if lead is not None else lead_of(graph)
+    kept = nx.Graph(lead=None)
+    kept.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n != lead)
+    kept.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if lead not in (u, v) and is_tie(d))
+    return kept
+
+
 def share(part: int, whole: int) -> float | None:
     """``part / whole`` as a float, ``None`` when ``whole`` is 0."""
     return part / whole if whole else None
-
-
-def clean(value: Any) -> Any:
-    """Turn numpy-like scalars and NaN into plain Python values (NaN → ``None``)."""
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float) or hasattr(value, "__float__"):
-        number = float(value)
-        return None if math.isnan(number) else number
-    return value

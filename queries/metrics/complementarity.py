@@ -17,36 +17,38 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from itertools import chain, repeat
-from operator import sub
 
 import networkx as nx
 
 from graph_service.domain.vocabulary import Barrier, Stage
 from queries.metrics._common import (
     EMPTY_CONTEXT,
-    PAIR_DISTANCE,
     Measure,
     ProjectContext,
-    pairwise_similarity,
+    attr_list,
+    capability_sets,
+    evidence_of,
+    pairwise_jaccard,
     share,
 )
-from queries.metrics._net import Net, as_net
+from queries.metrics._net import Net, structure
 
 ALL_STAGES = tuple(s.value for s in Stage)
 ALL_BARRIERS = tuple(b.value for b in Barrier)
 
 
-def _coverage(net: Net, attribute: str, required: Iterable[str]) -> Measure:
+def _coverage(graph: nx.Graph, attribute: str, required: Iterable[str]) -> Measure:
     wanted = list(dict.fromkeys(required))
-    # The members listing each item (once per listing), as a scan of every member would find them.
-    holders = net.holders(attribute)
-    providers: dict[str, list[str]] = {item: list(holders.get(item, ())) for item in wanted}
+    # The members listing each item, in graph order (once per listing).
+    providers = {
+        item: [n for n in graph for listed in attr_list(graph, n, attribute) if listed == item]
+        for item in wanted
+    }
     covered = [item for item in wanted if providers[item]]
     missing = [item for item in wanted if not providers[item]]
     return Measure(
         share(len(covered), len(wanted)),
-        net.evidence(nodes=[n for item in covered for n in providers[item]]),
+        evidence_of(graph, nodes=[n for item in covered for n in providers[item]]),
         {"covered": covered, "missing": missing, "providers": {k: v for k, v in providers.items() if v}},
     )
 
@@ -60,14 +62,33 @@ def stage_coverage(graph: nx.Graph | Net, required: Iterable[str] = ALL_STAGES) 
     :math:`S_m` the stages member :math:`m` does in this project (node attribute ``stages``).
     The "range of services" of Provan & Milward (2001), counted on the pathway.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``stages``, no edge.
+    required : iterable of str
+        The stages the call requires.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when no stage is required. ``detail`` lists ``covered``,
         ``missing`` and the ``providers`` of each stage; evidence nodes are the providers. A member
         without ``stages`` covers nothing.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([("a", {"stages": ["reperage"]}), ("b", {"stages": ["emploi"]})])
+    >>> stage_coverage(g, ["reperage", "formation"]).value
+    0.5
     """
-    return _coverage(as_net(graph), "stages", required)
+    return _coverage(structure(graph), "stages", required)
 
 
 def barrier_coverage(graph: nx.Graph | Net, required: Iterable[str] = ALL_BARRIERS) -> Measure:
@@ -78,13 +99,32 @@ def barrier_coverage(graph: nx.Graph | Net, required: Iterable[str] = ALL_BARRIE
     with :math:`B` the barriers considered (all eight by default) and :math:`B_m` member
     :math:`m`'s ``barriers``. Provan & Milward (2001), range of services.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``barriers``, no edge.
+    required : iterable of str
+        The barriers considered.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when no barrier is considered. Same ``detail`` as
         :func:`stage_coverage`.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("a", barriers=["mobilite", "sante"])
+    >>> barrier_coverage(g, ["mobilite", "logement"]).detail["missing"]
+    ['logement']
     """
-    return _coverage(as_net(graph), "barriers", required)
+    return _coverage(structure(graph), "barriers", required)
 
 
 def public_coverage(graph: nx.Graph | Net) -> Measure:
@@ -94,13 +134,30 @@ def public_coverage(graph: nx.Graph | Net) -> Measure:
 
     :math:`P_{proj}` is the graph attribute ``publics``; :math:`P_m` the member's ``publics``.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``publics`` and the graph's, no edge.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when the project declares no public.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph(publics=["qpv", "rural"])
+    >>> g.add_node("a", publics=["qpv"])
+    >>> public_coverage(g).value
+    0.5
     """
-    net = as_net(graph)
-    return _coverage(net, "publics", net.graph.graph.get("publics") or ())
+    graph = structure(graph)
+    return _coverage(graph, "publics", graph.graph.get("publics") or ())
 
 
 def territory_coverage(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT) -> Measure:
@@ -112,138 +169,138 @@ def territory_coverage(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CO
 
     .. math:: \mathrm{territory\_coverage} = \frac{|\{c \in C_P : \exists m,\ T_m \cap (\{c\} \cup \mathrm{anc}(c)) \neq \emptyset\}|}{|C_P|}
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``territories`` and the graph's, no edge.
+    context : ProjectContext
+        The territory tree that expands a territory into its communes.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when the project names no territory. Without a territory tree
         in the context, codes match only when equal.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph(territories=["59512", "59350"])
+    >>> g.add_node("a", territories=["59512"])
+    >>> territory_coverage(g).value
+    0.5
     """
-    net = as_net(graph)
-    communes, covers = _covering(context, tuple(net.graph.graph.get("territories") or ()))
-    providers: dict[str, list[str]] = {c: [] for c in communes}
-    for node, codes in net.attr("territories").items():
-        for code in codes:
-            for commune in covers.get(code, ()):
-                who = providers[commune]
-                if not who or who[-1] != node:  # a member covering it through two codes counts once
-                    who.append(node)
+    graph = structure(graph)
+    communes = context.communes(graph.graph.get("territories") or ())
+    providers: dict[str, list[str]] = {}
+    for commune in communes:
+        # A member covers the commune when one of its territories is the commune or contains it.
+        covering = {commune, *context.ancestors(commune)}
+        providers[commune] = [n for n in graph if not covering.isdisjoint(attr_list(graph, n, "territories"))]
     covered = [c for c in communes if providers[c]]
     return Measure(
         share(len(covered), len(communes)),
-        net.evidence(nodes=[n for c in covered for n in providers[c]]),
+        evidence_of(graph, nodes=[n for c in covered for n in providers[c]]),
         {"covered": covered, "missing": [c for c in communes if not providers[c]]},
     )
 
 
-def _covering(
-    context: ProjectContext, territories: tuple[str, ...]
-) -> tuple[list[str], dict[str, list[str]]]:
-    """The project's communes, and each code → the communes it covers (itself, or one it contains).
-
-    A commune is covered by itself and by the territories containing it; inverted, a member's
-    codes name the communes it covers. Depends on the territory tree alone: kept in the
-    context's memo, shared by the applications of a call.
-    """
-    key = ("covering", territories)
-    found = context._memo.get(key)
-    if found is None:
-        communes = context.communes(territories)
-        covers: dict[str, list[str]] = {}
-        for commune in communes:
-            for code in dict.fromkeys([commune, *context.ancestors(commune)]):
-                covers.setdefault(code, []).append(commune)
-        found = context._memo[key] = (communes, covers)
-    result: tuple[list[str], dict[str, list[str]]] = found
-    return result
-
-
-def unique_contributions(graph: nx.Graph | Net, sets: dict[str, set[str]] | None = None) -> Measure:
+def unique_contributions(graph: nx.Graph | Net) -> Measure:
     r"""Per member, the capabilities no other member brings.
 
     A member's capability set :math:`K_m` is its stages, barriers and publics (prefixed
     ``stage:``, ``barrier:``, ``public:``). Its unique contribution is
     :math:`K_m \setminus \bigcup_{n \neq m} K_n` — the complement of *service duplication* in
-    Provan & Milward (2001).
+    Provan & Milward (2001). Reads the members' attributes, no edge.
+
+    Parameters
+    ----------
+    graph
+        N(P), or its :class:`~queries.metrics._net.Net`.
 
     Returns
     -------
     Measure
-        Value: ``{member: [items…]}`` for every member (empty list when it brings nothing of its
-        own); ``{}`` for an empty graph. Evidence nodes: members with at least one unique item.
+        Value: ``{member: [items…]}`` for every member (sorted; an empty list when it brings
+        nothing of its own); ``{}`` for an empty graph. Evidence nodes: members with at least
+        one unique item.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("a", stages=["reperage"], publics=["qpv"])
+    >>> g.add_node("b", stages=["reperage", "emploi"])
+    >>> unique_contributions(g).value
+    {'a': ['public:qpv'], 'b': ['stage:emploi']}
     """
-    net = as_net(graph)
-    if sets is None:
-        return _unique_of_masks(net)
-    counts = Counter(chain.from_iterable(sets.values()))
+    graph = structure(graph)
+    sets = capability_sets(graph)
+    counts = Counter(item for items in sets.values() for item in items)
     value = {node: sorted(i for i in items if counts[i] == 1) for node, items in sets.items()}
-    return Measure(value, net.evidence(nodes=[n for n, items in value.items() if items]))
+    return Measure(value, evidence_of(graph, nodes=[n for n, items in value.items() if items]))
 
 
-def _unique_of_masks(net: Net) -> Measure:
-    """:func:`unique_contributions` of the members' capabilities, read from their bit masks.
-
-    An item is unique when exactly one mask holds its bit: ``once`` gathers the bits seen,
-    ``twice`` those seen again; a member's unique items are its bits in ``once`` and not in
-    ``twice``, named and sorted as the reference sorts the item strings.
-    """
-    vocabulary, masks = net.capability_masks
-    once = twice = 0
-    for mask in masks:
-        twice |= once & mask
-        once |= mask
-    alone = once & ~twice
-    value = {
-        node: vocabulary.names(mine) if (mine := mask & alone) else []
-        for node, mask in zip(net.nodes, masks, strict=True)
-    }
-    return Measure(value, net.evidence(nodes=[n for n, items in value.items() if items]))
-
-
-def mean_capability_distance(
-    graph: nx.Graph | Net,
-    sets: dict[str, set[str]] | None = None,
-    similarities: list[tuple[str, str, float | None]] | None = None,
-    values: list[float | None] | None = None,
-) -> Measure:
+def mean_capability_distance(graph: nx.Graph | Net) -> Measure:
     r"""Mean pairwise Jaccard distance between members' capability sets.
 
     .. math:: \bar d = \frac{1}{|\Pi|} \sum_{\{m,n\} \in \Pi} \left(1 - \frac{|K_m \cap K_n|}{|K_m \cup K_n|}\right)
 
-    over the set :math:`\Pi` of unordered member pairs whose union is not empty. 1 means members
-    bring entirely different things, 0 that they all bring the same.
+    over the set :math:`\Pi` of unordered member pairs whose union is not empty (:math:`K_m` as
+    in :func:`unique_contributions`). 1 means members bring entirely different things, 0 that
+    they all bring the same. Reads the members' attributes, no edge.
+
+    Parameters
+    ----------
+    graph
+        N(P), or its :class:`~queries.metrics._net.Net`.
 
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` with fewer than two members or when no pair declares anything.
-        ``similarities`` (:func:`~queries.metrics._common.pairwise_jaccard`) or ``values``
-        (:func:`~queries.metrics._common.pairwise_similarity`) may hand in the pairs' values.
+        ``detail['pairs']`` counts the pairs averaged.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("a", stages=["reperage", "emploi"])
+    >>> g.add_node("b", stages=["reperage"])
+    >>> mean_capability_distance(g).value  # 1 - 1/2
+    0.5
     """
-    net = as_net(graph)
-    if values is None:
-        if similarities is not None:
-            values = [similarity for _, _, similarity in similarities]
-        elif sets is not None:
-            values = pairwise_similarity(sets)
-        else:
-            keys = net.pair_keys
-            if keys is not None and 0 not in keys:  # key 0: two members bringing nothing
-                # The same distances (1.0 - value, one float per distinct key), added in order.
-                mean = sum(map(PAIR_DISTANCE.__getitem__, keys)) / len(keys) if keys else None
-                return Measure(mean, net.evidence(nodes=net.nodes), {"pairs": len(keys)})
-            values = net.similarities
-    if None in values:
-        distances = [1.0 - similarity for similarity in values if similarity is not None]
-    else:  # the same subtractions, mapped in C
-        distances = list(map(sub, repeat(1.0), values))
-    value = sum(distances) / len(distances) if distances else None
-    return Measure(value, net.evidence(nodes=net.nodes), {"pairs": len(distances)})
+    graph = structure(graph)
+    distances = [1.0 - value for _, _, value in pairwise_jaccard(capability_sets(graph)) if value is not None]
+    mean = sum(distances) / len(distances) if distances else None
+    return Measure(mean, evidence_of(graph, nodes=graph.nodes), {"pairs": len(distances)})
 
 
 def blau_index(groups: Iterable[str | None]) -> float | None:
     r"""Blau's (1977) heterogeneity index :math:`1 - \sum_k p_k^2` of a list of group labels.
 
     ``None`` labels (missing attribute) are left out; ``None`` when nothing is left.
+
+    Parameters
+    ----------
+    groups : iterable of str or None
+        One label per member.
+
+    References
+    ----------
+    Blau (1977) [2]_ (the module's references).
 
     Examples
     --------
@@ -267,21 +324,35 @@ def sector_diversity(graph: nx.Graph | Net) -> Measure:
     where :math:`p_k` is the share of members in sector :math:`k` (Blau 1977). 0 for a single-sector
     partnership (a silo); at most :math:`1 - 1/K` with :math:`K` sectors.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``sector``, no edge.
+
     Returns
     -------
     Measure
         Value in [0, 1); 0.0 for one member; ``None`` for an empty graph or when no member has a
         sector. ``detail['sectors']`` counts members per sector.
+
+    References
+    ----------
+    Blau (1977) [2]_ (the module's references).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([("a", {"sector": "social"}), ("b", {"sector": "health"})])
+    >>> sector_diversity(g).value  # 1 - (1/2)² - (1/2)²
+    0.5
     """
-    net = as_net(graph)
-    sectors = net.sector
-    counts = Counter(s for s in sectors.values() if s is not None)
-    # blau_index(sectors.values()) on these counts: the same shares, summed in the same order.
-    total = counts.total()
-    value = 1.0 - sum((count / total) ** 2 for count in counts.values()) if total else None
+    graph = structure(graph)
+    sectors = {n: sector for n, sector in graph.nodes(data="sector") if sector is not None}
+    counts = Counter(sectors.values())
     return Measure(
-        value,
-        net.evidence(nodes=[n for n, s in sectors.items() if s is not None]),
+        blau_index(sectors.values()),
+        evidence_of(graph, nodes=sectors),
         {"sectors": dict(sorted(counts.items()))},
     )
 

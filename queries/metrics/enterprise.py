@@ -12,47 +12,70 @@ from collections import Counter
 import networkx as nx
 
 from graph_service.domain.vocabulary import EXIT_STAGES, Sector
-from queries.metrics._common import Measure, share
-from queries.metrics._net import Net, as_net
+from queries.metrics._common import Measure, attr_list, evidence_of, lead_of, share
+from queries.metrics._net import Net, structure
 
 EXIT = tuple(sorted(s.value for s in EXIT_STAGES))
 ENTERPRISE = Sector.ENTERPRISE.value
 
 
-def _enterprises(net: Net) -> list[str]:
-    """The enterprise members, in graph order (read once per network: three measures use them)."""
-    found = net.memo.get("enterprises")
-    if found is None:
-        found = net.memo["enterprises"] = [n for n, sector in net.sector.items() if sector == ENTERPRISE]
-    return list(found)
+def _enterprises(graph: nx.Graph) -> list[str]:
+    """The enterprise members, in graph order."""
+    return [n for n, sector in graph.nodes(data="sector") if sector == ENTERPRISE]
 
 
 def enterprise_count(graph: nx.Graph | Net) -> Measure:
     r"""Number of members in the ``enterprise`` sector (the lead included when it is one).
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``sector``, no edge.
+
     Returns
     -------
     Measure
         Integer ≥ 0; evidence: the enterprises.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([("a", {"sector": "enterprise"}), ("b", {"sector": "social"})])
+    >>> enterprise_count(g).value
+    1
     """
-    net = as_net(graph)
-    found = _enterprises(net)
-    return Measure(len(found), net.evidence(found))
+    graph = structure(graph)
+    found = _enterprises(graph)
+    return Measure(len(found), evidence_of(graph, found))
 
 
 def enterprises_by_subtype(graph: nx.Graph | Net) -> Measure:
     r"""Enterprise members counted by subtype (``sme``, ``entreprise_adaptee``, ``siae``…).
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``sector`` and ``subtype``, no edge.
 
     Returns
     -------
     Measure
         ``{subtype: count}`` sorted by subtype; an enterprise without subtype counts under
         ``"unknown"``; ``{}`` when there is no enterprise.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([("a", {"sector": "enterprise", "subtype": "sme"}), ("b", {"sector": "enterprise"})])
+    >>> enterprises_by_subtype(g).value
+    {'sme': 1, 'unknown': 1}
     """
-    net = as_net(graph)
-    found = _enterprises(net)
-    counts = Counter(str(net.node[n].get("subtype") or "unknown") for n in found)
-    return Measure(dict(sorted(counts.items())), net.evidence(found))
+    graph = structure(graph)
+    found = _enterprises(graph)
+    counts = Counter(str(graph.nodes[n].get("subtype") or "unknown") for n in found)
+    return Measure(dict(sorted(counts.items())), evidence_of(graph, found))
 
 
 def enterprise_formal_share(graph: nx.Graph | Net) -> Measure:
@@ -63,20 +86,34 @@ def enterprise_formal_share(graph: nx.Graph | Net) -> Measure:
 
     The lead is left out (it has no commitment to itself).
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the partners' ``sector`` and ``formal`` commitment.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when no partner is an enterprise.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("l", "a"), ("l", "b")], lead="l")
+    >>> nx.set_node_attributes(g, {"a": "enterprise", "b": "enterprise"}, "sector")
+    >>> nx.set_node_attributes(g, {"a": True, "b": False}, "formal")
+    >>> enterprise_formal_share(g).value
+    0.5
     """
-    net = as_net(graph)
-    lead = net.lead
-    found = [n for n in _enterprises(net) if n != lead]
-    formal = [n for n in found if net.node[n].get("formal")]
-    edges = [(lead, n) for n in formal if lead is not None and n in net.adj[lead]]
+    graph = structure(graph)
+    lead = lead_of(graph)
+    found = [n for n in _enterprises(graph) if n != lead]
+    formal = [n for n in found if graph.nodes[n].get("formal")]
+    edges = [(lead, n) for n in formal if lead is not None and graph.has_edge(lead, n)]
     return Measure(
         share(len(formal), len(found)),
-        net.evidence(formal, edges),
-        {"informal": [n for n in found if not net.node[n].get("formal")]},
+        evidence_of(graph, formal, edges),
+        {"informal": [n for n in found if not graph.nodes[n].get("formal")]},
     )
 
 
@@ -85,19 +122,30 @@ def exit_stage_coverage(graph: nx.Graph | Net) -> Measure:
 
     .. math:: \frac{|\{s \in X : \exists m,\ s \in S_m\}|}{|X|}, \quad X = \{\text{formation}, \text{emploi}\}
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the members' ``stages``, no edge.
+
     Returns
     -------
     Measure
         0, 0.5 or 1; 0.0 for an empty graph. ``detail['missing']`` lists uncovered exit stages.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("a", stages=["emploi"])
+    >>> exit_stage_coverage(g).detail["missing"]
+    ['formation']
     """
-    net = as_net(graph)
-    holders = net.holders("stages")
-    # Each member once, even when it lists the stage twice.
-    providers = {s: list(dict.fromkeys(holders.get(s, ()))) for s in EXIT}
+    graph = structure(graph)
+    providers = {s: [n for n in graph if s in attr_list(graph, n, "stages")] for s in EXIT}
     covered = [s for s in EXIT if providers[s]]
     return Measure(
         len(covered) / len(EXIT),
-        net.evidence([n for s in covered for n in providers[s]]),
+        evidence_of(graph, [n for s in covered for n in providers[s]]),
         {"covered": covered, "missing": [s for s in EXIT if not providers[s]]},
     )
 

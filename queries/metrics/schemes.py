@@ -17,50 +17,53 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph_service.domain.models import Scheme
-from queries.metrics._common import EMPTY_CONTEXT, Evidence, Measure, ProjectContext, share
-from queries.metrics._net import Net, as_net
+from queries.metrics._common import EMPTY_CONTEXT, Evidence, Measure, ProjectContext, attr_list, share
+from queries.metrics._net import Net, structure
 
 
 def project_stages(graph: nx.Graph | Net) -> set[str]:
     """Every stage some member does in the project."""
-    return set(as_net(graph).holders("stages"))
+    graph = structure(graph)
+    return {stage for n in graph for stage in attr_list(graph, n, "stages")}
 
 
 def active_schemes(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTEXT) -> list[Scheme]:
     """Schemes of the context whose territories meet the project's (equal or nested).
 
     A scheme the project declares counts as active even when its territories are not known.
-    With a :class:`~queries.metrics._net.Net`, the list is found once per context and reused
-    (three metrics read it).
     """
-    net = as_net(graph)
-    key = ("active_schemes", id(context))
-    found = net.memo.get(key)
-    if found is not None and found[0] is context:
-        return list(found[1])
-    territories = list(net.graph.graph.get("territories") or ())
-    declared = set(net.graph.graph.get("schemes") or ())
-    reach = context.footprint(territories)
+    graph = structure(graph)
+    declared = set(graph.graph.get("schemes") or ())
+    reach = context.footprint(graph.graph.get("territories") or ())
     # context.overlap(territories, codes) is not empty exactly when a code is in the footprint.
-    active = [
+    return [
         scheme
         for scheme in context.schemes
         if scheme.id in declared or any(code in reach for code in scheme.territories)
     ]
-    net.memo[key] = (context, active)
-    return list(active)
 
 
 def articulated_schemes(graph: nx.Graph | Net) -> Measure:
     r"""The schemes the project declares it articulates with (graph attribute ``schemes``).
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the graph's ``schemes``.
 
     Returns
     -------
     Measure
         Value: sorted list of scheme ids, ``[]`` when none. Evidence nodes: those ids, and the
         members operating them are not needed (a scheme id is its own evidence).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> articulated_schemes(nx.Graph(schemes=["plie-mel", "cej-roubaix"])).value
+    ['cej-roubaix', 'plie-mel']
     """
-    declared = sorted(as_net(graph).graph.graph.get("schemes") or ())
+    declared = sorted(structure(graph).graph.get("schemes") or ())
     return Measure(declared, Evidence(nodes=tuple(declared)))
 
 
@@ -71,15 +74,26 @@ def scheme_articulation_share(graph: nx.Graph | Net, context: ProjectContext = E
 
     with :math:`A` the active schemes (:func:`active_schemes`) and :math:`D` the declared ones.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the graph's ``schemes`` and ``territories``.
+    context : ProjectContext
+        The schemes known on the territory and the territory tree.
+
     Returns
     -------
     Measure
         Value in [0, 1]; ``None`` when no scheme is active on the territories. ``detail`` lists
         ``articulated`` and ``not_articulated`` scheme ids.
+
+    References
+    ----------
+    Provan & Milward (2001) [1]_ (the module's references).
     """
-    net = as_net(graph)
-    declared = set(net.graph.graph.get("schemes") or ())
-    active = [s.id for s in active_schemes(net, context)]
+    graph = structure(graph)
+    declared = set(graph.graph.get("schemes") or ())
+    active = [s.id for s in active_schemes(graph, context)]
     articulated = [s for s in active if s in declared]
     return Measure(
         share(len(articulated), len(active)),
@@ -98,16 +112,25 @@ def missing_key_schemes(
     missing when the project declares none of them; every active scheme of a missing kind is
     listed. A kind with no scheme on the territory cannot be missed.
 
+    Parameters
+    ----------
+    graph : networkx.Graph or Net
+        N(P) or its ``Net``; reads the graph's ``schemes`` and ``territories``.
+    context : ProjectContext
+        The schemes known on the territory and the territory tree.
+    key_kinds : iterable of str
+        The scheme kinds the call expects.
+
     Returns
     -------
     Measure
         Value: sorted list of scheme ids, ``[]`` when nothing is missing or no key kind is
         configured. ``detail['kinds']`` lists the missing kinds.
     """
-    net = as_net(graph)
-    declared = set(net.graph.graph.get("schemes") or ())
+    graph = structure(graph)
+    declared = set(graph.graph.get("schemes") or ())
     by_kind: dict[str, list[str]] = {}
-    for scheme in active_schemes(net, context):
+    for scheme in active_schemes(graph, context):
         by_kind.setdefault(scheme.kind.value, []).append(scheme.id)
     missing_kinds = [
         kind for kind in dict.fromkeys(key_kinds) if by_kind.get(kind) and not declared & set(by_kind[kind])

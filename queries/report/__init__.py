@@ -37,6 +37,7 @@ from queries.metrics._common import lead_of
 from queries.report.evidence import EvidenceConverter, EvidenceOut
 from queries.report.findings import findings
 from queries.report.labels import FAMILY_LABELS, VERDICT_LABELS, number, percent, pick, tr
+from queries.report.rounding import Score, Values
 from queries.report.scores import (
     Criterion,
     Failure,
@@ -61,8 +62,8 @@ class FindingOut(BaseModel):
 
 class FamilyReport(BaseModel):
     label: str
-    score: float | None
-    metrics: dict[str, Any]
+    score: Score
+    metrics: Values
     findings: list[FindingOut]
     evidence: dict[str, EvidenceOut]
 
@@ -99,12 +100,12 @@ class Report(BaseModel):
     metrics_version: str
     config_hash: str
     members: int
-    metrics: dict[str, Any]
-    details: dict[str, dict[str, Any]]
+    metrics: Values
+    details: Values
     families: dict[str, FamilyReport]
     federation_verdict: FederationVerdict
-    partnership_strength: float | None
-    strength_before_rules: float | None
+    partnership_strength: Score
+    strength_before_rules: Score
     critical_failures: list[CriticalFailure]
     band: BandOut | None
     # Families « non renseigné »: the application's source did not ask for their data.
@@ -118,10 +119,23 @@ def _merged(parts: Any) -> Evidence:
     return found
 
 
-def _reason(criterion: Criterion, lang: Lang) -> str:
+def _reason(criterion: Criterion, lang: Lang, graph: nx.Graph | None = None) -> str:
     # Written in the report's language only, each number formatted once.
     fr = lang == "fr"
     code, v, t = criterion.code, criterion.value, criterion.target
+    if code == "hub":
+        if criterion.met:
+            return tr(
+                lang,
+                "Le porteur est le pivot du réseau de travail : aucun autre membre n'est aussi central.",
+                "The lead is the hub of the working network: no other member is as central.",
+            )
+        names = ", ".join(str(graph.nodes[n].get("name") or n) if graph is not None else str(n) for n in v)
+        return tr(
+            lang,
+            f"Aussi central que le porteur dans le réseau de travail (intermédiarité) : {names}.",
+            f"As central as the lead in the working network (betweenness): {names}.",
+        )
     if code == "formal_ties":
         v, t = percent(v, lang), percent(t, lang)
         return (
@@ -139,9 +153,9 @@ def _reason(criterion: Criterion, lang: Lang) -> str:
     if code == "partner_ties":
         v, t = number(v, lang), number(t, lang)
         return (
-            f"Densité des liens déclarés entre partenaires : {v} (attendu ≥ {t})."
+            f"Densité des liens entre partenaires (déclarés ou connus) : {v} (attendu ≥ {t})."
             if fr
-            else f"Density of declared ties among partners: {v} (expected ≥ {t})."
+            else f"Density of ties among partners (declared or known): {v} (expected ≥ {t})."
         )
     if code == "cohesion":
         if criterion.met:
@@ -189,12 +203,11 @@ def _failure_text(failure: Failure, config: ScoringConfig, lang: Lang) -> str:
             "No exit: no member provides training or employment, pathways lead nowhere.",
         )
     elif failure.code == "single_sector":
+        share = percent(config.thresholds.silo_sector_share, lang)
         text = tr(
             lang,
-            f"Partenariat cloisonné : un même secteur rassemble au moins "
-            f"{percent(config.thresholds.silo_sector_share, lang)} des membres, porteur compris.",
-            f"Siloed partnership: one sector holds at least "
-            f"{percent(config.thresholds.silo_sector_share, lang)} of the members, lead included.",
+            f"Partenariat cloisonné : un même secteur rassemble au moins {share} des membres, porteur compris.",
+            f"Siloed partnership: one sector holds at least {share} of the members, lead included.",
         )
     elif failure.code == "too_small":
         t = config.thresholds
@@ -231,57 +244,97 @@ def compute_report(
     lang: Lang = "fr",
     generated_at: datetime | None = None,
 ) -> Report:
-    """Measure N(P) and write its report (see the module docstring)."""
+    """Measure N(P) and write its report (see the module docstring).
+
+    The report is assembled as plain data and validated once by pydantic, which rounds its values
+    (:mod:`queries.report.rounding`).
+    """
     base = config or default_config()
     effective = base.for_call(graph.graph.get("call"))
     measures = compute_metrics(graph, context, effective)
     unreported = list(graph.graph.get("unreported") or ())
     values = unreported_values({key: m.value for key, m in measures.items()}, unreported)
+    details = {key: m.detail for key, m in measures.items() if m.detail}
     scores = family_scores(values, len(graph), effective)
-    for family in unreported_families(unreported):
+    missing = unreported_families(unreported)
+    for family in missing:
         scores[family] = None  # « non renseigné »: out of the strength's mean
     # Several metrics give the same evidence (the lead alone, every member…), and a metric's
     # evidence backs its family entry and often a finding: each content is converted once.
     convert = EvidenceConverter()
-    return _assemble(graph, base, effective, measures, values, scores, lang, generated_at, convert)
+    code, criteria = verdict(values, effective, details)
+    raw = strength(scores, effective)
+    _, share = largest_sector_share([data.get("sector") for _, data in graph.nodes(data=True)])
+    failures = critical_failures(values, len(graph), code, effective, share)
+    total = apply_failures(raw, failures, effective)
+    band = effective.band(total)
+    lead = lead_of(graph)
+    band_label = (band.fr if lang == "fr" else band.en) if band else None
+    if band_label is not None and missing:
+        names = ", ".join(pick(FAMILY_LABELS[f], lang) for f in missing)
+        band_label += tr(
+            lang, f" (non renseigné, hors moyenne : {names})", f" (not provided, left out: {names})"
+        )
+    return Report.model_validate(
+        {
+            "project": graph.graph.get("project"),
+            "title": graph.graph.get("title"),
+            "call": graph.graph.get("call"),
+            "lead": lead,
+            "lead_name": str(graph.nodes[lead].get("name") or lead) if lead is not None else None,
+            "lang": lang,
+            "generated_at": (generated_at or datetime.now(UTC)).isoformat(timespec="seconds"),
+            "metrics_version": METRICS_VERSION,
+            "config_hash": base.digest(),
+            "members": len(graph),
+            "metrics": values,
+            "details": details,
+            "families": _families(graph, measures, values, scores, effective, lang, convert),
+            "federation_verdict": _federation_verdict(graph, code, criteria, lang),
+            "partnership_strength": total,
+            "strength_before_rules": raw,
+            "critical_failures": [_failure(f, measures, effective, lang, convert) for f in failures],
+            "band": {"code": band.code, "label": band_label} if band else None,
+            "unreported": missing,
+        }
+    )
 
 
-def _assemble(
+def _families(
     graph: nx.Graph,
-    base: ScoringConfig,
-    effective: ScoringConfig,
     measures: dict[str, Measure],
     values: dict[str, Any],
     scores: dict[str, float | None],
+    config: ScoringConfig,
     lang: Lang,
-    generated_at: datetime | None,
     convert: Callable[[Evidence], EvidenceOut],
-) -> Report:
-    """The report of measured N(P), assembled as plain data and validated once by pydantic-core.
-
-    One validation builds the report's seventy-odd models faster than building them one by one
-    in Python; ``convert`` gives each evidence's data.
-    """
-    families = {
+) -> dict[str, dict[str, Any]]:
+    """Each family's entry of the report: label, score, metrics, findings and evidence."""
+    return {
         family: {
             "label": pick(FAMILY_LABELS[family], lang),
             "score": scores[family],
             "metrics": {key: values[key] for key in FAMILY_METRICS[family]},
             "findings": [
-                {"text": text, "evidence": convert(ev)}
-                for text, ev in findings(family, graph, measures, lang, effective)
+                {"text": text, "evidence": convert(evidence)}
+                for text, evidence in findings(family, graph, measures, lang, config)
             ],
             "evidence": {key: convert(measures[key].evidence) for key in FAMILY_METRICS[family]},
         }
         for family in FAMILIES
     }
-    code, criteria = verdict(values, effective)
+
+
+def _federation_verdict(graph: nx.Graph, code: str, criteria: list[Criterion], lang: Lang) -> dict[str, Any]:
+    """The verdict with its label and the reason behind each criterion.
+
+    Ties the source never asked for (``unreported``) replace their two criteria by one line that
+    says so; with fewer than two partners there is no network between partners to hold together.
+    """
     ties_missing = "ties" in (graph.graph.get("unreported") or ())
-    # Ties the source never asked for: their two criteria read « non renseigné » (one line below).
-    # With fewer than two partners there is no network between partners to hold together.
     few = len(graph) < 3
     reasons = [
-        _reason(c, lang)
+        _reason(c, lang, graph)
         for c in criteria
         if not (ties_missing and c.code in ("partner_ties", "cohesion"))
         and not (few and c.code == "cohesion")
@@ -304,55 +357,25 @@ def _assemble(
                 "Ties between partners not provided: the application's source did not ask for them.",
             )
         )
-    raw = strength(scores, effective)
-    _, share = largest_sector_share([data.get("sector") for _, data in graph.nodes(data=True)])
-    failures = critical_failures(values, len(graph), code, effective, share)
-    total = apply_failures(raw, failures, effective)
-    band = effective.band(total)
-    lead = lead_of(graph)
-    missing = unreported_families(list(graph.graph.get("unreported") or ()))
-    band_label = (band.fr if lang == "fr" else band.en) if band else None
-    if band_label is not None and missing:
-        names = ", ".join(pick(FAMILY_LABELS[f], lang) for f in missing)
-        band_label += tr(
-            lang, f" (non renseigné, hors moyenne : {names})", f" (not provided, left out: {names})"
-        )
-    return Report.model_validate(
-        {
-            "project": graph.graph.get("project"),
-            "title": graph.graph.get("title"),
-            "call": graph.graph.get("call"),
-            "lead": lead,
-            "lead_name": str(graph.nodes[lead].get("name") or lead) if lead is not None else None,
-            "lang": lang,
-            "generated_at": (generated_at or datetime.now(UTC)).isoformat(timespec="seconds"),
-            "metrics_version": METRICS_VERSION,
-            "config_hash": base.digest(),
-            "members": len(graph),
-            "metrics": values,
-            "details": {key: m.detail for key, m in measures.items() if m.detail},
-            "families": families,
-            "federation_verdict": {
-                "verdict": code,
-                "label": pick(VERDICT_LABELS[code], lang),
-                "reasons": reasons,
-            },
-            "partnership_strength": total,
-            "strength_before_rules": raw,
-            "critical_failures": [
-                {
-                    "code": f.code,
-                    "text": _failure_text(f, effective, lang),
-                    "penalty": f.penalty,
-                    "max_band": f.max_band,
-                    "evidence": convert(_merged(measures[key].evidence for key in _FAILURE_EVIDENCE[f.code])),
-                }
-                for f in failures
-            ],
-            "band": {"code": band.code, "label": band_label} if band else None,
-            "unreported": missing,
-        }
-    )
+    return {"verdict": code, "label": pick(VERDICT_LABELS[code], lang), "reasons": reasons}
+
+
+def _failure(
+    failure: Failure,
+    measures: dict[str, Measure],
+    config: ScoringConfig,
+    lang: Lang,
+    convert: Callable[[Evidence], EvidenceOut],
+) -> dict[str, Any]:
+    """A critical failure as the report shows it, with the evidence of the metrics behind it."""
+    evidence = _merged(measures[key].evidence for key in _FAILURE_EVIDENCE[failure.code])
+    return {
+        "code": failure.code,
+        "text": _failure_text(failure, config, lang),
+        "penalty": failure.penalty,
+        "max_band": failure.max_band,
+        "evidence": convert(evidence),
+    }
 
 
 __all__ = ["CriticalFailure", "FamilyReport", "FederationVerdict", "FindingOut", "Report", "compute_report"]

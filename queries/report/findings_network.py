@@ -23,10 +23,11 @@ _UNCOVERED = (
 _BROKERAGE_ORDER = ("liaison", "representative", "gatekeeper", "itinerant", "coordinator")
 
 
-def write_complementarity(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> list[Finding]:
+def _coverage_findings(measures: Measures, lang: Lang) -> list[Finding]:
+    """What the partnership leaves uncovered: stages, barriers, publics, communes."""
     fr = lang == "fr"
     out: list[Finding] = []
-    stages = m["stage_coverage"]
+    stages = measures["stage_coverage"]
     missing = stages.detail.get("missing", [])
     if missing:
         listed = labels_of(missing, lang)
@@ -48,11 +49,11 @@ def write_complementarity(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig
             )
         )
     for key, in_fr, in_en in _UNCOVERED:
-        measure = m[key]
+        measure = measures[key]
         if measure.detail.get("missing"):
             listed = labels_of(measure.detail["missing"], lang)
             out.append((f"{in_fr} : {listed}." if fr else f"{in_en}: {listed}.", measure.evidence))
-    territory = m["territory_coverage"]
+    territory = measures["territory_coverage"]
     if territory.detail.get("missing"):
         communes = ", ".join(territory.detail["missing"])
         out.append(
@@ -63,7 +64,15 @@ def write_complementarity(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig
                 territory.evidence,
             )
         )
-    diversity = m["sector_diversity"]
+    return out
+
+
+def write_complementarity(
+    graph: nx.Graph, measures: Measures, lang: Lang, config: ScoringConfig
+) -> list[Finding]:
+    fr = lang == "fr"
+    out = _coverage_findings(measures, lang)
+    diversity = measures["sector_diversity"]
     blau = number(diversity.value, lang)
     sectors = len(diversity.detail.get("sectors", {}))
     out.append(
@@ -74,10 +83,10 @@ def write_complementarity(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig
             diversity.evidence,
         )
     )
-    unique = m["unique_contributions"]
+    unique = measures["unique_contributions"]
     contributors = [n for n, items in (unique.value or {}).items() if items]
     if contributors:
-        names = names_of(g, contributors)
+        names = names_of(graph, contributors)
         out.append(
             (
                 f"{len(contributors)} membre(s) apportent une compétence que nul autre n'apporte : {names}."
@@ -89,12 +98,12 @@ def write_complementarity(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig
     return out
 
 
-def write_redundancy(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> list[Finding]:
+def write_redundancy(graph: nx.Graph, measures: Measures, lang: Lang, config: ScoringConfig) -> list[Finding]:
     fr = lang == "fr"
     out: list[Finding] = []
-    pairs = m["redundant_pairs"]
+    pairs = measures["redundant_pairs"]
     for first, second, similarity in (pairs.value or [])[:5]:
-        a, b, jaccard = name_of(g, first), name_of(g, second), number(similarity, lang)
+        a, b, jaccard = name_of(graph, first), name_of(graph, second), number(similarity, lang)
         out.append(
             (
                 f"{a} et {b} apportent presque la même chose sur les mêmes territoires (Jaccard {jaccard})."
@@ -103,20 +112,20 @@ def write_redundancy(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> 
                 Evidence(nodes=(first, second)),
             )
         )
-    for overlap in m["scheme_overlaps"].value or []:
-        scheme = overlap["scheme"]
+    for overlap in measures["scheme_overlaps"].value or []:
+        scheme = overlap.get("name") or overlap["scheme"]
         stages = labels_of(overlap["stages"], lang)
         out.append(
             (
                 f"Le projet recoupe le dispositif « {scheme} » ({stages}) sans déclarer s'articuler avec lui."
                 if fr
                 else f"The project duplicates the scheme '{scheme}' ({stages}) without articulating with it.",
-                Evidence(nodes=(scheme,)),
+                Evidence(nodes=(overlap["scheme"],)),
             )
         )
-    for other in m["overlapping_projects"].value or []:
+    for other in measures["overlapping_projects"].value or []:
         shared = other["shared_members"]
-        names = names_of(g, shared)
+        names = names_of(graph, shared)
         out.append(
             (
                 f"La candidature « {other['project']} » vise les mêmes territoires et publics ; membres en commun : {names or 'aucun'}."
@@ -125,12 +134,12 @@ def write_redundancy(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> 
                 Evidence(nodes=(other["project"], *shared)),
             )
         )
-    size = m["lead_effective_size"]
+    size = measures["lead_effective_size"]
     if size.value is not None:
         contacts = size.detail.get("contacts", 0)
         effective = number(size.value, lang)
-        efficiency = number(m["lead_efficiency"].value, lang)
-        constraint = number(m["lead_constraint"].value, lang)
+        efficiency = number(measures["lead_efficiency"].value, lang)
+        constraint = number(measures["lead_constraint"].value, lang)
         out.append(
             (
                 f"Taille effective du porteur (Burt) : {effective} pour {contacts} contact(s), efficacité {efficiency}, contrainte {constraint}."
@@ -142,41 +151,44 @@ def write_redundancy(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> 
     return out
 
 
-def write_federation(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> list[Finding]:
+def write_federation(graph: nx.Graph, measures: Measures, lang: Lang, config: ScoringConfig) -> list[Finding]:
     fr = lang == "fr"
     out: list[Finding] = []
-    formal = m["lead_formal_tie_share"]
+    formal = measures["lead_formal_tie_share"]
     if formal.value is not None:
         share = percent(formal.value, lang)
         text = f"Liens formels du porteur : {share}." if fr else f"Lead's formal ties: {share}."
         informal = formal.detail.get("informal", [])
         if informal:
-            names = names_of(g, informal)
+            names = names_of(graph, informal)
             text += f" Engagements informels : {names}." if fr else f" Informal commitments: {names}."
         out.append((text, formal.evidence))
-    reach = m["lead_reach_2"]
+    reach = measures["lead_reach_2"]
     if reach.value is not None:
         share = percent(reach.value, lang)
         out.append(
             (
-                f"Le porteur atteint {share} des membres en deux pas par des liens effectifs (formels ou déclarés)."
+                f"Le porteur atteint {share} des membres en deux pas par des liens effectifs (formels, déclarés ou connus)."
                 if fr
-                else f"The lead reaches {share} of members within two steps through working (formal or declared) ties.",
+                else f"The lead reaches {share} of members within two steps through working (formal, declared or known) ties.",
                 reach.evidence,
             )
         )
-    density = m["partner_tie_density"]
+    density = measures["partner_tie_density"]
     if density.value is not None:
-        value, groups = number(density.value, lang), m["components_without_lead"].value
+        value, groups = number(density.value, lang), measures["components_without_lead"].value
+        declared, known = density.detail.get("declared", 0), density.detail.get("known", 0)
         out.append(
             (
-                f"Densité des liens déclarés entre partenaires : {value} ; {groups} groupe(s) sans le porteur."
+                f"Densité des liens entre partenaires : {value} ({declared} déclaré(s) par la candidature, "
+                f"{known} coopération(s) existante(s) sur le territoire) ; {groups} groupe(s) sans le porteur."
                 if fr
-                else f"Density of declared ties among partners: {value}; {groups} group(s) without the lead.",
+                else f"Density of ties among partners: {value} ({declared} declared by the application, "
+                f"{known} existing cooperation(s) on the territory); {groups} group(s) without the lead.",
                 density.evidence,
             )
         )
-    brokerage = m["lead_brokerage"]
+    brokerage = measures["lead_brokerage"]
     if brokerage.value:
         counts = brokerage.value
         roles = ", ".join(f"{pick(ROLE_LABELS[r], lang)} {counts[r]}" for r in _BROKERAGE_ORDER if counts[r])
@@ -189,7 +201,7 @@ def write_federation(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> 
                     brokerage.evidence,
                 )
             )
-    form = m["governance_form"]
+    form = measures["governance_form"]
     if form.value is not None:
         name = pick(GOVERNANCE_LABELS[form.value], lang)
         out.append(
@@ -203,30 +215,42 @@ def write_federation(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> 
     return out
 
 
-def write_decompartmentalisation(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> list[Finding]:
+def write_decompartmentalisation(
+    graph: nx.Graph, measures: Measures, lang: Lang, config: ScoringConfig
+) -> list[Finding]:
     fr = lang == "fr"
     out: list[Finding] = []
-    ei = m["ei_index"]
+    ei = measures["ei_index"]
     if ei.value is not None:
         value = number(ei.value, lang)
         if ei.value < 0:
-            reading = "les liens restent dans leur secteur" if fr else "ties stay inside their sector"
+            reading = (
+                "les liens restent surtout dans leur secteur"
+                if fr
+                else "ties mostly stay inside their sector"
+            )
+        elif ei.value == 0:
+            reading = (
+                "autant de liens dans un secteur qu'entre secteurs"
+                if fr
+                else "as many ties inside sectors as across"
+            )
         else:
-            reading = "les liens traversent les secteurs" if fr else "ties cross sectors"
+            reading = "les liens traversent surtout les secteurs" if fr else "ties mostly cross sectors"
         out.append(
             (
-                f"Indice E-I par secteur : {value} ({reading})."
+                f"Indice E-I entre partenaires, par secteur : {value} ({reading})."
                 if fr
-                else f"E-I index by sector: {value} ({reading}).",
+                else f"E-I index between partners, by sector: {value} ({reading}).",
                 ei.evidence,
             )
         )
-    linked = m["sectors_linked"]
+    linked = measures["sectors_linked"]
     out.append(
         (
-            f"{linked.value} paire(s) de secteurs reliées par au moins un lien."
+            f"{linked.value} paire(s) de secteurs reliées par au moins un lien entre partenaires."
             if fr
-            else f"{linked.value} pair(s) of sectors joined by at least one tie.",
+            else f"{linked.value} pair(s) of sectors joined by at least one tie between partners.",
             linked.evidence,
         )
     )

@@ -15,10 +15,10 @@ from queries.report.wording import Finding, Measures, labels_of, name_of, names_
 from queries.scoring import ScoringConfig
 
 
-def write_schemes(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> list[Finding]:
+def write_schemes(graph: nx.Graph, measures: Measures, lang: Lang, config: ScoringConfig) -> list[Finding]:
     fr = lang == "fr"
     out: list[Finding] = []
-    share = m["scheme_articulation_share"]
+    share = measures["scheme_articulation_share"]
     if share.value is None:
         out.append(
             (
@@ -38,7 +38,7 @@ def write_schemes(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> lis
                 share.evidence,
             )
         )
-    missing = m["missing_key_schemes"]
+    missing = measures["missing_key_schemes"]
     if missing.value:
         schemes = ", ".join(missing.value)
         out.append(
@@ -52,18 +52,18 @@ def write_schemes(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> lis
     return out
 
 
-def write_enterprise(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> list[Finding]:
+def write_enterprise(graph: nx.Graph, measures: Measures, lang: Lang, config: ScoringConfig) -> list[Finding]:
     fr = lang == "fr"
     out: list[Finding] = []
-    count = m["enterprise_count"]
-    by_type = m["enterprises_by_subtype"].value or {}
+    count = measures["enterprise_count"]
+    by_type = measures["enterprises_by_subtype"].value or {}
     detail = ", ".join(f"{label(k, lang)} {v}" for k, v in by_type.items())
     if fr:
         text = f"{count.value} entreprise(s) partenaire(s)" + (f" : {detail}." if detail else ".")
     else:
         text = f"{count.value} enterprise partner(s)" + (f": {detail}." if detail else ".")
     out.append((text, count.evidence))
-    exits = m["exit_stage_coverage"]
+    exits = measures["exit_stage_coverage"]
     if exits.detail.get("missing"):
         stages = labels_of(exits.detail["missing"], lang)
         out.append(
@@ -77,10 +77,12 @@ def write_enterprise(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> 
     return out
 
 
-def write_trajectories(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> list[Finding]:
+def write_trajectories(
+    graph: nx.Graph, measures: Measures, lang: Lang, config: ScoringConfig
+) -> list[Finding]:
     fr = lang == "fr"
     out: list[Finding] = []
-    complete = m["complete_trajectory_share"]
+    complete = measures["complete_trajectory_share"]
     if complete.detail.get("no_entry"):
         out.append(
             (
@@ -100,7 +102,7 @@ def write_trajectories(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -
                 complete.evidence,
             )
         )
-    handoffs = m["mean_handoffs"]
+    handoffs = measures["mean_handoffs"]
     if handoffs.value is not None:
         value = number(handoffs.value, lang)
         out.append(
@@ -111,9 +113,9 @@ def write_trajectories(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -
                 handoffs.evidence,
             )
         )
-    ends = m["dead_ends"]
+    ends = measures["dead_ends"]
     if ends.value:
-        names = names_of(g, ends.value)
+        names = names_of(graph, ends.value)
         out.append(
             (
                 f"Impasses (aucun relais vers une étape suivante) : {names}."
@@ -125,10 +127,10 @@ def write_trajectories(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -
     return out
 
 
-def write_resilience(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> list[Finding]:
+def write_resilience(graph: nx.Graph, measures: Measures, lang: Lang, config: ScoringConfig) -> list[Finding]:
     fr = lang == "fr"
     out: list[Finding] = []
-    spof = m["single_points_of_failure"]
+    spof = measures["single_points_of_failure"]
     for node in spof.value or []:
         info = spof.detail[node]
         reasons = []
@@ -139,9 +141,9 @@ def write_resilience(g: nx.Graph, m: Measures, lang: Lang, c: ScoringConfig) -> 
             reasons.append("son départ couperait le réseau" if fr else "its loss would split the network")
         out.append(
             (
-                f"{name_of(g, node)} : " + " ; ".join(reasons) + "."
+                f"{name_of(graph, node)} : " + " ; ".join(reasons) + "."
                 if fr
-                else f"{name_of(g, node)}: " + "; ".join(reasons) + ".",
+                else f"{name_of(graph, node)}: " + "; ".join(reasons) + ".",
                 Evidence(nodes=(node,)),
             )
         )

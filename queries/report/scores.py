@@ -40,94 +40,93 @@ def _inverse(count: int) -> float:
     return 1.0 / (1 + count)
 
 
-def _complementarity(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+def _complementarity(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
     return [
-        (2, m["stage_coverage"]),
-        (1, m["barrier_coverage"]),
-        (1, m["public_coverage"]),
-        (1, m["territory_coverage"]),
-        (1, _ratio(m["sector_diversity"], config.thresholds.diversity_target)),
-        (1, m["mean_capability_distance"]),
+        (2, values["stage_coverage"]),
+        (1, values["barrier_coverage"]),
+        (1, values["public_coverage"]),
+        (1, values["territory_coverage"]),
+        (1, _ratio(values["sector_diversity"], config.thresholds.diversity_target)),
+        (1, values["mean_capability_distance"]),
     ]
 
 
-def _redundancy(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    pairs = len(m["redundant_pairs"] or [])
-    size = m["lead_effective_size"]
-    overlaps = m["scheme_overlaps"]
+def _redundancy(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    pairs = len(values["redundant_pairs"] or [])
+    size = values["lead_effective_size"]
+    overlaps = values["scheme_overlaps"]  # None: the source never asked for the schemes
     return [
-        (2, clamp(1 - pairs / max(1, n - 1)) if n > 1 else None),
+        (2, clamp(1 - pairs / max(1, members - 1)) if members > 1 else None),
         (2, None if overlaps is None else _inverse(len(overlaps))),
-        (1, _inverse(len(m["overlapping_projects"] or []))),
-        # Burt's effective size over working ties per partner: the share of the partners that are
-        # distinct working contacts of the lead. 0 for a lead whose partners are names on a list
-        # (no working contact), 1 for working contacts not tied to each other; ties among them
-        # lower it as they lower efficiency.
-        (1, None if size is None or n < 2 else clamp(size / (n - 1))),
+        (1, _inverse(len(values["overlapping_projects"] or []))),
+        # Burt's effective size per partner (structure view): 1 when no two partners are tied,
+        # lower as ties among them make contacts redundant. Informality is not read here
+        # (lead_formal_tie_share is, in the federation family).
+        (1, None if size is None or members < 2 else clamp(size / (members - 1))),
     ]
 
 
-def _federation(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
+def _federation(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
     t = config.thresholds
-    components = m["components_without_lead"]
+    components = values["components_without_lead"]
     return [
-        (2, m["lead_formal_tie_share"]),
-        (2, m["lead_reach_2"]),
-        (1, m["lead_reach_1"]),
-        (1, _ratio(m["partner_tie_density"], t.federates_partner_density)),
+        (2, values["lead_formal_tie_share"]),
+        (2, values["lead_reach_2"]),
+        (1, values["lead_reach_1"]),
+        (1, _ratio(values["partner_tie_density"], t.federates_partner_density)),
         (1, 1 / components if components else None),
-        (1, _ratio(m["lead_sectors_spanned"], t.sectors_target)),
+        (1, _ratio(values["lead_sectors_spanned"], t.sectors_target)),
     ]
 
 
-def _decompartmentalisation(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    ei, lead_ei, q = m["ei_index"], m["lead_ei_index"], m["sector_modularity"]
+def _decompartmentalisation(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    ei, lead_ei, q = values["ei_index"], values["lead_ei_index"], values["sector_modularity"]
     # Members all of one sector: modularity is 0 by construction (one group), which would read as
     # "half crossing"; there is no other sector to cross to, so it counts 0.
-    single_sector = m["sector_diversity"] == 0 and n > 1
+    single_sector = values["sector_diversity"] == 0 and members > 1
     return [
         (1, None if ei is None else (ei + 1) / 2),
         (1, None if lead_ei is None else (lead_ei + 1) / 2),
         # Modularity by sector: −0.5 (every tie crosses) → 1, 0 → 0.5, ≥ 0.5 (compartments) → 0.
         (1, None if q is None else 0.0 if single_sector else clamp(0.5 - q)),
-        (1, _ratio(m["sectors_linked"], config.thresholds.sectors_linked_target)),
+        (1, _ratio(values["sectors_linked"], config.thresholds.sectors_linked_target)),
     ]
 
 
-def _schemes(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    if m["scheme_articulation_share"] is None:
+def _schemes(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    if values["scheme_articulation_share"] is None:
         return []
-    return [(2, m["scheme_articulation_share"]), (1, 0.0 if m["missing_key_schemes"] else 1.0)]
+    return [(2, values["scheme_articulation_share"]), (1, 0.0 if values["missing_key_schemes"] else 1.0)]
 
 
-def _enterprise(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    if m["enterprise_count"] == 0:
+def _enterprise(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    if values["enterprise_count"] == 0:
         # No enterprise: the downstream the call asks for is missing, whatever other exits the
         # members offer (a training body's « formation » is not an enterprise): 0, not 66.7.
         return [(1, 0.0)]
     return [
-        (1, _ratio(m["enterprise_count"], config.thresholds.enterprise_target)),
-        (1, m["enterprise_formal_share"]),
-        (2, m["exit_stage_coverage"]),
+        (1, _ratio(values["enterprise_count"], config.thresholds.enterprise_target)),
+        (1, values["enterprise_formal_share"]),
+        (2, values["exit_stage_coverage"]),
     ]
 
 
-def _trajectories(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    handoffs = m["mean_handoffs"]
+def _trajectories(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    handoffs = values["mean_handoffs"]
     return [
-        (2, m["complete_trajectory_share"]),
+        (2, values["complete_trajectory_share"]),
         # One hand-off is ideal; two count 2/3, three 1/2.
         (1, None if handoffs is None else clamp(2 / (1 + max(1.0, handoffs)))),
-        (1, _inverse(len(m["dead_ends"] or []))),
+        (1, _inverse(len(values["dead_ends"] or []))),
     ]
 
 
-def _resilience(m: dict[str, Any], n: int, config: ScoringConfig) -> Parts:
-    if n < 2:
+def _resilience(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    if members < 2:
         return []
     return [
-        (2, clamp(1 - len(m["single_points_of_failure"]) / n)),
-        (1, clamp(1 - len(m["articulation_points"]) / n)),
+        (2, clamp(1 - len(values["single_points_of_failure"]) / members)),
+        (1, clamp(1 - len(values["articulation_points"]) / members)),
     ]
 
 
@@ -204,14 +203,23 @@ class Criterion:
     target: Any
 
 
-def federation_criteria(values: dict[str, Any], config: ScoringConfig) -> list[Criterion]:
-    """The checks behind the verdict, in the order the reasons are given."""
+def federation_criteria(
+    values: dict[str, Any], config: ScoringConfig, details: dict[str, dict[str, Any]] | None = None
+) -> list[Criterion]:
+    """The checks behind the verdict, in the order the reasons are given.
+
+    ``details`` are the metrics' details (``Measure.detail``): the members as central as the lead
+    (``lead_betweenness_rank``'s ``above`` and ``tied``) make the ``hub`` criterion's value.
+    """
     t = config.thresholds
+    details = details or {}
     formal = values["lead_formal_tie_share"]
     reach = values["lead_reach_2"]
     density = values["partner_tie_density"]
     components = values["components_without_lead"]
     spanned = values["lead_sectors_spanned"]
+    rank = details.get("lead_betweenness_rank", {})
+    rivals = [*rank.get("above", []), *rank.get("tied", [])]
     return [
         Criterion(
             "formal_ties",
@@ -228,28 +236,36 @@ def federation_criteria(values: dict[str, Any], config: ScoringConfig) -> list[C
         ),
         Criterion("cohesion", components is not None and components <= 1, components, 1),
         Criterion("sectors", spanned is not None and spanned >= t.sectors_target, spanned, t.sectors_target),
+        Criterion("hub", values["lead_betweenness_rank"] is not None and not rivals, rivals, None),
     ]
 
 
-def verdict(values: dict[str, Any], config: ScoringConfig) -> tuple[str, list[Criterion]]:
+def verdict(
+    values: dict[str, Any], config: ScoringConfig, details: dict[str, dict[str, Any]] | None = None
+) -> tuple[str, list[Criterion]]:
     """``federates`` / ``partially`` / ``does_not`` and the criteria behind it.
 
     - ``does_not``: no partner; or the lead's formal tie share is below
-      ``partially_formal_share`` and no declared tie joins two partners (the lead lists names it
-      does not bring together).
+      ``partially_formal_share`` and the application declares no tie between two partners
+      (ties known on the territory do not count: informal letters never federate, whatever the
+      territory already knows).
     - ``federates``: formal ties and reach met, partners tied to each other or holding together
-      without the lead, and enough sectors spanned.
+      without the lead, enough sectors spanned, and no other member as central as the lead in
+      the working view (``hub``: a figurehead lead beside an operational hub does not federate;
+      that member is named).
     - ``partially`` otherwise.
     """
-    criteria = federation_criteria(values, config)
+    details = details or {}
+    criteria = federation_criteria(values, config, details)
     met = {c.code: c.met for c in criteria}
     formal = values["lead_formal_tie_share"]
-    density = values["partner_tie_density"]
+    declared = (details.get("partner_tie_density") or {}).get("declared", 0)
     if formal is None:
         return "does_not", criteria
-    if formal < config.thresholds.partially_formal_share and not density:
+    if formal < config.thresholds.partially_formal_share and not declared:
         return "does_not", criteria
-    if met["formal_ties"] and met["reach"] and (met["partner_ties"] or met["cohesion"]) and met["sectors"]:
+    works_together = met["partner_ties"] or met["cohesion"]
+    if met["formal_ties"] and met["reach"] and works_together and met["sectors"] and met["hub"]:
         return "federates", criteria
     return "partially", criteria
 
@@ -281,10 +297,11 @@ def critical_failures(
     - ``too_small``: a lead with partners, but fewer than ``solid_min_partners`` of them or a
       ``stage_coverage`` below ``solid_min_stage_coverage`` (a stage coverage « non renseigné »
       is not held against it); a lead alone is judged by ``does_not_federate``;
-    - ``scheme_duplicate``: ``scheme_overlaps`` is not empty (penalty once per scheme).
+    - ``scheme_duplicate``: ``scheme_overlaps`` is not empty (penalty once per scheme; the
+      failure's items are the schemes' names).
     """
     t = config.thresholds
-    overlaps = [str(o["scheme"]) for o in values["scheme_overlaps"] or []]
+    overlaps = [str(o.get("name") or o["scheme"]) for o in values["scheme_overlaps"] or []]
     partners = members - 1
     coverage = values["stage_coverage"]
     small = partners < t.solid_min_partners or (

@@ -148,6 +148,8 @@ CALLS: list[Call] = [
         {"code": "59178", "name": "Douai", "level": "commune", "parent": "59"},
     ),
     Call("POST", "/imports", admin_write(201, 201, 201), files=True),
+    # Without its démarche number and mapping, a sync is refused before calling the platform.
+    Call("POST", "/imports/demarches", admin_write(422, 422, 422), files=True),
     Call("POST", "/tokens", admin_write(201, 201, 201), {"role": "admin", "days": 1}),
     Call(
         "DELETE",

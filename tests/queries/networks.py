@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
 
 import networkx as nx
 
@@ -99,3 +101,36 @@ def plain(edges: Iterable[tuple[str, str]], lead: str, sectors: Mapping[str, str
     for node in graph:
         graph.nodes[node]["sector"] = (sectors or {}).get(node, "social")
     return graph
+
+
+SECTORS = ["employment", "social", "health", "enterprise", None]
+COMMITMENTS = ["convention", "lettre_engagement", "cofinancement", "informel"]
+SEEDS = range(40)
+
+
+def random_project(seed: int) -> nx.Graph:
+    """N(P) with 1–30 partners, random commitments, sectors (some missing) and declared ties."""
+    rng = random.Random(seed)
+    partners = [f"p{i:02d}" for i in range(rng.randint(1, 30))]
+    rng.shuffle(partners)
+    pairs = list(combinations(partners, 2))
+    ties = rng.sample(pairs, min(len(pairs), rng.randint(0, 2 * len(partners))))
+    graph = network(
+        "lead",
+        {p: rng.choice(COMMITMENTS) for p in partners},
+        ties=ties,
+        sectors={m: rng.choice(SECTORS) or "social" for m in ["lead", *partners]},
+    )
+    for node in rng.sample(partners, len(partners) // 5):
+        graph.nodes[node]["sector"] = None  # a missing attribute
+    for u, v in ties:
+        if rng.random() < 0.3:
+            graph.edges[u, v]["formal"] = True
+    return graph
+
+
+def random_graph(seed: int) -> nx.Graph:
+    """A structural graph without a member tied to every other: sparse, often disconnected."""
+    rng = random.Random(seed)
+    graph = nx.gnp_random_graph(rng.randint(0, 25), rng.uniform(0.05, 0.3), seed=seed)
+    return nx.relabel_nodes(graph, {n: f"n{n}" for n in graph})

@@ -69,7 +69,9 @@ def test_scheme_overlap_needs_a_shared_stage_and_a_shared_public():
     # its public (decrocheurs) is not the project's (neet_16_25): no overlap. cej-roubaix is
     # articulated: no overlap.
     measure = scheme_overlaps(project_graph(schemes=["cej-roubaix"]), CONTEXT)
-    assert measure.value == [{"scheme": "plie-mel", "stages": ["accompagnement"], "publics": []}]
+    assert measure.value == [
+        {"scheme": "plie-mel", "name": "plie-mel", "stages": ["accompagnement"], "publics": []}
+    ]
     assert "plie-mel" in measure.evidence.nodes and "a" in measure.evidence.nodes
 
 
@@ -135,3 +137,26 @@ def test_redundant_pairs_above_the_jaccard_threshold_on_shared_territory():
     measure = redundant_pairs(graph, 0.5, CONTEXT)
     assert measure.value == [["a", "b", pytest.approx(2 / 3)]]
     assert redundant_pairs(graph, 0.7, CONTEXT).value == []
+
+
+def test_a_context_with_other_schemes_shares_the_tree_and_the_index_and_measures_the_same():
+    other = Project(
+        id="p-other",
+        title="Autre",
+        call="call",
+        lead="x",
+        territories=["59512"],
+        publics=["neet_16_25"],
+        partners=[Partner(organisation="y", commitment="convention")],
+    )
+    call = ProjectContext(projects=(other,), territories=TERRITORIES)
+    own = call.with_schemes(SCHEMES[:2])
+    assert own.schemes == SCHEMES[:2] and own.projects == call.projects
+    assert own.projects_by_territory is call.projects_by_territory
+    assert own.children is call.children
+    built = ProjectContext(schemes=SCHEMES[:2], projects=(other,), territories=TERRITORIES)
+    graph = network("l", ["a"], territories={"l": ["59512"]}, project={"territories": ["59512"]})
+    graph.graph["publics"] = ["neet_16_25"]
+    for measure in (scheme_overlaps, overlapping_projects, scheme_articulation_share):
+        assert measure(graph, own) == measure(graph, built)
+    assert overlapping_projects(graph, own).value[0]["project"] == "p-other"

@@ -10,8 +10,13 @@ import pytest
 MODULES = [
     "queries.metrics.complementarity",
     "queries.metrics.redundancy",
+    "queries.metrics.structural_holes",
+    "queries.metrics.brokerage",
+    "queries.metrics.trajectories",
     "queries.metrics.federation",
+    "queries.metrics.governance",
     "queries.metrics.decompartmentalisation",
+    "queries.report.rounding",
 ]
 
 

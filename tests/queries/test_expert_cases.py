@@ -67,9 +67,6 @@ CALL_TEXT = " ".join(
     [NETWORK, PARTNERSHIPS, FEDERATE, ENTERPRISES, COMPLEMENTARY, TRAJECTORIES, SILOS, SOLUTION]
 )
 
-PHASE1 = "issue 13 phase 2: the rule is not yet on the readable metrics code"
-
-
 # -- a complete, well-federated partnership and its pieces -----------------------------------
 
 
@@ -136,7 +133,6 @@ def test_a_competitors_ties_between_shared_partners_do_not_change_the_report() -
     assert after.metrics["partner_tie_density"] == 0  # no tie of A's own between partners
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_one_known_territory_tie_does_not_lift_an_all_informal_application() -> None:
     call_says(PARTNERSHIPS)
     # Five informal partners, no tie declared; the territory knows one cooperation between two of
@@ -148,14 +144,15 @@ def test_one_known_territory_tie_does_not_lift_an_all_informal_application() -> 
     assert band(report) == "fragile"
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_a_known_tie_is_credited_as_existing_cooperation_never_as_declared() -> None:
     call_says(NETWORK)
     report = complete().known("ml", "ccas").report()
     text = all_text(report)
-    assert "coopération existante sur le territoire" in text
-    # P declares no tie between partners: nothing may say it does.
-    assert report.metrics["partner_tie_density"] == 0
+    # Between partners, the known tie counts (1 of the 5·4/2 = 10 pairs) as existing cooperation,
+    # and the report says none of it is the application's declaration.
+    assert report.metrics["partner_tie_density"] == pytest.approx(1 / 10)
+    assert report.details["partner_tie_density"] == {"declared": 0, "known": 1}
+    assert "0 déclaré(s) par la candidature, 1 coopération(s) existante(s) sur le territoire" in text
 
 
 def test_informal_letters_never_federate_even_when_the_territory_knows_every_partner_tie() -> None:
@@ -191,7 +188,6 @@ def figurehead() -> Application:
     return app
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_a_figurehead_lead_does_not_federate_and_the_hub_is_named() -> None:
     call_says(FEDERATE)
     report = figurehead().report()
@@ -204,7 +200,6 @@ def test_a_figurehead_lead_does_not_federate_and_the_hub_is_named() -> None:
     assert report.details["lead_betweenness_rank"]["tied"] == ["ml"]
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_a_co_hub_as_central_as_the_lead_is_named_and_the_lead_only_partially_federates() -> None:
     call_says(FEDERATE)
     # A formal, woven partnership where the CCAS is tied to every partner, as the lead is: two
@@ -262,7 +257,6 @@ def silo_led_from_outside() -> Application:
     return app
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_a_silo_led_from_another_sector_is_still_a_silo() -> None:
     call_says(SILOS)
     report = silo_led_from_outside().report()
@@ -274,7 +268,6 @@ def test_a_silo_led_from_another_sector_is_still_a_silo() -> None:
     assert "traversent" not in all_text(report)
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_an_ei_index_of_exactly_zero_is_not_called_crossing() -> None:
     call_says(SILOS)
     # Between partners: ml–ccas (crosses), ccas–ccas2 (inside social): E = 1, I = 1, E-I = 0.
@@ -298,7 +291,6 @@ def test_the_single_sector_demo_silo_is_capped() -> None:
 # -- P4: redundancy -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_members_sharing_a_public_and_one_stage_across_sectors_are_not_redundant() -> None:
     call_says(COMPLEMENTARY)
     # France Travail {accompagnement, emploi; neet, qpv} and an SME {emploi; neet, qpv}: Jaccard
@@ -361,7 +353,6 @@ def test_two_partners_are_not_a_solid_consortium() -> None:
 # -- P6: dead ends ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_a_member_with_a_working_path_to_an_exit_is_no_dead_end() -> None:
     call_says(TRAJECTORIES)
     # The Mission Locale (accompagnement) is tied only to the lead (repérage, earlier), which is
@@ -386,7 +377,6 @@ def test_without_any_exit_every_member_is_a_dead_end() -> None:
 # -- P7, P8: views and brokerage ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_an_all_informal_star_has_an_effective_size_of_n_in_the_structure_view() -> None:
     call_says(PARTNERSHIPS)
     # Burt: in a star of n contacts not tied to each other, effective size = n (structure view);
@@ -396,7 +386,6 @@ def test_an_all_informal_star_has_an_effective_size_of_n_in_the_structure_view()
     assert report.metrics["lead_formal_tie_share"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE1)
 def test_brokerage_roles_sum_to_the_total_as_ucinet_and_sna_count_them() -> None:
     call_says(FEDERATE)
     # The lead (employment) and six partners: two of employment, two social, two health; P

@@ -133,3 +133,29 @@ def test_betweenness_agrees_with_networkx_on_random_graphs():
         mine = betweenness(graph)
         assert mine == pytest.approx(reference)
     assert betweenness(plain([("a", "b")], "a")) == {"a": 0.0, "b": 0.0}
+
+
+KITE_NAMES = ["Andre", "Beverly", "Carol", "Diane", "Ed", "Fernando", "Garth", "Heather", "Ike", "Jane"]
+
+
+def kite(lead: str) -> nx.Graph:
+    """Krackhardt's (1990) kite, named as in the paper, with ``lead`` as the lead."""
+    graph = nx.relabel_nodes(nx.krackhardt_kite_graph(), dict(enumerate(KITE_NAMES)))
+    graph.graph["lead"] = lead
+    return graph
+
+
+def test_krackhardt_kite_centralities_are_the_published_ones():
+    # Krackhardt, "Assessing the political landscape", Administrative Science Quarterly 35(2),
+    # 1990, doi:10.2307/2393394: Diane has the most ties (6 of 9), Fernando and Garth are the
+    # closest (9 / 14 = 0.643), Heather the most between (14 of the 36 pairs of the others:
+    # 0.389), as networkx's own tests of the kite pin them.
+    assert lead_degree_centrality(kite("Diane")).value == pytest.approx(6 / 9)
+    assert lead_closeness(kite("Fernando")).value == pytest.approx(9 / 14)
+    assert lead_closeness(kite("Jane")).value == pytest.approx(0.310, abs=1e-3)
+    assert lead_betweenness(kite("Heather")).value == pytest.approx(14 / 36)
+    assert lead_betweenness_rank(kite("Heather")).value == 1
+    # Diane (3.67 / 36) comes after Heather, Fernando, Garth (8.33 / 36) and Ike (8 / 36).
+    diane = lead_betweenness_rank(kite("Diane"))
+    assert diane.value == 5
+    assert sorted(diane.detail["above"]) == ["Fernando", "Garth", "Heather", "Ike"]

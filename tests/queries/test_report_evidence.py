@@ -15,7 +15,7 @@ import pytest
 from queries.metrics import Evidence, compute_metrics
 from queries.report import compute_report
 from queries.report.evidence import EvidenceConverter, EvidenceOut, evidence_out
-from tests.queries.test_fast_paths import SEEDS, random_graph, random_project
+from tests.queries.networks import SEEDS, random_graph, random_project
 
 
 class _Kind(enum.StrEnum):

@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from queries.metrics import effective_size, lead_constraint, lead_effective_size, lead_efficiency
-from queries.metrics.redundancy import (
+from queries.metrics.structural_holes import (
     constraint,
     lead_constraint_weighted,
     lead_effective_size_weighted,
@@ -153,7 +153,7 @@ def test_constraint_is_the_same_to_the_last_digit_whatever_the_hash_seed() -> No
 
     code = (
         "import networkx as nx\n"
-        "from queries.metrics.redundancy import constraint\n"
+        "from queries.metrics.structural_holes import constraint\n"
         "g = nx.les_miserables_graph()\n"
         "g = nx.relabel_nodes(g, {n: f'organisation-{n}' for n in g})\n"
         "print(repr(constraint(nx.Graph(g.edges()), 'organisation-Valjean')))\n"

@@ -15,7 +15,6 @@ from graph_service.services.reports import project_report
 from graph_service.stores.sqlite import SQLiteStore
 from queries.comparison import UnknownSortKey
 from queries.gaps import GapKind
-from queries.report import compute_report
 from queries.whatif import Addition, UnknownOrganisation
 
 CALL = "aap-invisibles-2019"
@@ -124,30 +123,6 @@ def test_a_collector_paused_before_the_block_stays_paused_after_it(collector_run
     with heap_frozen():
         assert not gc.isenabled()
     assert not gc.isenabled()
-
-
-def test_reading_n_p_and_computing_its_report_leave_no_cycle_for_the_paused_collector(
-    store: SQLiteStore, collector_running: None
-) -> None:
-    # Pausing the collector is only safe because what a call's reports drop is freed by
-    # reference counting alone: a reference cycle made there would be kept until the block ends
-    # (the whole call's worth). DEBUG_SAVEALL keeps what a collection finds unreachable.
-    projects = store.list_projects(call=CALL)
-    compute_report(store.project_network(projects[0].id))  # imports and caches warmed up
-    gc.collect()
-    gc.disable()
-    gc.set_debug(gc.DEBUG_SAVEALL)
-    try:
-        for project in projects:
-            for lang in ("fr", "en"):
-                compute_report(store.project_network(project.id), lang=lang)
-        unreachable = gc.collect()
-        kinds = sorted({type(o).__name__ for o in gc.garbage})
-    finally:
-        gc.set_debug(0)
-        gc.garbage.clear()
-    assert len(projects) >= 5
-    assert unreachable == 0, kinds
 
 
 def test_what_a_block_keeps_joins_the_oldest_generation_not_the_young_one(collector_running: None) -> None:

@@ -225,6 +225,38 @@ class StoreContract:
             organisation("x", "health", name="X")
         ]
 
+    def test_an_organisation_keeps_its_provenance_and_one_without_has_none(self, loaded: Store) -> None:
+        provenance = {
+            "source": "data-inclusion",
+            "source_id": "dora--Accueil-59-é",
+            "producer": "dora",
+            "updated": "2026-03-02",
+            "also": ["mission-locale--59-001"],
+            "matched": False,
+            "closed": None,
+        }
+        imported = {**organisation("di-accueil", "social", territories=[ROUBAIX]), "provenance": provenance}
+        summary = loaded.upsert_dataset(
+            parse_document({"organisations": [imported]}, known=loaded.known_ids())
+        )
+        assert summary.added == 1
+        read = loaded.get_organisation("di-accueil")
+        assert read is not None and read.provenance is not None
+        assert read.provenance.model_dump(mode="json") == provenance
+        exported = loaded.export_dataset().to_document()["organisations"]
+        assert exported[-1] == imported
+        assert all("provenance" not in o for o in exported[:-1])
+        closed = {**imported, "provenance": {**provenance, "closed": "2026-04-01"}}
+        assert (
+            loaded.upsert_dataset(
+                parse_document({"organisations": [closed]}, known=loaded.known_ids())
+            ).changed
+            == 1
+        )
+        again = loaded.get_organisation("di-accueil")
+        assert again is not None and again.provenance is not None
+        assert str(again.provenance.closed) == "2026-04-01"
+
     # -- deletes -----------------------------------------------------------------------------
 
     def test_deleting_a_missing_entity_raises_not_found(self, loaded: Store) -> None:

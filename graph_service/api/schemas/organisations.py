@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from graph_service.api.schemas.common import Schema
-from graph_service.domain.models import Identifier, Name, TerritoryCode
+from graph_service.domain.models import Identifier, Name, Provenance, TerritoryCode
 from graph_service.domain.vocabulary import Barrier, EnterpriseSubtype, Public, Sector, Stage
 
 
@@ -38,6 +38,8 @@ class OrganisationUpdate(Schema):
 class OrganisationPublic(OrganisationBase):
     id: str
     name: str
+    # Set by an import from a public referential (data·inclusion), read-only; absent otherwise.
+    provenance: Provenance | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class OrganisationsPublic(Schema):
