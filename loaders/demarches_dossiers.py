@@ -233,7 +233,24 @@ def read_dossier(reader: Reader, row: Row) -> None:
     for table in ("territories", "publics", "schemes"):
         if (values := row.codes(table, table)) is not None:
             project[table] = values
+    if unreported := unasked(mapping):
+        project["unreported"] = unreported
     reader.add_project(dossier, project, row.origin(_PROJECT_FIELDS))
+
+
+def unasked(mapping: DemarchesMapping) -> list[str]:
+    """What the procedure's form never asks, by its mapping: ties between members (no ``[ties]``
+    block), the partners' stages, the schemes articulated with. Missing, not absent: the report
+    reads it « non renseigné » instead of scoring it 0.
+    """
+    found = []
+    if mapping.ties is None:
+        found.append("ties")
+    if mapping.partners is None or "stages" not in mapping.partners:
+        found.append("stages")
+    if "schemes" not in mapping.dossiers:
+        found.append("schemes")
+    return found
 
 
 def _project_index(reader: Reader, row: Row) -> tuple[str, int] | None:

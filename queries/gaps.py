@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict
 
 from graph_service.domain.models import Organisation, Provenance
 from graph_service.domain.vocabulary import Barrier, EnterpriseSubtype, Lang, Public, Sector, Stage, label
+from queries.improvements import Action
 from queries.metrics._common import ProjectContext
 from queries.metrics.complementarity import (
     barrier_coverage,
@@ -113,13 +114,19 @@ class Recommendation(BaseModel):
     reason_en: str
     # Where the organisation comes from when a public referential brought it (issue 15).
     provenance: Provenance | None = None
+    # The partnership strength it would add joining with a convention (what-if), when computed.
+    strength_change: float | None = None
 
     def sentence(self, lang: Lang = "fr") -> str:
         return self.reason if lang == "fr" else self.reason_en
 
 
 class GapAnalysis(BaseModel):
-    """The gaps of a project and the ranked recommendations; ``unfilled`` has no candidate."""
+    """The gaps of a project and the ranked recommendations; ``unfilled`` has no candidate.
+
+    ``actions`` are the steps on the partners it already has (formalise a commitment, declare a
+    known cooperation), each with its score change: :func:`queries.improvements.improvements`.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -127,6 +134,7 @@ class GapAnalysis(BaseModel):
     gaps: list[Gap]
     recommendations: list[Recommendation]
     unfilled: list[Gap]
+    actions: list[Action] = []
 
     def missing(self, kind: GapKind) -> list[str]:
         """The codes of the gaps of one kind, in the order they were found."""

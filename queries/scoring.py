@@ -23,7 +23,7 @@ from graph_service.domain.vocabulary import Barrier, SchemeKind, Stage
 
 # Bump when a metric's definition or a score's formula changes, so old and new reports are
 # not compared as if they measured the same thing.
-METRICS_VERSION = "1.2.0"
+METRICS_VERSION = "2.0.0"
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_scoring.toml")
 
@@ -55,10 +55,13 @@ class Thresholds(_Model):
     federates_reach_2: float = Field(0.9, ge=0, le=1)
     federates_partner_density: float = Field(0.15, ge=0, le=1)
     partially_formal_share: float = Field(0.4, ge=0, le=1)
+    silo_sector_share: float = Field(0.75, gt=0, le=1)
+    solid_min_partners: int = Field(3, ge=0)
+    solid_min_stage_coverage: float = Field(0.5, ge=0, le=1)
 
 
 # Critical failures of the call's success factors (see ``default_scoring.toml``), in report order.
-CRITICAL_RULES = ("does_not_federate", "no_exit", "single_sector", "scheme_duplicate")
+CRITICAL_RULES = ("does_not_federate", "no_exit", "single_sector", "too_small", "scheme_duplicate")
 
 
 class Rule(_Model):

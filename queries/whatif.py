@@ -91,8 +91,9 @@ def modified_project(
     *,
     add: Sequence[Addition] = (),
     remove: Sequence[str] = (),
+    commit: Sequence[Addition] = (),
 ) -> Project:
-    """Return a copy of ``project`` with partners removed, then added.
+    """Return a copy of ``project`` with partners removed, their commitments changed, then added.
 
     Parameters
     ----------
@@ -104,13 +105,16 @@ def modified_project(
         changes its commitment).
     remove : sequence of str
         Partner ids to remove.
+    commit : sequence of Addition
+        Partners kept whose commitment changes (« formaliser l'engagement de X »: an informal
+        partner given a ``convention``); their role and stages stay.
 
     Raises
     ------
     LeadNotRemovable
-        When ``remove`` names the lead.
+        When ``remove`` or ``commit`` names the lead (it has no commitment to itself).
     NotAPartner
-        When ``remove`` names an organisation that is not a partner.
+        When ``remove`` or ``commit`` names an organisation that is not a partner.
     UnknownOrganisation
         When ``add`` names an organisation that does not exist.
     AlreadyMember
@@ -129,6 +133,19 @@ def modified_project(
                 message_en=f"{organisation!r} is not a partner of {project.id}: nothing to remove",
             )
         del partners[organisation]
+    for change in commit:
+        organisation = change.organisation
+        if organisation == project.lead:
+            raise LeadNotRemovable(
+                f"« {organisation} » est le chef de file de {project.id} : il n'a pas d'engagement à changer",
+                message_en=f"{organisation!r} leads {project.id}: it has no commitment to change",
+            )
+        if organisation not in partners:
+            raise NotAPartner(
+                f"« {organisation} » n'est pas partenaire de {project.id} : pas d'engagement à changer",
+                message_en=f"{organisation!r} is not a partner of {project.id}: no commitment to change",
+            )
+        partners[organisation] = partners[organisation].model_copy(update={"commitment": change.commitment})
     for addition in add:
         organisation = addition.organisation
         if organisation not in known:
@@ -308,6 +325,42 @@ def _code(value: Any) -> str | None:
 FAMILY_OF = {key: family for family, keys in FAMILY_METRICS.items() for key in keys}
 
 
+def declared_ties(project: Project, ties: Iterable[Tie], pairs: Sequence[tuple[str, str]]) -> list[Tie]:
+    """The ties ``project`` would declare between the members of each pair.
+
+    A cooperation already known on the territory between the two (a tie with no ``project``) is
+    declared as it is known (same kind, formality and strength); otherwise a formal
+    co-intervention of strength 2. Raises :class:`NotAPartner` for a pair that is not two
+    distinct members.
+    """
+    members = set(project.member_ids)
+    known = {frozenset((t.source, t.target)): t for t in ties if t.project is None}
+    found = []
+    for a, b in pairs:
+        if a == b or a not in members or b not in members:
+            raise NotAPartner(
+                f"lien « {a} – {b} » : il faut deux membres distincts de {project.id}",
+                message_en=f"tie {a!r} – {b!r}: two distinct members of {project.id} are needed",
+            )
+        existing = known.get(frozenset((a, b)))
+        if existing is not None:
+            found.append(existing.model_copy(update={"project": project.id}))
+        else:
+            found.append(
+                Tie.model_validate(
+                    {
+                        "source": a,
+                        "target": b,
+                        "kind": "co_intervention",
+                        "formal": True,
+                        "strength": 2,
+                        "project": project.id,
+                    }
+                )
+            )
+    return found
+
+
 class WhatIf(BaseModel):
     """A project's report before and after a change of partners, and what moved."""
 
@@ -316,6 +369,8 @@ class WhatIf(BaseModel):
     project: str
     added: list[Addition]
     removed: list[str]
+    committed: list[Addition] = []
+    declared: list[tuple[str, str]] = []
     before: Report
     after: Report
     diff: ReportDiff
@@ -330,9 +385,11 @@ def what_if(
     *,
     add: Sequence[Addition] = (),
     remove: Sequence[str] = (),
+    commit: Sequence[Addition] = (),
+    declare: Sequence[tuple[str, str]] = (),
     lang: Lang = "fr",
 ) -> WhatIf:
-    """Recompute the report of ``project`` with partners added or removed, and compare.
+    """Recompute the report of ``project`` with partners or their ties changed, and compare.
 
     Parameters
     ----------
@@ -344,8 +401,11 @@ def what_if(
         Known ties; those between two members of each version enter its network.
     context, config, lang
         As for :func:`queries.report.compute_report`; the same for both versions.
-    add, remove
+    add, remove, commit
         See :func:`modified_project`.
+    declare : sequence of (str, str)
+        Pairs of members between which the project would declare a tie (see
+        :func:`declared_ties`: « déclarer une coopération existante »).
 
     Returns
     -------
@@ -353,15 +413,23 @@ def what_if(
         Both reports and :class:`ReportDiff` (after − before).
     """
     ties = list(ties)
-    changed = modified_project(project, organisations, add=add, remove=remove)
+    changed = modified_project(project, organisations, add=add, remove=remove, commit=commit)
+    extra = declared_ties(changed, ties, declare)
     # Both versions go through the same builder with the same ties, so only the change differs.
     before = compute_report(project_network(project, organisations, ties), context, config, lang)
-    after = compute_report(project_network(changed, organisations, ties), context, config, lang)
+    after = compute_report(project_network(changed, organisations, [*ties, *extra]), context, config, lang)
     diff = diff_reports(
         before.model_dump(mode="json"), after.model_dump(mode="json"), family_of=FAMILY_OF.get
     )
     return WhatIf(
-        project=project.id, added=list(add), removed=list(remove), before=before, after=after, diff=diff
+        project=project.id,
+        added=list(add),
+        removed=list(remove),
+        committed=list(commit),
+        declared=[(a, b) for a, b in declare],
+        before=before,
+        after=after,
+        diff=diff,
     )
 
 
@@ -376,6 +444,7 @@ __all__ = [
     "ScoreChange",
     "UnknownOrganisation",
     "WhatIf",
+    "declared_ties",
     "diff_reports",
     "metric_change",
     "modified_network",

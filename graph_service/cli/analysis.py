@@ -154,6 +154,13 @@ _GAP_TITLES = {
 }
 
 
+def _strength_change(change: float | None, fr: bool) -> str:
+    """What joining with a convention would add to the strength, after the reason."""
+    if change is None:
+        return ""
+    return f" Force : {_delta(change)}." if fr else f" Strength: {_delta(change)}."
+
+
 def print_gaps(analysis: GapAnalysis, lang: Lang) -> None:
     fr = lang == "fr"
     console.print(
@@ -167,6 +174,18 @@ def print_gaps(analysis: GapAnalysis, lang: Lang) -> None:
             title = _GAP_TITLES[kind][0 if fr else 1]
             colon = " :" if fr else ":"
             console.print(f"  {title}{colon} {', '.join(names)}", highlight=False, markup=False)
+    if analysis.actions:
+        steps = Table(
+            title="Avec les partenaires actuels" if fr else "With the current partners", show_edge=False
+        )
+        for column in ("Action", "Force" if fr else "Strength") if fr else ("Action", "Strength"):
+            steps.add_column(column)
+        for action in analysis.actions:
+            steps.add_row(
+                action.text if fr else action.text_en,
+                f"{_score(action.strength_before)} → {_score(action.strength_after)} ({_delta(action.delta)})",
+            )
+        console.print(steps)
     if analysis.recommendations:
         table = Table(title="Partenaires à solliciter" if fr else "Partners to approach", show_edge=False)
         columns = (
@@ -182,7 +201,7 @@ def print_gaps(analysis: GapAnalysis, lang: Lang) -> None:
                 f"{r.name} ({r.organisation})",
                 label(r.sector, lang),
                 f"{r.gain:g}",
-                r.sentence(lang),
+                r.sentence(lang) + _strength_change(r.strength_change, fr),
             )
         console.print(table)
     else:
@@ -240,6 +259,10 @@ def print_what_if(result: WhatIf, lang: Lang) -> None:
     diff = result.diff
     changes = [f"+ {a.organisation} ({label(a.commitment, lang)})" for a in result.added]
     changes += [f"− {r}" for r in result.removed]
+    changes += [f"{c.organisation} → {label(c.commitment, lang)}" for c in result.committed]
+    changes += [
+        f"{a} – {b} ({'lien déclaré' if lang == 'fr' else 'declared tie'})" for a, b in result.declared
+    ]
     console.print(f"[bold]Simulation sur {result.project}[/] : {', '.join(changes)}", highlight=False)
     console.print(
         f"Force du partenariat : {_score(diff.strength.before)} → {_score(diff.strength.after)} "
@@ -289,17 +312,43 @@ def whatif(
         typer.Option("--add", help="Organisation à ajouter : ORG ou ORG:engagement (défaut informel)."),
     ] = None,
     remove: Annotated[list[str] | None, typer.Option("--remove", help="Partenaire à retirer.")] = None,
+    commit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--commit",
+            help="Partenaire dont l'engagement change : ORG ou ORG:engagement (défaut convention).",
+        ),
+    ] = None,
+    declare: Annotated[
+        list[str] | None,
+        typer.Option("--declare", help="Lien à déclarer entre deux membres : ORG1,ORG2."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="L'écart en JSON.")] = False,
     lang: LangOption = "fr",
     config: ConfigOption = None,
 ) -> None:
     """Recompute an application's report with partners added or removed (nothing is saved)."""
     chosen = _lang(lang)
-    if not add and not remove:
-        raise _usage_error("indiquez au moins un --add ou un --remove.")
+    if not add and not remove and not commit and not declare:
+        raise _usage_error("indiquez au moins un --add, --remove, --commit ou --declare.")
+    pairs = []
+    for text in declare or []:
+        first, _, second = text.partition(",")
+        if not first.strip() or not second.strip():
+            raise _usage_error(f"lien « {text} » : écrivez deux membres séparés par une virgule, ORG1,ORG2.")
+        pairs.append((first.strip(), second.strip()))
     scoring = _config(config)
     with store_of(ctx) as store:
-        result = what_if(store, project_id, add or [], remove or [], config=scoring, lang=chosen)
+        result = what_if(
+            store,
+            project_id,
+            add or [],
+            remove or [],
+            commit=commit or [],
+            declare=pairs,
+            config=scoring,
+            lang=chosen,
+        )
     if as_json:
         document = {
             "project": result.project,
@@ -307,6 +356,8 @@ def whatif(
             "removed": result.removed,
             "diff": result.diff.model_dump(mode="json"),
         }
+        document["committed"] = [c.model_dump(mode="json") for c in result.committed]
+        document["declared"] = [list(pair) for pair in result.declared]
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
     print_what_if(result, chosen)

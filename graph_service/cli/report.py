@@ -9,7 +9,7 @@ import typer
 
 from graph_service.cli.context import EXIT_USAGE, console, err_console, handled, store_of
 from graph_service.domain.vocabulary import Lang
-from graph_service.services.reports import ReportFormat, project_report, render_report
+from graph_service.services.reports import ReportFormat, project_notice, project_report, render_report
 from queries.scoring import load_config
 
 
@@ -17,7 +17,10 @@ def report(
     ctx: typer.Context,
     project_id: Annotated[str, typer.Argument(help="Identifiant de la candidature.")],
     format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Format : json, text ou html.")
+        ReportFormat,
+        typer.Option(
+            "--format", "-f", help="Format : json, text, html ou notice (information due au candidat)."
+        ),
     ] = ReportFormat.TEXT,
     lang: Annotated[str, typer.Option("--lang", help="Langue : fr ou en.")] = "fr",
     config: Annotated[
@@ -36,7 +39,10 @@ def report(
     with handled():
         scoring = load_config(config)
     with store_of(ctx) as store:
-        text = render_report(project_report(store, project_id, scoring, chosen), format)
+        if format is ReportFormat.NOTICE:
+            text = project_notice(store, project_id, scoring)
+        else:
+            text = render_report(project_report(store, project_id, scoring, chosen), format)
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -45,7 +51,9 @@ def report(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report", help="Rapport de partenariat d'une candidature (json, texte ou HTML).")(report)
+    app.command(
+        "report", help="Rapport de partenariat d'une candidature (json, texte, HTML ou notice au candidat)."
+    )(report)
 
 
 __all__ = ["register"]

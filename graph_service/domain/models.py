@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -232,6 +232,15 @@ class Partner(DomainModel):
         return self
 
 
+Unreported = Literal["ties", "stages", "schemes"]
+"""What an application's source did not ask for: the ties between its members, the stages its
+partners do, the schemes it articulates with (a form without those fields)."""
+
+
+def _nothing(value: list[str]) -> bool:
+    return not value
+
+
 class Project(DomainModel):
     id: Identifier
     title: Name
@@ -241,10 +250,13 @@ class Project(DomainModel):
     publics: list[Public] = Field(default_factory=list)
     partners: list[Partner] = Field(default_factory=list)
     schemes: list[Identifier] = Field(default_factory=list)
+    # Missing is not absent: what the source never asked is « non renseigné », not zero. Written
+    # only when not empty, so documents without it read and write back unchanged.
+    unreported: list[Unreported] = Field(default_factory=list, exclude_if=_nothing)
 
     @model_validator(mode="after")
     def _check(self) -> Project:
-        for name in ("territories", "publics", "schemes"):
+        for name in ("territories", "publics", "schemes", "unreported"):
             object.__setattr__(self, name, _unique(getattr(self, name)))
         return self
 

@@ -84,8 +84,10 @@ class NetworkBuilder:
             publics=[p.value for p in project.publics],
             schemes=list(project.schemes),
         )
+        if project.unreported:  # what the application's source never asked: missing, not absent
+            graph.graph["unreported"] = list(project.unreported)
         self._add_members(graph, project, organisations)
-        _add_ties(graph, ties)
+        _add_ties(graph, project.id, ties)
         return graph
 
     def _member_attributes(
@@ -144,18 +146,22 @@ class NetworkBuilder:
                 "formal": formal,
                 "strength": strength,
                 "declared": False,
+                "provenance": ["commitment"],
             }
             edges.append((lead, organisation.id, edge))
         graph.add_nodes_from(nodes)
         graph.add_edges_from(edges)
 
 
-def _add_ties(graph: nx.Graph, ties: Iterable[TieRow]) -> None:
-    """Add the declared ties whose two ends are members: each merged into the edge already joining
-    them (a commitment or an earlier tie), or a new edge, added in the order first met."""
+def _add_ties(graph: nx.Graph, project: str, ties: Iterable[TieRow]) -> None:
+    """Add the ties P declares and those known on the territory whose two ends are members: each
+    merged into the edge already joining them (a commitment or an earlier tie), or a new edge,
+    added in the order first met. Another application's ties are left out."""
     new: dict[tuple[str, str], dict[str, Any]] = {}
     for key, formal, strength in ties:
-        source, target, kind, _ = key.split("|")
+        source, target, kind, declared_by = key.split("|")
+        if declared_by and declared_by != project:
+            continue  # another application's tie: not P's network
         if source not in graph or target not in graph:
             continue  # an end outside the project
         data = graph.adj[source].get(target) or new.get((source, target)) or new.get((target, source))
@@ -179,15 +185,23 @@ def project_network(
     ``commitment`` (``None`` for the lead), ``project_role`` (free text) and ``formal``.
 
     Edge attributes: ``commitment`` (the partner's commitment on a lead–partner edge, else
-    ``None``), ``ties`` (keys of the declared ties between the two, sorted), ``kinds`` (their kinds,
+    ``None``), ``ties`` (keys of the ties between the two, sorted), ``kinds`` (their kinds,
     sorted), ``formal`` (a formal commitment or any formal tie), ``strength`` (the strongest
-    declared tie, else what the commitment implies: convention 3, letter or co-funding 2,
-    informal 1) and ``declared`` (whether at least one tie was declared, beyond the commitment).
+    tie, else what the commitment implies: convention 3, letter or co-funding 2, informal 1),
+    ``declared`` (whether at least one tie, declared by P or known, joins them beyond the
+    commitment) and ``provenance``: where the edge comes from, a list in the order
+    ``commitment`` (a partner's commitment to the lead), ``declared`` (a tie P declares,
+    ``project`` = P) and ``known`` (a tie known on the territory, ``project`` null).
+
+    A tie declared by another application is not part of N(P): P gets no credit from a
+    competitor's file (it shows in the overlaps and the territory's ecosystem instead).
 
     Graph attributes: ``project``, ``title``, ``call``, ``lead``, ``territories``, ``publics``,
-    ``schemes`` (the schemes the project articulates with).
+    ``schemes`` (the schemes the project articulates with) and, when its source did not ask for
+    them, ``unreported`` (``ties``, ``stages``, ``schemes``: missing, not absent).
 
-    Ties with an end outside the project are left out. :func:`project_network_from_rows` builds
+    Ties with an end outside the project, or declared by another application, are left out.
+    :func:`project_network_from_rows` builds
     the same graph from each tie's key, ``formal`` and ``strength`` alone.
     """
     return project_network_from_rows(project, organisations, [(t.key, t.formal, t.strength) for t in ties])
@@ -220,7 +234,7 @@ def _add_tie(
 
 
 def _tie_edge(key: str, kind: str, formal: bool, strength: int) -> dict[str, object]:
-    """The data of an edge made by one declared tie."""
+    """The data of an edge made by one tie (declared by an application, or known)."""
     return {
         "commitment": None,
         "ties": [key],
@@ -228,7 +242,16 @@ def _tie_edge(key: str, kind: str, formal: bool, strength: int) -> dict[str, obj
         "formal": formal,
         "strength": strength,
         "declared": True,
+        "provenance": [_provenance_of(key)],
     }
+
+
+_PROVENANCES = ("commitment", "declared", "known")
+
+
+def _provenance_of(key: str) -> str:
+    """``declared`` for a tie an application declares, ``known`` for one with no ``project``."""
+    return "declared" if key.rsplit("|", 1)[1] else "known"
 
 
 def _merge_tie(data: dict[str, Any], key: str, kind: str, formal: bool, strength: int) -> None:
@@ -243,6 +266,8 @@ def _merge_tie(data: dict[str, Any], key: str, kind: str, formal: bool, strength
     data["kinds"] = sorted({*data["kinds"], kind})
     data["formal"] = data["formal"] or formal
     data["declared"] = True
+    found = {*data.get("provenance", ()), _provenance_of(key)}
+    data["provenance"] = [p for p in _PROVENANCES if p in found]
 
 
 def dataset_graph(dataset: Dataset) -> nx.Graph:
@@ -297,6 +322,7 @@ def dataset_graph(dataset: Dataset) -> nx.Graph:
                 strength=3,
                 declared=False,
                 commitment=None,
+                provenance=[],
             )
     for tie in dataset.ties:
         if tie.source in graph and tie.target in graph:

@@ -24,13 +24,14 @@ from graph_service.auth.redaction import scrub
 from graph_service.auth.visibility import Visibility
 from graph_service.domain.errors import NotFound
 from graph_service.domain.models import Organisation, Project, Tie
-from graph_service.domain.vocabulary import Lang, TerritoryLevel
+from graph_service.domain.vocabulary import Commitment, Lang, TerritoryLevel
 from graph_service.services.contexts import CallContext, CallContexts, build_call_context, project_context
 from graph_service.services.parallel import ReportPool
 from graph_service.services.reports import get_project
 from graph_service.stores.protocol import Store
 from queries.comparison import Comparison, compare
 from queries.gaps import DEFAULT_LIMIT, GapAnalysis, find_gaps
+from queries.improvements import addition_changes, improvements
 from queries.metrics import ProjectContext
 from queries.overlaps import Overlaps, find_overlaps, overlaps_of
 from queries.scoring import ScoringConfig, default_config
@@ -155,13 +156,31 @@ def project_gaps(
     project = get_project(store, project_id)
     effective = (config or default_config()).for_call(project.call)
     context = _project_context(store, project, contexts)
-    return find_gaps(
+    candidates = _candidates(store, project, context)
+    analysis = find_gaps(
         store.project_network(project.id),
-        _candidates(store, project, context),
+        candidates,
         context,
         required_stages=[s.value for s in effective.required_stages],
         barriers=[b.value for b in effective.barriers],
         limit=limit,
+    )
+    # What each step would change, by what-if on the same ties and context as the report.
+    recommended = [r.organisation for r in analysis.recommendations]
+    organisations = {
+        o.id: o for o in (store.get_organisation(i) for i in project.member_ids) if o is not None
+    }
+    organisations.update({c.id: c for c in candidates if c.id in recommended})
+    ties = _ties_of(store, list(organisations))
+    changes = addition_changes(project, organisations, ties, recommended, context, config)
+    return analysis.model_copy(
+        update={
+            "actions": improvements(project, organisations, ties, context, config),
+            "recommendations": [
+                r.model_copy(update={"strength_change": changes.get(r.organisation)})
+                for r in analysis.recommendations
+            ],
+        }
     )
 
 
@@ -185,6 +204,8 @@ def what_if(
     add: Sequence[Addition | str] = (),
     remove: Sequence[str] = (),
     *,
+    commit: Sequence[Addition | str] = (),
+    declare: Sequence[tuple[str, str]] = (),
     config: ScoringConfig | None = None,
     lang: Lang = "fr",
     contexts: CallContexts | None = None,
@@ -192,12 +213,15 @@ def what_if(
     """The report of ``project_id`` recomputed with partners added or removed, and the difference.
 
     ``add`` takes :class:`~queries.whatif.Addition` or ``"ORG"`` / ``"ORG:COMMITMENT"`` strings
-    (commitment ``informel`` unless given). Nothing is written to the store. Raises
+    (commitment ``informel`` unless given); ``commit`` the same, for partners whose commitment
+    changes (``"ORG"`` alone means ``convention``); ``declare`` pairs of members between which
+    the project would declare a tie. Nothing is written to the store. Raises
     :class:`NotFound` for an unknown project and the typed errors of
     :func:`queries.whatif.modified_project` for an impossible change.
     """
     project = get_project(store, project_id)
     additions = [a if isinstance(a, Addition) else Addition.parse(a) for a in add]
+    commitments = [c if isinstance(c, Addition) else _commitment_change(c) for c in commit]
     ids = list(dict.fromkeys([*project.member_ids, *(a.organisation for a in additions)]))
     organisations = {o.id: o for o in (store.get_organisation(i) for i in ids) if o is not None}
     return compute_what_if(
@@ -208,8 +232,18 @@ def what_if(
         config,
         add=additions,
         remove=list(remove),
+        commit=commitments,
+        declare=list(declare),
         lang=lang,
     )
+
+
+def _commitment_change(text: str) -> Addition:
+    """``ORG:COMMITMENT``, or ``ORG`` alone for a signed agreement (formalising is the point)."""
+    change = Addition.parse(text)
+    if ":" not in text:
+        return change.model_copy(update={"commitment": Commitment.CONVENTION})
+    return change
 
 
 __all__ = ["call_overlaps", "compare_call", "project_gaps", "visible_comparison", "what_if"]

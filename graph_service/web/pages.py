@@ -25,7 +25,8 @@ from graph_service.domain.vocabulary import Commitment, Sector, label
 from graph_service.services.analysis import compare_call, project_gaps, visible_comparison, what_if
 from graph_service.services.limits import check_network_size
 from graph_service.services.maps import ecosystem_scene, overlap_scene, project_scene
-from graph_service.services.reports import ReportFormat, project_report, render_report
+from graph_service.services.reports import ReportFormat, project_notice, project_report, render_report
+from graph_service.web.methodology import methodology_html
 from graph_service.web.rendering import (
     REPORT_CSP,
     SECURITY_HEADERS,
@@ -278,6 +279,34 @@ def report_frame(request: Request, project_id: str) -> Response:
     return _page(request, build)
 
 
+@router.get("/candidatures/{project_id}/notice")
+def notice_page(request: Request, project_id: str) -> Response:
+    """The notice owed to the applicant (CRPA art. L311-3-1, R311-3-1-2), printable."""
+
+    def build(visibility: Visibility) -> Response:
+        visible_project(visibility, project_id)
+
+        def compute() -> bytes:
+            rendered = project_notice(visibility.store, project_id, html=True)
+            return scrub_text(rendered, tuple(visibility.hidden_terms)).encode("utf-8")
+
+        key = ("notice", project_id, "html", scope_key(visibility))
+        body = services_of(request).cache.get(key, compute)
+        headers = {**SECURITY_HEADERS, "Content-Security-Policy": REPORT_CSP}
+        return Response(body, media_type="text/html; charset=utf-8", headers=headers)
+
+    return _page(request, build)
+
+
+@router.get("/methodologie")
+def methodology_page() -> Response:
+    """The reviewers' methodology: views, indicators, rules and thresholds (no sign-in needed)."""
+    body = methodology_html()
+    if body is None:
+        return error_page(404, "la méthodologie n'est pas installée avec cette version")
+    return render("methodology.html.j2", body=body, principal=None, assets=ASSETS)
+
+
 def _gaps(request: Request, visibility: Visibility, project_id: str) -> dict[str, Any]:
     analysis = project_gaps(visibility.store, project_id, contexts=services_of(request).contexts)
     document: dict[str, Any] = scrub(analysis.model_dump(mode="json"), tuple(visibility.hidden_terms))
@@ -302,7 +331,14 @@ def _whatif_form(request: Request, visibility: Visibility, project_id: str, **va
         recommendations = _gaps(request, visibility, project.id)["recommendations"]
     except DomainError:
         recommendations = []
-    defaults: dict[str, Any] = {"result": None, "error": None, "chosen_add": [], "chosen_remove": []}
+    defaults: dict[str, Any] = {
+        "result": None,
+        "error": None,
+        "chosen_add": [],
+        "chosen_remove": [],
+        "chosen_commit": [],
+        "chosen_declare": [],
+    }
     return _context(
         visibility,
         project=project,
@@ -318,11 +354,18 @@ def whatif_form(
     request: Request,
     project_id: str,
     ajouter: Annotated[list[str] | None, Query(max_length=MAX_CHANGES)] = None,
+    retirer: Annotated[list[str] | None, Query(max_length=MAX_CHANGES)] = None,
+    formaliser: Annotated[list[str] | None, Query(max_length=MAX_CHANGES)] = None,
+    declarer: Annotated[list[str] | None, Query(max_length=MAX_CHANGES)] = None,
+    engagement: Annotated[Commitment, Query()] = Commitment.INFORMEL,
 ) -> Response:
+    """The simulation form; with changes in the query (a link from the gaps), already run."""
+
     def build(visibility: Visibility) -> Response:
-        return render(
-            "whatif.html.j2", **_whatif_form(request, visibility, project_id, chosen_add=ajouter or [])
-        )
+        if not (ajouter or retirer or formaliser or declarer):
+            return render("whatif.html.j2", **_whatif_form(request, visibility, project_id))
+        change = _Change(ajouter or [], retirer or [], formaliser or [], declarer or [], engagement)
+        return _simulate(request, visibility, project_id, change)
 
     return _page(request, build)
 
@@ -335,43 +378,87 @@ def whatif_result(
     autre: Annotated[str, Form(max_length=200)] = "",
     engagement: Annotated[Commitment, Form()] = Commitment.INFORMEL,
     retirer: Annotated[list[str] | None, Form(max_length=MAX_CHANGES)] = None,
+    formaliser: Annotated[list[str] | None, Form(max_length=MAX_CHANGES)] = None,
+    declarer: Annotated[list[str] | None, Form(max_length=MAX_CHANGES)] = None,
 ) -> Response:
     def build(visibility: Visibility) -> Response:
         check_origin(request)
-        add = [a for a in dict.fromkeys([*(ajouter or []), autre.strip()]) if a]
-        remove = list(dict.fromkeys(retirer or []))
-        values = {"chosen_add": add, "chosen_remove": remove}
-        context = _whatif_form(request, visibility, project_id, **values)
-        try:
-            for organisation_id in add:
-                organisation = visibility.store.get_organisation(organisation_id)
-                if organisation is None or not visibility.organisation_visible(organisation):
-                    raise NotFound(
-                        f"organisation « {organisation_id} » introuvable",
-                        message_en=f"organisation {organisation_id!r} not found",
-                    )
-            if not add and not remove:
-                raise NotFound(
-                    "choisissez au moins un partenaire à ajouter ou à retirer", message_en="no change"
-                )
-            additions = [Addition(organisation=o, commitment=engagement) for o in add]
-            project = visible_project(visibility, project_id)
-            check_network_size(project, services_of(request).settings.max_network_members, added=len(add))
-            contexts = services_of(request).contexts
-            result = what_if(visibility.store, project_id, additions, remove, contexts=contexts)
-        except DomainError as exc:
-            context["error"] = exc.message
-            return render(
-                "whatif.html.j2", status=422 if exc.status_code == 404 else exc.status_code, **context
-            )
-        context["result"] = scrub(json.loads(result.model_dump_json()), tuple(visibility.hidden_terms))
-        for organisation_id in add:  # the added organisations by name in the changes listed
-            organisation = visibility.store.get_organisation(organisation_id)
-            if organisation is not None:
-                context["names"][organisation_id] = organisation.name
-        return render("whatif.html.j2", **context)
+        change = _Change(
+            [*(ajouter or []), autre], retirer or [], formaliser or [], declarer or [], engagement
+        )
+        return _simulate(request, visibility, project_id, change)
 
     return _page(request, build)
+
+
+class _Change:
+    """The changes asked on the simulation form or in its link, cleaned of blanks and repeats."""
+
+    def __init__(
+        self, add: list[str], remove: list[str], commit: list[str], declare: list[str], engagement: Commitment
+    ) -> None:
+        self.add = [a for a in dict.fromkeys(a.strip() for a in add) if a]
+        self.remove = list(dict.fromkeys(remove))
+        self.commit = list(dict.fromkeys(commit))
+        self.declare = list(dict.fromkeys(declare))
+        self.engagement = engagement
+
+    def pairs(self) -> list[tuple[str, str]]:
+        found = []
+        for text in self.declare:
+            first, _, second = text.partition(",")
+            if not first or not second:
+                raise NotFound(
+                    f"lien « {text} » : deux membres séparés par une virgule", message_en="bad pair"
+                )
+            found.append((first, second))
+        return found
+
+
+def _simulate(request: Request, visibility: Visibility, project_id: str, change: _Change) -> Response:
+    values = {
+        "chosen_add": change.add,
+        "chosen_remove": change.remove,
+        "chosen_commit": change.commit,
+        "chosen_declare": change.declare,
+    }
+    context = _whatif_form(request, visibility, project_id, **values)
+    services = services_of(request)
+    try:
+        for organisation_id in change.add:
+            organisation = visibility.store.get_organisation(organisation_id)
+            if organisation is None or not visibility.organisation_visible(organisation):
+                raise NotFound(
+                    f"organisation « {organisation_id} » introuvable",
+                    message_en=f"organisation {organisation_id!r} not found",
+                )
+        if not (change.add or change.remove or change.commit or change.declare):
+            raise NotFound(
+                "choisissez au moins un partenaire à ajouter, à retirer ou dont l'engagement change",
+                message_en="no change",
+            )
+        additions = [Addition(organisation=o, commitment=change.engagement) for o in change.add]
+        commitments = [Addition(organisation=o, commitment=Commitment.CONVENTION) for o in change.commit]
+        project = visible_project(visibility, project_id)
+        check_network_size(project, services.settings.max_network_members, added=len(change.add))
+        result = what_if(
+            visibility.store,
+            project_id,
+            additions,
+            change.remove,
+            commit=commitments,
+            declare=change.pairs(),
+            contexts=services.contexts,
+        )
+    except DomainError as exc:
+        context["error"] = exc.message
+        return render("whatif.html.j2", status=422 if exc.status_code == 404 else exc.status_code, **context)
+    context["result"] = scrub(json.loads(result.model_dump_json()), tuple(visibility.hidden_terms))
+    for organisation_id in change.add:  # the added organisations by name in the changes listed
+        organisation = visibility.store.get_organisation(organisation_id)
+        if organisation is not None:
+            context["names"][organisation_id] = organisation.name
+    return render("whatif.html.j2", **context)
 
 
 # -- a territory ---------------------------------------------------------------------------------

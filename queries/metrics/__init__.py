@@ -70,6 +70,7 @@ from queries.metrics.federation import (
     lead_reach_1,
     lead_reach_2,
     lead_sectors_spanned,
+    working_betweenness,
 )
 from queries.metrics.governance import (
     components_without_lead,
@@ -208,7 +209,7 @@ def _sharing(net: Net) -> dict[str, Measure]:
         "lead_effective_size_weighted": burt["size_weighted"],
         "lead_constraint_weighted": burt["constraint_weighted"],
         "lead_betweenness": lead_betweenness(net, scores),
-        "lead_betweenness_rank": lead_betweenness_rank(net, scores),
+        "lead_betweenness_rank": lead_betweenness_rank(net, working_betweenness(net)),
         "lead_brokerage": lead_brokerage(net, counted),
         "brokerage_roles": brokerage_roles(net, counted),
     }

@@ -256,6 +256,40 @@ def working_graph(graph: nx.Graph) -> nx.Graph:
     return kept
 
 
+def is_tie(data: dict[str, Any]) -> bool:
+    """A tie beyond the commitment: declared by P or known on the territory (its provenance).
+
+    An edge with no provenance (a structural graph not built by
+    :func:`~graph_service.domain.network.project_network`) is a tie.
+    """
+    provenance = data.get("provenance")
+    if provenance is None:
+        return "commitment" not in data or bool(data.get("declared"))
+    return "declared" in provenance or "known" in provenance
+
+
+def declared_by_project(data: dict[str, Any]) -> bool:
+    """A tie the application itself declares (provenance ``declared``), not only known."""
+    provenance = data.get("provenance")
+    if provenance is None:
+        return bool(data.get("declared", True))
+    return "declared" in provenance
+
+
+def partners_graph(graph: nx.Graph, lead: str | None = None) -> nx.Graph:
+    """The **between partners** view: the partners of N(P) (the lead left out) and the ties
+    declared or known between two of them (:func:`is_tie`), node and edge data kept.
+
+    Whether partners work with each other, across sectors, without the lead: the lead's
+    commitment edges always cross sectors and must not make a silo look decompartmentalised.
+    """
+    lead = lead if lead is not None else lead_of(graph)
+    kept = nx.Graph(lead=None)
+    kept.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n != lead)
+    kept.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if lead not in (u, v) and is_tie(d))
+    return kept
+
+
 def share(part: int, whole: int) -> float | None:
     """``part / whole`` as a float, ``None`` when ``whole`` is 0."""
     return part / whole if whole else None

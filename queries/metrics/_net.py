@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from queries.metrics._common import lead_of, working_graph
+from queries.metrics._common import lead_of, partners_graph, working_graph
 
 
 @dataclass(frozen=True)
@@ -28,18 +28,23 @@ class Net:
         :func:`~queries.metrics._common.working_graph` of ``graph``: the **working** view.
     lead
         The lead's id, ``None`` when the graph names no lead or lacks it.
+    partners
+        :func:`~queries.metrics._common.partners_graph` of ``graph``: the **between partners**
+        view (the partners, and the declared or known ties between two of them).
     """
 
     graph: nx.Graph
     working: nx.Graph
     lead: str | None
+    partners: nx.Graph
 
 
 def as_net(graph: nx.Graph | Net) -> Net:
     """The :class:`Net` of ``graph``: itself when already read, else a new reading."""
     if isinstance(graph, Net):
         return graph
-    return Net(graph=graph, working=working_graph(graph), lead=lead_of(graph))
+    lead = lead_of(graph)
+    return Net(graph=graph, working=working_graph(graph), lead=lead, partners=partners_graph(graph, lead))
 
 
 def structure(graph: nx.Graph | Net) -> nx.Graph:

@@ -16,17 +16,22 @@ liaison         g(a), g(b), g(c) distinct  links two sectors, belonging to neith
 
 How undirected data are counted
 -------------------------------
-Ties between organisations are symmetric. UCINET's documentation of its brokerage routine and
-R's ``sna::brokerage`` define the roles on *directed* two-paths :math:`a \\to b \\to c`; a
-symmetric matrix read that way presents every open two-path in both directions
-(:math:`a \\to b \\to c` and :math:`c \\to b \\to a`), so coordinator, itinerant and liaison
-counts come out doubled, and a pair where exactly one end shares :math:`b`'s sector is seen once
-as gatekeeper and once as representative. Here each unordered pair :math:`\\{a, c\\}` is counted
-**once**: coordinator, itinerant and liaison are half those directed counts, and gatekeeper and
-representative are both equal to the number of such mixed pairs (on undirected data the two
-roles coincide). ``total`` counts each open pair once (a mixed pair counts one, not two). Every
-broker gets a full point per pair (UCINET's optional partial credit, when several members
-mediate the same pair, is not applied). Pairs with a member of unknown sector are skipped.
+Ties between organisations are symmetric. UCINET's brokerage routine and R's ``sna::brokerage``
+define the roles on *directed* two-paths :math:`a \\to b \\to c` and read a symmetric tie as two
+arcs; they are counted here as they count them, so that the figures can be checked against
+either tool and the roles sum to the total. Each open pair :math:`\\{a, c\\}` of :math:`b`'s
+contacts (no tie between :math:`a` and :math:`c`) is two two-paths, :math:`a \\to b \\to c` and
+:math:`c \\to b \\to a`:
+
+- all three in one sector: 2 coordinator;
+- :math:`a` and :math:`c` in one sector, :math:`b` in another: 2 itinerant;
+- exactly one end in :math:`b`'s sector: 1 representative (from that end) and 1 gatekeeper
+  (towards it);
+- three distinct sectors: 2 liaison;
+
+and ``total`` is 2 per open pair, the sum of the five roles. Every broker gets a full count per
+pair (UCINET's optional partial credit, when several members mediate the same pair, is not
+applied). Pairs with a member of unknown sector are skipped.
 
 References
 ----------
@@ -50,13 +55,19 @@ Counted = dict[str, tuple[dict[str, int], list[tuple[str, str, str]]]]
 
 
 def _role(a: Any, b: Any, c: Any) -> str:
-    """The role of broker ``b`` between ``a`` and ``c`` from the three groups (module docstring)."""
+    """The role of broker ``b`` on the two-path ``a → b → c`` from the three groups.
+
+    ``representative`` when ``a`` shares ``b``'s group, ``gatekeeper`` when ``c`` does (the
+    module docstring's table).
+    """
     if a == b == c:
         return "coordinator"
     if a == c:
         return "itinerant"
-    if a == b or b == c:
-        return "gatekeeper"  # and representative: the same pair seen from the other end
+    if a == b:
+        return "representative"
+    if b == c:
+        return "gatekeeper"
     return "liaison"
 
 
@@ -65,10 +76,11 @@ def node_brokerage(
 ) -> tuple[dict[str, int], list[tuple[str, str, str]]]:
     """Role counts of one member and the open pairs behind them, ``(a, c, role)``.
 
-    Each unordered pair of ``node``'s contacts with no tie between them counts once, for the
-    role their groups give (:func:`_role`); contacts in the order of their ids, members of
-    unknown group left out. On undirected data the representative count is the gatekeeper
-    count (module docstring).
+    Each unordered pair of ``node``'s contacts with no tie between them is read as its two
+    two-paths ``a → node → c`` and ``c → node → a``, each counting one for the role their groups
+    give (:func:`_role`), as UCINET and ``sna`` count undirected data; contacts in the order of
+    their ids, members of unknown group left out. ``pairs`` lists each open pair once with the
+    role of ``a → node → c``.
     """
     graph = structure(graph)
     counts = {**dict.fromkeys(ROLES, 0), "total": 0}
@@ -82,11 +94,11 @@ def node_brokerage(
     for a, c in combinations(contacts, 2):
         if graph.has_edge(a, c):
             continue
-        role = _role(graph.nodes[a][attribute], group, graph.nodes[c][attribute])
-        counts[role] += 1
-        counts["total"] += 1
-        pairs.append((a, c, role))
-    counts["representative"] = counts["gatekeeper"]
+        ga, gc = graph.nodes[a][attribute], graph.nodes[c][attribute]
+        for role in (_role(ga, group, gc), _role(gc, group, ga)):  # both directions
+            counts[role] += 1
+            counts["total"] += 1
+        pairs.append((a, c, _role(ga, group, gc)))
     return counts, pairs
 
 
@@ -100,8 +112,9 @@ def brokerage_roles(graph: nx.Graph | Net, counted: Counted | None = None) -> Me
     r"""Gould & Fernandez (1989) role counts of every member, over sectors.
 
     For each member :math:`b` and each unordered pair :math:`\{a, c\}` of its contacts with no
-    tie between them, the pair counts once for the role given by the sectors of :math:`a, b, c`
-    (see the module docstring for the table and for how undirected data are counted). Computed on
+    tie between them, both two-paths through :math:`b` count for the role the sectors of
+    :math:`a, b, c` give (see the module docstring for the table and for how undirected data are
+    counted, as UCINET and ``sna`` do: the roles sum to ``total``). Computed on
     the unweighted, undirected N(P), every edge (the structure view: a two-path through the lead
     is a structural position, whatever the commitment).
 
@@ -127,8 +140,8 @@ def brokerage_roles(graph: nx.Graph | Net, counted: Counted | None = None) -> Me
     >>> import networkx as nx
     >>> g = nx.path_graph(["a", "b", "c"])
     >>> nx.set_node_attributes(g, {"a": "employment", "b": "social", "c": "employment"}, "sector")
-    >>> brokerage_roles(g).value["b"]["itinerant"]
-    1
+    >>> brokerage_roles(g).value["b"]["itinerant"]  # a → b → c and c → b → a
+    2
     """
     graph = structure(graph)
     counted = counted if counted is not None else all_brokerage(graph)

@@ -1,11 +1,13 @@
 """Decompartmentalisation (*décloisonnement*): do ties cross sectors or stay inside them?
 
-Every measure here reads the **working ties** of N(P) only (formal, or declared beyond the
-commitment; :func:`~queries.metrics._common.is_working`), as the Federation family does: the
-silo analysis is about actual cooperation, and a name on a list with an informal commitment does
-not break a silo. The working ties are read unweighted and undirected, as the literature does. A lead listing informal partners
-from five sectors has no working edge: E-I and modularity are
-undefined (``None``) and ``sectors_linked`` is 0.
+The E-I index, the modularity and the sector pairs read the **between partners** view of N(P)
+(:func:`~queries.metrics._common.partners_graph`: the ties declared or known between two
+partners, without the lead's commitment edges). The lead's commitment edges always cross sectors
+when the lead comes from another sector: counted, they would make twelve employment partners led
+by a youth association look decompartmentalised. The lead's own crossing is read apart, by
+:func:`lead_ei_index` on its working edges. Ties are read unweighted and undirected, as the
+literature does. Partners who only know the lead have no tie between them: E-I and modularity
+are undefined (``None``) and ``sectors_linked`` is 0.
 
 References
 ----------
@@ -55,19 +57,20 @@ def ei_index(graph: nx.Graph | Net) -> Measure:
 
     .. math:: EI = \frac{E - I}{E + I}
 
-    :math:`E` counts working edges between members of different sectors, :math:`I` working
-    edges inside one sector (the sectors are the groups of Krackhardt & Stern's "internal" and
-    "external" ties). −1: every tie stays in its sector (a silo); +1: every tie crosses sectors.
+    :math:`E` counts ties between two partners of different sectors, :math:`I` ties between two
+    partners of one sector (the sectors are the groups of Krackhardt & Stern's "internal" and
+    "external" ties). −1: every tie stays in its sector (a silo); +1: every tie crosses sectors;
+    0: as many ties inside as across (not "crossing").
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the working view (working edges between any two members).
+        N(P) or its ``Net``; reads the between-partners view.
 
     Returns
     -------
     Measure
-        Value in [−1, 1]; ``None`` when no working edge joins two members of known sector.
+        Value in [−1, 1]; ``None`` when no tie joins two partners of known sector.
         Evidence: the external (cross-sector) edges.
 
     References
@@ -85,7 +88,7 @@ def ei_index(graph: nx.Graph | Net) -> Measure:
     0.5
     """
     net = as_net(graph)
-    return _ei(net.graph, net.working.edges)
+    return _ei(net.graph, net.partners.edges)
 
 
 def lead_ei_index(graph: nx.Graph | Net) -> Measure:
@@ -133,21 +136,21 @@ def sector_modularity(graph: nx.Graph | Net) -> Measure:
 
     .. math:: Q = \sum_k \left[\frac{L_k}{m} - \left(\frac{d_k}{2m}\right)^2\right]
 
-    with :math:`L_k` the working edges inside sector :math:`k`, :math:`d_k` the sum of its
-    members' degrees over working edges and :math:`m` the number of working edges (as
-    ``networkx.community.modularity`` on the graph of working ties, unweighted).
+    with :math:`L_k` the ties inside sector :math:`k`, :math:`d_k` the sum of its members'
+    degrees and :math:`m` the number of ties, in the between-partners view (as
+    ``networkx.community.modularity`` on the partners and their ties, unweighted).
     High when ties stay inside sectors (compartments); near 0 or negative when they cross.
     Members without a sector form one group of their own.
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the working view.
+        N(P) or its ``Net``; reads the between-partners view.
 
     Returns
     -------
     Measure
-        Value in [−1/2, 1); ``None`` when the graph has no working edge.
+        Value in [−1/2, 1); ``None`` when no tie joins two partners.
 
     References
     ----------
@@ -162,29 +165,29 @@ def sector_modularity(graph: nx.Graph | Net) -> Measure:
     0.5
     """
     net = as_net(graph)
-    if net.working.number_of_edges() == 0:
+    if net.partners.number_of_edges() == 0:
         return Measure(None)
     groups: dict[str, set[str]] = {}
-    for node, sector in _sectors(net.graph).items():
+    for node, sector in _sectors(net.partners).items():
         groups.setdefault(sector or "", set()).add(node)
-    value = nx.community.modularity(net.working, groups.values())
-    return Measure(value, evidence_of(net.graph, net.graph.nodes), {"groups": len(groups)})
+    value = nx.community.modularity(net.partners, groups.values())
+    return Measure(value, evidence_of(net.graph, net.partners.nodes), {"groups": len(groups)})
 
 
 def sectors_linked(graph: nx.Graph | Net) -> Measure:
-    r"""Number of distinct pairs of sectors joined by at least one working edge.
+    r"""Number of distinct pairs of sectors joined by at least one tie between two partners.
 
     .. math:: |\{\{g(u), g(v)\} : (u, v) \in E,\ g(u) \neq g(v)\}|
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the working view.
+        N(P) or its ``Net``; reads the between-partners view.
 
     Returns
     -------
     Measure
-        Integer ≥ 0 (0 for a silo or a graph without working edges). ``detail['pairs']`` lists the
+        Integer ≥ 0 (0 for a silo or partners with no tie between them). ``detail['pairs']`` lists the
         linked sector pairs; evidence: one edge per pair.
 
     Examples
@@ -198,7 +201,7 @@ def sectors_linked(graph: nx.Graph | Net) -> Measure:
     net = as_net(graph)
     sector = _sectors(net.graph)
     found: dict[tuple[str, str], tuple[str, str]] = {}  # each pair of sectors → its first edge
-    for u, v in net.working.edges:
+    for u, v in net.partners.edges:
         su, sv = sector[u], sector[v]
         if su is None or sv is None or su == sv:
             continue

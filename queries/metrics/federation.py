@@ -214,23 +214,36 @@ def lead_betweenness(graph: nx.Graph | Net, scores: dict[str, float] | None = No
     return Measure(value, evidence_of(graph, [lead]))
 
 
-def lead_betweenness_rank(graph: nx.Graph | Net, scores: dict[str, float] | None = None) -> Measure:
-    r"""The lead's rank by betweenness among members: 1 + the number of members strictly above.
+def working_betweenness(graph: nx.Graph | Net) -> dict[str, float]:
+    """Normalised betweenness of every member in the **working** view (:func:`betweenness` there).
 
-    Ties share the better rank (1 when the lead is the most between, even with others equal).
+    Who actually holds the cooperation together: an informal name on a list carries no path.
+    """
+    return nx.betweenness_centrality(as_net(graph).working, normalized=True)
+
+
+def lead_betweenness_rank(graph: nx.Graph | Net, scores: dict[str, float] | None = None) -> Measure:
+    r"""The lead's rank by betweenness in the working view: 1 + the number of members strictly above.
+
+    Members whose betweenness equals the lead's share its rank and are named
+    (``detail['tied']``): a lead is not the only hub when another member is as central as it is,
+    and the federation verdict says so. Scores are compared with a tolerance of
+    :math:`10^{-9}` (equal scores computed along different paths may differ in their last bits).
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the structure view.
+        N(P) or its ``Net``; reads the working view (formal commitments, declared and known ties).
     scores : dict, optional
-        :func:`betweenness` of the graph when already computed.
+        :func:`working_betweenness` of the graph when already computed.
 
     Returns
     -------
     Measure
         Integer ≥ 1; ``None`` when there is no lead. ``detail['above']`` lists the members with
-        a higher betweenness.
+        a higher betweenness, ``detail['tied']`` those with the same (the lead excluded); when
+        the lead carries no shortest path at all (fewer than three members, a complete or an
+        empty working graph) nobody is named as tied.
 
     References
     ----------
@@ -242,16 +255,26 @@ def lead_betweenness_rank(graph: nx.Graph | Net, scores: dict[str, float] | None
     >>> g = nx.Graph([("l", "a"), ("a", "b"), ("b", "c")], lead="l")
     >>> lead_betweenness_rank(g).detail["above"]
     ['a', 'b']
+    >>> star = nx.Graph([("l", "h"), ("l", "a"), ("l", "b"), ("h", "a"), ("h", "b")], lead="l")
+    >>> found = lead_betweenness_rank(star)
+    >>> found.value, found.detail["tied"]
+    (1, ['h'])
     """
-    graph = structure(graph)
-    lead = lead_of(graph)
+    net = as_net(graph)
+    lead = net.lead
     if lead is None:
         return Measure(None)
     if scores is None:
-        scores = betweenness(graph)
-    # Equal scores computed along different paths may differ in their last bits: not "above".
-    above = [n for n, s in scores.items() if s > scores[lead] + 1e-12]
-    return Measure(1 + len(above), evidence_of(graph, [lead, *above]), {"above": above})
+        scores = working_betweenness(net)
+    mine = scores.get(lead, 0.0)
+    above = [n for n, s in scores.items() if s > mine + 1e-9]
+    # When nobody carries a shortest path (a complete or an empty working graph), nobody is a hub.
+    tied = [n for n, s in scores.items() if n != lead and abs(s - mine) <= 1e-9] if mine > 1e-9 else []
+    return Measure(
+        1 + len(above),
+        evidence_of(net.graph, [lead, *above, *tied]),
+        {"above": above, "tied": tied},
+    )
 
 
 def lead_closeness(graph: nx.Graph | Net) -> Measure:
@@ -382,4 +405,5 @@ __all__ = [
     "lead_reach_1",
     "lead_reach_2",
     "lead_sectors_spanned",
+    "working_betweenness",
 ]

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from queries.metrics._common import Measure, evidence_of, lead_of
-from queries.metrics._net import Net, structure
+from queries.metrics._common import Measure, declared_by_project, evidence_of, lead_of
+from queries.metrics._net import Net, as_net, structure
 
 SHARED_DENSITY = 0.5
 LEAD_CENTRALIZATION = 0.5
@@ -102,17 +102,21 @@ def density(graph: nx.Graph | Net) -> Measure:
 
 
 def partner_tie_density(graph: nx.Graph | Net) -> Measure:
-    r"""Density of the declared ties among partners, the lead left out.
+    r"""Density of the ties among partners, the lead left out (the between-partners view).
 
-    .. math:: \frac{|\{(m, n) \in E : m, n \neq \ell,\ \mathrm{declared}(m, n)\}|}{k(k-1)/2}
+    .. math:: \frac{|\{(m, n) \in E_P\}|}{k(k-1)/2}
 
-    with :math:`k` partners. 0 when the partners only know the lead: the lead federates nobody
-    into working together.
+    with :math:`k` partners and :math:`E_P` the ties between two partners that the application
+    declares or that are known on the territory (:func:`~queries.metrics._common.partners_graph`).
+    0 when the partners only know the lead: the lead federates nobody into working together.
+    ``detail`` says how many of those ties the application declares (``declared``) and how many
+    are only known on the territory (``known``, credited as existing cooperation, never as the
+    application's declaration).
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the between-partners view (declared ties).
+        N(P) or its ``Net``; reads the between-partners view.
 
     Returns
     -------
@@ -127,13 +131,19 @@ def partner_tie_density(graph: nx.Graph | Net) -> Measure:
     >>> partner_tie_density(g).value  # 1 of 3 pairs of partners
     0.3333333333333333
     """
-    graph = structure(graph)
-    lead = lead_of(graph)
-    k = len(graph) - (lead is not None)
+    net = as_net(graph)
+    if net.lead is None:
+        return Measure(None)
+    k = len(net.partners)
     if k < 2:
         return Measure(None)
-    edges = [(u, v) for u, v, declared in graph.edges(data="declared") if lead not in (u, v) and declared]
-    return Measure(len(edges) / (k * (k - 1) / 2), evidence_of(graph, [], edges))
+    edges = list(net.partners.edges(data=True))
+    declared = sum(1 for _, _, d in edges if declared_by_project(d))
+    return Measure(
+        len(edges) / (k * (k - 1) / 2),
+        evidence_of(net.graph, [], [(u, v) for u, v, _ in edges]),
+        {"declared": declared, "known": len(edges) - declared},
+    )
 
 
 def components_without_lead(graph: nx.Graph | Net) -> Measure:
@@ -161,16 +171,14 @@ def components_without_lead(graph: nx.Graph | Net) -> Measure:
     >>> components_without_lead(g).detail["components"]
     [['a', 'b'], ['c']]
     """
-    graph = structure(graph)
-    lead = lead_of(graph)
-    if lead is None:
+    net = as_net(graph)
+    if net.lead is None:
         return Measure(None)
-    partners = graph.copy()
-    partners.remove_node(lead)
+    partners = net.partners
     components = sorted(
         (sorted(c, key=str) for c in nx.connected_components(partners)), key=lambda c: -len(c)
     )
-    return Measure(len(components), evidence_of(graph, partners.nodes), {"components": components})
+    return Measure(len(components), evidence_of(net.graph, partners.nodes), {"components": components})
 
 
 def governance_form(

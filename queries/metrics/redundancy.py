@@ -21,9 +21,8 @@ from queries.metrics._common import (
     Measure,
     ProjectContext,
     attr_list,
-    capability_sets,
     evidence_of,
-    pairwise_jaccard,
+    jaccard,
 )
 from queries.metrics._net import Net, structure
 from queries.metrics.schemes import active_schemes, project_stages
@@ -31,56 +30,85 @@ from queries.metrics.schemes import active_schemes, project_stages
 DEFAULT_JACCARD_THRESHOLD = 0.5
 
 
+def _comparable(graph: nx.Graph, first: str, second: str) -> bool:
+    """Two organisations that could stand in for each other: same sector (and, for two
+    enterprises, the same kind of enterprise: an SME does not replace an adapted enterprise)."""
+    a, b = graph.nodes[first], graph.nodes[second]
+    return a.get("sector") == b.get("sector") and a.get("subtype") == b.get("subtype")
+
+
 def redundant_pairs(
     graph: nx.Graph | Net,
     threshold: float = DEFAULT_JACCARD_THRESHOLD,
     context: ProjectContext = EMPTY_CONTEXT,
 ) -> Measure:
-    r"""Pairs of members bringing nearly the same capabilities on overlapping territories.
+    r"""Pairs of comparable members doing the same stages for the same people on the same communes.
 
-    A pair :math:`\{m, n\}` is redundant when
-    :math:`J(K_m, K_n) = |K_m \cap K_n| / |K_m \cup K_n| \geq \theta` (``threshold``, configured
-    per call; 0.5 by default) and their territories meet (equal, or one contains the other
-    through the context's territory tree). A member without declared territories is taken to work
-    on the project's territories. Service duplication in Provan & Milward (2001). Reads the
-    members' attributes; the edges only for the evidence.
+    A pair :math:`\{m, n\}` is redundant when all four hold:
+
+    - they are comparable organisations: same sector (and same kind of enterprise);
+    - they do the same stages: :math:`J(S_m, S_n) \geq \theta`;
+    - for the same people: :math:`J(P_m, P_n) \geq \theta`;
+    - on overlapping communes: their territories meet (equal, or one contains the other through
+      the context's territory tree);
+
+    with :math:`J(A, B) = |A \cap B| / |A \cup B|` (Jaccard), :math:`S` the stages a member does
+    in the project, :math:`P` the publics it serves and :math:`\theta` the ``threshold``
+    (configured per call, 0.5 by default). A shared target public alone is never redundancy:
+    a health centre and a youth hostel both serving young people are complementary. A member
+    without declared territories (publics) is taken to work on the project's territories (serve
+    its publics); two members with no stage are not judged. Service duplication in Provan &
+    Milward (2001). Reads the members' attributes; the edges only for the evidence.
 
     Parameters
     ----------
     graph
         N(P), or its :class:`~queries.metrics._net.Net`.
     threshold
-        The Jaccard similarity from which a pair is redundant.
+        The Jaccard similarity of stages and of publics from which a pair is redundant.
     context
         The territory tree, to see that two territories meet.
 
     Returns
     -------
     Measure
-        Value: list of ``[m, n, jaccard]`` sorted by decreasing similarity, ``[]`` when fewer
-        than two members. Evidence: the members involved and the edges between them, if any.
+        Value: list of ``[m, n, similarity]``, the similarity being the lower of the two Jaccard
+        values, sorted by decreasing similarity; ``[]`` when fewer than two members. Evidence:
+        the members involved and the edges between them, if any.
 
     Examples
     --------
     >>> import networkx as nx
     >>> g = nx.Graph()
-    >>> g.add_node("a", stages=["reperage", "mobilisation"])
-    >>> g.add_node("b", stages=["reperage", "mobilisation", "emploi"])
-    >>> g.add_node("c", stages=["formation"])
-    >>> redundant_pairs(g).value
+    >>> g.add_node("a", sector="employment", stages=["reperage", "mobilisation"])
+    >>> g.add_node("b", sector="employment", stages=["reperage", "mobilisation", "emploi"])
+    >>> g.add_node("c", sector="enterprise", stages=["reperage", "mobilisation"])
+    >>> redundant_pairs(g).value  # c does the same but is not comparable
     [['a', 'b', 0.6666666666666666]]
     """
     graph = structure(graph)
     project_territories = list(graph.graph.get("territories") or ())
+    project_publics = list(graph.graph.get("publics") or ())
+    members = list(graph)
     pairs: list[list[object]] = []
-    for first, second, similarity in pairwise_jaccard(capability_sets(graph)):
-        if similarity is None or similarity < threshold:
-            continue
-        here = attr_list(graph, first, "territories") or project_territories
-        there = attr_list(graph, second, "territories") or project_territories
-        if here and there and context.footprint(here).isdisjoint(there):
-            continue
-        pairs.append([first, second, similarity])
+    for index, first in enumerate(members):
+        for second in members[index + 1 :]:
+            if not _comparable(graph, first, second):
+                continue
+            stages = jaccard(set(attr_list(graph, first, "stages")), set(attr_list(graph, second, "stages")))
+            if stages is None or stages < threshold:
+                continue
+            publics = jaccard(
+                set(attr_list(graph, first, "publics") or project_publics),
+                set(attr_list(graph, second, "publics") or project_publics),
+            )
+            if publics is not None and publics < threshold:
+                continue
+            here = attr_list(graph, first, "territories") or project_territories
+            there = attr_list(graph, second, "territories") or project_territories
+            if here and there and context.footprint(here).isdisjoint(there):
+                continue
+            pairs.append([first, second, stages if publics is None else min(stages, publics)])
     pairs.sort(key=lambda p: (-float(p[2]), str(p[0]), str(p[1])))  # type: ignore[arg-type]
     nodes = [str(n) for p in pairs for n in p[:2]]
     edges = [(str(p[0]), str(p[1])) for p in pairs if graph.has_edge(p[0], p[1])]
@@ -105,7 +133,7 @@ def scheme_overlaps(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTE
     Returns
     -------
     Measure
-        Value: list of ``{"scheme", "stages", "publics"}`` (what is duplicated), sorted by scheme
+        Value: list of ``{"scheme", "name", "stages", "publics"}`` (what is duplicated), sorted by scheme
         id; ``[]`` when nothing overlaps or no scheme is known. Evidence nodes: the scheme ids and
         the members doing the duplicated stages.
 
@@ -127,7 +155,9 @@ def scheme_overlaps(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CONTE
         shared_publics = sorted(publics & scheme_publics)
         if not shared_stages or (publics and scheme_publics and not shared_publics):
             continue
-        overlaps.append({"scheme": scheme.id, "stages": shared_stages, "publics": shared_publics})
+        overlaps.append(
+            {"scheme": scheme.id, "name": scheme.name, "stages": shared_stages, "publics": shared_publics}
+        )
         nodes.append(scheme.id)
         doing = set(shared_stages)
         nodes.extend(n for n in graph if not doing.isdisjoint(attr_list(graph, n, "stages")))

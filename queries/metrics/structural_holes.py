@@ -3,11 +3,11 @@ second sense (the first, service duplication, is in :mod:`queries.metrics.redund
 
 A contact is redundant when it is tied to the lead's other contacts. Effective size, efficiency
 and constraint are computed with Borgatti's (1997) formulas for unweighted, undirected data, and
-Burt's weighted ones with tie strengths, on the **working** view of N(P) (formal, or declared
-beyond the commitment), as the Federation and Decompartmentalisation families read it: a partner
-named with an informal commitment and no declared tie is not a contact of the lead, so a lead
-listing informal names has no effective contact (effective size 0), not a perfectly efficient
-star. :func:`effective_size`, :func:`constraint` and :func:`weighted_burt` take any graph and node.
+Burt's weighted ones with tie strengths, on the **structure** view of N(P) (every edge), as the
+literature reads a network: a pure star of n informal letters has an effective size of n (no two
+contacts tied, no redundancy). Its informality is measured elsewhere (``lead_formal_tie_share``,
+the working view of the Federation and Trajectories families), not hidden here by deleting edges.
+:func:`effective_size`, :func:`constraint` and :func:`weighted_burt` take any graph and node.
 
 References
 ----------
@@ -128,60 +128,47 @@ def constraint(graph: nx.Graph, node: str) -> float | None:
 
 def lead_burt(graph: nx.Graph | Net) -> dict[str, Measure]:
     """The five ``lead_*`` Burt measures below, keyed ``size``, ``efficiency``, ``constraint``,
-    ``size_weighted``, ``constraint_weighted``, from one reading of the lead's ego network over
-    working ties (the report computes the five at once); one evidence for the five."""
+    ``size_weighted``, ``constraint_weighted``, from one reading of the lead's ego network in the
+    structure view (the report computes the five at once); one evidence for the five."""
     net = as_net(graph)
     lead = net.lead
     keys = ("size", "efficiency", "constraint", "size_weighted", "constraint_weighted")
     if lead is None:
         return dict.fromkeys(keys, Measure(None))
-    contacts, ties = _ego(net.working, lead)
+    contacts, ties = _ego(net.graph, lead)
     evidence = evidence_of(net.graph, [lead, *contacts], ties)
-    partners = len(net.graph) - 1
     if not contacts:
-        # Partners, none tied to the lead by a working tie: no effective contact (a size of 0);
-        # the other measures divide by the contacts and stay undefined.
-        found = dict.fromkeys(keys, Measure(None, evidence))
-        if partners > 0:
-            found["size"] = Measure(
-                0.0, evidence, {"contacts": 0, "ties_among_contacts": 0, "partners": partners}
-            )
-        return found
+        return dict.fromkeys(keys, Measure(None, evidence))  # a lead alone: Burt's measures divide by 0
     size = len(contacts) - 2 * len(ties) / len(contacts)  # Borgatti's n − 2t/n (effective_size)
-    weighted = weighted_burt(net.working, lead)
+    weighted = weighted_burt(net.graph, lead)
     return {
-        "size": Measure(
-            size,
-            evidence,
-            {"contacts": len(contacts), "ties_among_contacts": len(ties), "partners": partners},
-        ),
+        "size": Measure(size, evidence, {"contacts": len(contacts), "ties_among_contacts": len(ties)}),
         "efficiency": Measure(size / len(contacts), evidence),
-        "constraint": Measure(constraint(net.working, lead), evidence),
+        "constraint": Measure(constraint(net.graph, lead), evidence),
         "size_weighted": Measure(weighted[0] if weighted else None, evidence),
         "constraint_weighted": Measure(weighted[1] if weighted else None, evidence),
     }
 
 
 def lead_effective_size(graph: nx.Graph | Net) -> Measure:
-    r"""The lead's effective size (Burt 1992; Borgatti 1997): :math:`n - 2t/n`, over working ties.
+    r"""The lead's effective size (Burt 1992; Borgatti 1997): :math:`n - 2t/n`, structure view.
 
-    :func:`effective_size` on the working ties, unweighted: :math:`n` counts the partners tied
-    to the lead by a working tie, :math:`t` the working ties among them (a partner named with an
-    informal commitment is no effective contact). High when the lead spans structural holes, low
-    when its contacts are all tied (redundant contacts); a tie between partners never raises it.
+    :func:`effective_size` on every edge of N(P), unweighted: :math:`n` counts the lead's
+    contacts (its partners), :math:`t` the ties among them. High when the lead spans structural
+    holes (a pure star of n contacts: n), low when its contacts are all tied (redundant
+    contacts); a tie between partners never raises it.
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the working view.
+        N(P) or its ``Net``; reads the structure view.
 
     Returns
     -------
     Measure
-        ``None`` when there is no lead or the lead has no partner; 0.0 when the lead has partners
-        but no working tie to any (no effective contact; Borgatti's formula is 0/0 there).
-        ``detail`` gives ``contacts``, ``ties_among_contacts`` and ``partners``. Evidence: the
-        lead, its working contacts and the ties among them (the redundant ones).
+        ``None`` when there is no lead or the lead has no partner. ``detail`` gives ``contacts``
+        and ``ties_among_contacts``. Evidence: the lead, its contacts and the ties among them
+        (the redundant ones).
 
     References
     ----------
@@ -200,18 +187,18 @@ def lead_effective_size(graph: nx.Graph | Net) -> Measure:
 def lead_efficiency(graph: nx.Graph | Net) -> Measure:
     r"""The lead's efficiency: effective size over the number of contacts, :math:`ES_i / n`.
 
-    Burt (1992), Borgatti (1997), over working ties as :func:`lead_effective_size`. In (0, 1];
-    1 when no two working contacts are tied.
+    Burt (1992), Borgatti (1997), on the structure view as :func:`lead_effective_size`. In
+    (0, 1]; 1 when no two contacts are tied.
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the working view.
+        N(P) or its ``Net``; reads the structure view.
 
     Returns
     -------
     Measure
-        ``None`` when there is no lead or the lead has no working contact.
+        ``None`` when there is no lead or the lead has no contact.
 
     References
     ----------
@@ -228,22 +215,22 @@ def lead_efficiency(graph: nx.Graph | Net) -> Measure:
 
 
 def lead_constraint(graph: nx.Graph | Net) -> Measure:
-    r"""Burt's (1992) constraint on the lead, on the unweighted undirected graph of working ties.
+    r"""Burt's (1992) constraint on the lead, on the unweighted undirected N(P) (structure view).
 
     .. math:: C_i = \sum_{j \in N(i)} \Big(p_{ij} + \sum_{q \neq i, j} p_{iq}\, p_{qj}\Big)^2
 
-    with :math:`p_{ij} = 1/\deg(i)`: :func:`constraint` of the lead on the working ties.
+    with :math:`p_{ij} = 1/\deg(i)`: :func:`constraint` of the lead on every edge of N(P).
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the working view.
+        N(P) or its ``Net``; reads the structure view.
 
     Returns
     -------
     Measure
-        Value in (0, 1.125]; 1 for a lead with one working contact; ``None`` when there is no
-        lead or the lead has no working contact.
+        Value in (0, 1.125]; 1 for a lead with one contact; ``None`` when there is no lead or
+        the lead has no contact.
 
     References
     ----------
@@ -339,12 +326,12 @@ def lead_effective_size_weighted(graph: nx.Graph | Net) -> Measure:
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the working view and the edges' ``strength``.
+        N(P) or its ``Net``; reads the structure view and the edges' ``strength``.
 
     Returns
     -------
     Measure
-        ``None`` when there is no lead or it has no working contact.
+        ``None`` when there is no lead or it has no contact.
 
     References
     ----------
@@ -362,17 +349,17 @@ def lead_effective_size_weighted(graph: nx.Graph | Net) -> Measure:
 def lead_constraint_weighted(graph: nx.Graph | Net) -> Measure:
     r"""The lead's constraint with tie strengths (1–3) as weights; see :func:`weighted_burt`.
 
-    Over working ties, as :func:`lead_effective_size`.
+    On the structure view, as :func:`lead_effective_size`.
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the working view and the edges' ``strength``.
+        N(P) or its ``Net``; reads the structure view and the edges' ``strength``.
 
     Returns
     -------
     Measure
-        ``None`` when there is no lead or it has no working contact.
+        ``None`` when there is no lead or it has no contact.
 
     References
     ----------

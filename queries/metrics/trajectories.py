@@ -139,12 +139,17 @@ def mean_handoffs(graph: nx.Graph | Net) -> Measure:
 
 
 def dead_ends(graph: nx.Graph | Net) -> Measure:
-    r"""Members where a pathway stops: no exit stage, and no working tie to a member further along.
+    r"""Members where a pathway stops: no working path from them leads to an exit.
 
-    Stages are ordered ``reperage < mobilisation < accompagnement < levee_freins < formation <
-    emploi``. A member whose latest stage :math:`s` is not an exit stage is a dead end when none
-    of its neighbours over working ties (formal, or declared beyond the commitment) has a latest
-    stage after :math:`s`; an informal commitment with no declared tie hands nobody on.
+    .. math:: D = \{m : S(m) \neq \emptyset,\ S(m) \cap X = \emptyset,\ \nexists x \in X_M,\ m \leadsto x\}
+
+    with :math:`S(m)` the stages member :math:`m` does in the project, :math:`X` the exit stages
+    (``formation``, ``emploi``), :math:`X_M` the members doing one of them and :math:`\leadsto` a
+    path through working ties (formal commitments, declared and known ties). A member tied only
+    to the lead, which is tied to an employer, is no dead end: the person is handed on. When no
+    member does an exit stage, every member with stages is a dead end. The same breadth-first
+    search from the exits as :func:`complete_trajectory_share`, so the two never disagree: a
+    member on a complete trajectory is never a dead end.
 
     Parameters
     ----------
@@ -155,29 +160,33 @@ def dead_ends(graph: nx.Graph | Net) -> Measure:
     -------
     Measure
         Sorted list of member ids; members without stages are not judged. ``detail['stage']``
-        gives each dead end's latest stage.
+        gives each dead end's latest stage in the pathway's order.
 
     Examples
     --------
     >>> import networkx as nx
     >>> g = nx.Graph([("r", "m")])
     >>> nx.set_node_attributes(g, {"r": ["reperage"], "m": ["mobilisation"]}, "stages")
-    >>> dead_ends(g).value  # m hands on to nobody further along
-    ['m']
+    >>> dead_ends(g).value  # no exit anywhere: both stop
+    ['m', 'r']
+    >>> g.add_edge("r", "e")
+    >>> g.nodes["e"]["stages"] = ["emploi"]
+    >>> dead_ends(g).value  # m – r – e leads to employment
+    []
     """
     net = as_net(graph)
-    # Each member's latest stage in the pathway's order (-1 when it does none of them).
-    latest = {
-        n: max([ORDER.get(s, -1) for s in attr_list(net.graph, n, "stages")], default=-1) for n in net.graph
-    }
+    graph = net.graph
+    exits = [n for n in graph if not EXIT.isdisjoint(attr_list(graph, n, "stages"))]
+    reaching = _toward_exits(net.working, exits)
     found: dict[str, str] = {}
-    for node, rank in latest.items():
-        if rank < 0 or STAGES[rank] in EXIT:
+    for node in graph:
+        stages = attr_list(graph, node, "stages")
+        ranks = [ORDER[s] for s in stages if s in ORDER]
+        if not ranks or node in reaching:
             continue
-        if not any(latest[v] > rank for v in net.working.adj[node]):
-            found[node] = STAGES[rank]
+        found[node] = STAGES[max(ranks)]
     ids = sorted(found, key=str)
-    return Measure(ids, evidence_of(net.graph, ids), {"stage": {n: found[n] for n in ids}})
+    return Measure(ids, evidence_of(graph, ids), {"stage": {n: found[n] for n in ids}})
 
 
 __all__ = ["complete_trajectory_share", "dead_ends", "mean_handoffs"]

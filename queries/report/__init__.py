@@ -44,7 +44,10 @@ from queries.report.scores import (
     apply_failures,
     critical_failures,
     family_scores,
+    largest_sector_share,
     strength,
+    unreported_families,
+    unreported_values,
     verdict,
 )
 from queries.scoring import FAMILIES, METRICS_VERSION, ScoringConfig, default_config
@@ -105,6 +108,8 @@ class Report(BaseModel):
     strength_before_rules: Score
     critical_failures: list[CriticalFailure]
     band: BandOut | None
+    # Families « non renseigné »: the application's source did not ask for their data.
+    unreported: list[str] = []
 
 
 def _merged(parts: Any) -> Evidence:
@@ -114,10 +119,23 @@ def _merged(parts: Any) -> Evidence:
     return found
 
 
-def _reason(criterion: Criterion, lang: Lang) -> str:
+def _reason(criterion: Criterion, lang: Lang, graph: nx.Graph | None = None) -> str:
     # Written in the report's language only, each number formatted once.
     fr = lang == "fr"
     code, v, t = criterion.code, criterion.value, criterion.target
+    if code == "hub":
+        if criterion.met:
+            return tr(
+                lang,
+                "Le porteur est le pivot du réseau de travail : aucun autre membre n'est aussi central.",
+                "The lead is the hub of the working network: no other member is as central.",
+            )
+        names = ", ".join(str(graph.nodes[n].get("name") or n) if graph is not None else str(n) for n in v)
+        return tr(
+            lang,
+            f"Aussi central que le porteur dans le réseau de travail (intermédiarité) : {names}.",
+            f"As central as the lead in the working network (betweenness): {names}.",
+        )
     if code == "formal_ties":
         v, t = percent(v, lang), percent(t, lang)
         return (
@@ -135,9 +153,9 @@ def _reason(criterion: Criterion, lang: Lang) -> str:
     if code == "partner_ties":
         v, t = number(v, lang), number(t, lang)
         return (
-            f"Densité des liens déclarés entre partenaires : {v} (attendu ≥ {t})."
+            f"Densité des liens entre partenaires (déclarés ou connus) : {v} (attendu ≥ {t})."
             if fr
-            else f"Density of declared ties among partners: {v} (expected ≥ {t})."
+            else f"Density of ties among partners (declared or known): {v} (expected ≥ {t})."
         )
     if code == "cohesion":
         if criterion.met:
@@ -164,6 +182,7 @@ _FAILURE_EVIDENCE = {
     "does_not_federate": ("lead_formal_tie_share", "partner_tie_density"),
     "no_exit": ("exit_stage_coverage",),
     "single_sector": ("sector_diversity",),
+    "too_small": ("stage_coverage",),
     "scheme_duplicate": ("scheme_overlaps",),
 }
 
@@ -184,10 +203,20 @@ def _failure_text(failure: Failure, config: ScoringConfig, lang: Lang) -> str:
             "No exit: no member provides training or employment, pathways lead nowhere.",
         )
     elif failure.code == "single_sector":
+        share = percent(config.thresholds.silo_sector_share, lang)
         text = tr(
             lang,
-            "Partenariat d'un seul secteur : aucun acteur d'un autre secteur, le partenariat reste cloisonné.",
-            "Single-sector partnership: no actor from another sector, the partnership stays in its silo.",
+            f"Partenariat cloisonné : un même secteur rassemble au moins {share} des membres, porteur compris.",
+            f"Siloed partnership: one sector holds at least {share} of the members, lead included.",
+        )
+    elif failure.code == "too_small":
+        t = config.thresholds
+        text = tr(
+            lang,
+            f"Partenariat trop restreint pour être solide : moins de {t.solid_min_partners} partenaires "
+            f"ou moins de {percent(t.solid_min_stage_coverage, lang)} des étapes du parcours couvertes.",
+            f"Partnership too small to be strong: fewer than {t.solid_min_partners} partners or less "
+            f"than {percent(t.solid_min_stage_coverage, lang)} of the pathway stages covered.",
         )
     else:
         schemes = ", ".join(failure.items)
@@ -223,17 +252,29 @@ def compute_report(
     base = config or default_config()
     effective = base.for_call(graph.graph.get("call"))
     measures = compute_metrics(graph, context, effective)
-    values = {key: m.value for key, m in measures.items()}
+    unreported = list(graph.graph.get("unreported") or ())
+    values = unreported_values({key: m.value for key, m in measures.items()}, unreported)
+    details = {key: m.detail for key, m in measures.items() if m.detail}
     scores = family_scores(values, len(graph), effective)
+    missing = unreported_families(unreported)
+    for family in missing:
+        scores[family] = None  # « non renseigné »: out of the strength's mean
     # Several metrics give the same evidence (the lead alone, every member…), and a metric's
     # evidence backs its family entry and often a finding: each content is converted once.
     convert = EvidenceConverter()
-    code, criteria = verdict(values, effective)
+    code, criteria = verdict(values, effective, details)
     raw = strength(scores, effective)
-    failures = critical_failures(values, len(graph), code, effective)
+    _, share = largest_sector_share([data.get("sector") for _, data in graph.nodes(data=True)])
+    failures = critical_failures(values, len(graph), code, effective, share)
     total = apply_failures(raw, failures, effective)
     band = effective.band(total)
     lead = lead_of(graph)
+    band_label = (band.fr if lang == "fr" else band.en) if band else None
+    if band_label is not None and missing:
+        names = ", ".join(pick(FAMILY_LABELS[f], lang) for f in missing)
+        band_label += tr(
+            lang, f" (non renseigné, hors moyenne : {names})", f" (not provided, left out: {names})"
+        )
     return Report.model_validate(
         {
             "project": graph.graph.get("project"),
@@ -247,13 +288,14 @@ def compute_report(
             "config_hash": base.digest(),
             "members": len(graph),
             "metrics": values,
-            "details": {key: m.detail for key, m in measures.items() if m.detail},
-            "families": _families(graph, measures, scores, effective, lang, convert),
+            "details": details,
+            "families": _families(graph, measures, values, scores, effective, lang, convert),
             "federation_verdict": _federation_verdict(graph, code, criteria, lang),
             "partnership_strength": total,
             "strength_before_rules": raw,
             "critical_failures": [_failure(f, measures, effective, lang, convert) for f in failures],
-            "band": {"code": band.code, "label": band.fr if lang == "fr" else band.en} if band else None,
+            "band": {"code": band.code, "label": band_label} if band else None,
+            "unreported": missing,
         }
     )
 
@@ -261,6 +303,7 @@ def compute_report(
 def _families(
     graph: nx.Graph,
     measures: dict[str, Measure],
+    values: dict[str, Any],
     scores: dict[str, float | None],
     config: ScoringConfig,
     lang: Lang,
@@ -271,7 +314,7 @@ def _families(
         family: {
             "label": pick(FAMILY_LABELS[family], lang),
             "score": scores[family],
-            "metrics": {key: measures[key].value for key in FAMILY_METRICS[family]},
+            "metrics": {key: values[key] for key in FAMILY_METRICS[family]},
             "findings": [
                 {"text": text, "evidence": convert(evidence)}
                 for text, evidence in findings(family, graph, measures, lang, config)
@@ -283,10 +326,37 @@ def _families(
 
 
 def _federation_verdict(graph: nx.Graph, code: str, criteria: list[Criterion], lang: Lang) -> dict[str, Any]:
-    """The verdict with its label and the reason behind each criterion."""
-    reasons = [_reason(c, lang) for c in criteria]
+    """The verdict with its label and the reason behind each criterion.
+
+    Ties the source never asked for (``unreported``) replace their two criteria by one line that
+    says so; with fewer than two partners there is no network between partners to hold together.
+    """
+    ties_missing = "ties" in (graph.graph.get("unreported") or ())
+    few = len(graph) < 3
+    reasons = [
+        _reason(c, lang, graph)
+        for c in criteria
+        if not (ties_missing and c.code in ("partner_ties", "cohesion"))
+        and not (few and c.code == "cohesion")
+    ]
     if lead_of(graph) is not None and len(graph) < 2:
         reasons.insert(0, tr(lang, "Le porteur n'a aucun partenaire.", "The lead has no partner."))
+    elif lead_of(graph) is not None and len(graph) == 2:
+        reasons.append(
+            tr(
+                lang,
+                "Un seul partenaire : il n'y a pas encore de réseau entre partenaires.",
+                "A single partner: there is no network between partners yet.",
+            )
+        )
+    if ties_missing:
+        reasons.append(
+            tr(
+                lang,
+                "Liens entre partenaires non renseignés : la source du dossier ne les demandait pas.",
+                "Ties between partners not provided: the application's source did not ask for them.",
+            )
+        )
     return {"verdict": code, "label": pick(VERDICT_LABELS[code], lang), "reasons": reasons}
 
 

@@ -113,14 +113,14 @@ def write_redundancy(graph: nx.Graph, measures: Measures, lang: Lang, config: Sc
             )
         )
     for overlap in measures["scheme_overlaps"].value or []:
-        scheme = overlap["scheme"]
+        scheme = overlap.get("name") or overlap["scheme"]
         stages = labels_of(overlap["stages"], lang)
         out.append(
             (
                 f"Le projet recoupe le dispositif « {scheme} » ({stages}) sans déclarer s'articuler avec lui."
                 if fr
                 else f"The project duplicates the scheme '{scheme}' ({stages}) without articulating with it.",
-                Evidence(nodes=(scheme,)),
+                Evidence(nodes=(overlap["scheme"],)),
             )
         )
     for other in measures["overlapping_projects"].value or []:
@@ -168,20 +168,23 @@ def write_federation(graph: nx.Graph, measures: Measures, lang: Lang, config: Sc
         share = percent(reach.value, lang)
         out.append(
             (
-                f"Le porteur atteint {share} des membres en deux pas par des liens effectifs (formels ou déclarés)."
+                f"Le porteur atteint {share} des membres en deux pas par des liens effectifs (formels, déclarés ou connus)."
                 if fr
-                else f"The lead reaches {share} of members within two steps through working (formal or declared) ties.",
+                else f"The lead reaches {share} of members within two steps through working (formal, declared or known) ties.",
                 reach.evidence,
             )
         )
     density = measures["partner_tie_density"]
     if density.value is not None:
         value, groups = number(density.value, lang), measures["components_without_lead"].value
+        declared, known = density.detail.get("declared", 0), density.detail.get("known", 0)
         out.append(
             (
-                f"Densité des liens déclarés entre partenaires : {value} ; {groups} groupe(s) sans le porteur."
+                f"Densité des liens entre partenaires : {value} ({declared} déclaré(s) par la candidature, "
+                f"{known} coopération(s) existante(s) sur le territoire) ; {groups} groupe(s) sans le porteur."
                 if fr
-                else f"Density of declared ties among partners: {value}; {groups} group(s) without the lead.",
+                else f"Density of ties among partners: {value} ({declared} declared by the application, "
+                f"{known} existing cooperation(s) on the territory); {groups} group(s) without the lead.",
                 density.evidence,
             )
         )
@@ -221,23 +224,33 @@ def write_decompartmentalisation(
     if ei.value is not None:
         value = number(ei.value, lang)
         if ei.value < 0:
-            reading = "les liens restent dans leur secteur" if fr else "ties stay inside their sector"
+            reading = (
+                "les liens restent surtout dans leur secteur"
+                if fr
+                else "ties mostly stay inside their sector"
+            )
+        elif ei.value == 0:
+            reading = (
+                "autant de liens dans un secteur qu'entre secteurs"
+                if fr
+                else "as many ties inside sectors as across"
+            )
         else:
-            reading = "les liens traversent les secteurs" if fr else "ties cross sectors"
+            reading = "les liens traversent surtout les secteurs" if fr else "ties mostly cross sectors"
         out.append(
             (
-                f"Indice E-I par secteur : {value} ({reading})."
+                f"Indice E-I entre partenaires, par secteur : {value} ({reading})."
                 if fr
-                else f"E-I index by sector: {value} ({reading}).",
+                else f"E-I index between partners, by sector: {value} ({reading}).",
                 ei.evidence,
             )
         )
     linked = measures["sectors_linked"]
     out.append(
         (
-            f"{linked.value} paire(s) de secteurs reliées par au moins un lien."
+            f"{linked.value} paire(s) de secteurs reliées par au moins un lien entre partenaires."
             if fr
-            else f"{linked.value} pair(s) of sectors joined by at least one tie.",
+            else f"{linked.value} pair(s) of sectors joined by at least one tie between partners.",
             linked.evidence,
         )
     )

@@ -14,16 +14,41 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from graph_service.domain.vocabulary import Lang
 from queries.report import Report
-from queries.report.labels import ROLE_LABELS, metric_label, number, pick, tr
+from queries.report.labels import GOVERNANCE_LABELS, ROLE_LABELS, metric_label, number, percent, pick, tr
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def _value(value: Any, lang: str) -> str:
-    """A metric value in a few words: numbers, lists by length and content, dicts as k: v."""
+# Metrics that are shares in [0, 1]: a reviewer reads « 50 % », not « 0,5 ».
+SHARE_METRICS = frozenset(
+    {
+        "stage_coverage",
+        "barrier_coverage",
+        "public_coverage",
+        "territory_coverage",
+        "lead_reach_1",
+        "lead_reach_2",
+        "lead_formal_tie_share",
+        "scheme_articulation_share",
+        "enterprise_formal_share",
+        "exit_stage_coverage",
+        "complete_trajectory_share",
+    }
+)
+
+
+def _value(value: Any, lang: str, key: str | None = None) -> str:
+    """A metric value in a few words: numbers, lists by length and content, dicts as k: v.
+
+    Shares read as percentages and the governance form by its label, as a reviewer reads them.
+    """
     lg: Lang = "fr" if lang == "fr" else "en"
     if value is None:
         return "—"
+    if key in SHARE_METRICS and isinstance(value, int | float) and not isinstance(value, bool):
+        return percent(value, lg)
+    if key == "governance_form" and isinstance(value, str) and value in GOVERNANCE_LABELS:
+        return pick(GOVERNANCE_LABELS[value], lg)
     if isinstance(value, bool):
         return tr(lg, "oui", "yes") if value else tr(lg, "non", "no")
     if isinstance(value, int | float):

@@ -9,7 +9,7 @@ family weights.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,14 +54,14 @@ def _complementarity(values: dict[str, Any], members: int, config: ScoringConfig
 def _redundancy(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
     pairs = len(values["redundant_pairs"] or [])
     size = values["lead_effective_size"]
+    overlaps = values["scheme_overlaps"]  # None: the source never asked for the schemes
     return [
         (2, clamp(1 - pairs / max(1, members - 1)) if members > 1 else None),
-        (2, _inverse(len(values["scheme_overlaps"] or []))),
+        (2, None if overlaps is None else _inverse(len(overlaps))),
         (1, _inverse(len(values["overlapping_projects"] or []))),
-        # Burt's effective size over working ties per partner: the share of the partners that are
-        # distinct working contacts of the lead. 0 for a lead whose partners are names on a list
-        # (no working contact), 1 for working contacts not tied to each other; ties among them
-        # lower it as they lower efficiency.
+        # Burt's effective size per partner (structure view): 1 when no two partners are tied,
+        # lower as ties among them make contacts redundant. Informality is not read here
+        # (lead_formal_tie_share is, in the federation family).
         (1, None if size is None or members < 2 else clamp(size / (members - 1))),
     ]
 
@@ -100,6 +100,10 @@ def _schemes(values: dict[str, Any], members: int, config: ScoringConfig) -> Par
 
 
 def _enterprise(values: dict[str, Any], members: int, config: ScoringConfig) -> Parts:
+    if values["enterprise_count"] == 0:
+        # No enterprise: the downstream the call asks for is missing, whatever other exits the
+        # members offer (a training body's « formation » is not an enterprise): 0, not 66.7.
+        return [(1, 0.0)]
     return [
         (1, _ratio(values["enterprise_count"], config.thresholds.enterprise_target)),
         (1, values["enterprise_formal_share"]),
@@ -144,6 +148,46 @@ def family_scores(values: dict[str, Any], members: int, config: ScoringConfig) -
     return {family: weighted(SCORERS[family](values, members, config)) for family in FAMILIES}
 
 
+# Missing is not absent. What an application's source never asked (``unreported`` on N(P): a form
+# without ties, stages or schemes) makes the metrics read from it « non renseigné » (``None``),
+# so their sub-scores leave the family mean and the rules that read them do not fire; a family
+# resting on them alone is « non renseigné » and leaves the strength's mean.
+UNREPORTED_METRICS: dict[str, tuple[str, ...]] = {
+    "ties": (
+        "partner_tie_density",
+        "components_without_lead",
+        "ei_index",
+        "sector_modularity",
+        "sectors_linked",
+    ),
+    "stages": (
+        "stage_coverage",
+        "exit_stage_coverage",
+        "complete_trajectory_share",
+        "mean_handoffs",
+        "dead_ends",
+    ),
+    "schemes": ("articulated_schemes", "scheme_articulation_share", "missing_key_schemes", "scheme_overlaps"),
+}
+UNREPORTED_FAMILIES: dict[str, tuple[str, ...]] = {
+    "ties": ("decompartmentalisation",),
+    "stages": ("trajectories",),
+    "schemes": ("scheme_articulation",),
+}
+
+
+def unreported_values(values: dict[str, Any], unreported: Collection[str]) -> dict[str, Any]:
+    """``values`` with the metrics read from what the source never asked set to ``None``."""
+    hidden = {key for item in unreported for key in UNREPORTED_METRICS.get(item, ())}
+    return {key: None if key in hidden else value for key, value in values.items()}
+
+
+def unreported_families(unreported: Collection[str]) -> list[str]:
+    """The families « non renseigné » when the source did not ask for ``unreported``, in order."""
+    found = {family for item in unreported for family in UNREPORTED_FAMILIES.get(item, ())}
+    return [family for family in FAMILIES if family in found]
+
+
 def strength(scores: dict[str, float | None], config: ScoringConfig) -> float | None:
     """Weighted mean of the family scores that exist, with the configured family weights."""
     return weighted(
@@ -159,14 +203,23 @@ class Criterion:
     target: Any
 
 
-def federation_criteria(values: dict[str, Any], config: ScoringConfig) -> list[Criterion]:
-    """The checks behind the verdict, in the order the reasons are given."""
+def federation_criteria(
+    values: dict[str, Any], config: ScoringConfig, details: dict[str, dict[str, Any]] | None = None
+) -> list[Criterion]:
+    """The checks behind the verdict, in the order the reasons are given.
+
+    ``details`` are the metrics' details (``Measure.detail``): the members as central as the lead
+    (``lead_betweenness_rank``'s ``above`` and ``tied``) make the ``hub`` criterion's value.
+    """
     t = config.thresholds
+    details = details or {}
     formal = values["lead_formal_tie_share"]
     reach = values["lead_reach_2"]
     density = values["partner_tie_density"]
     components = values["components_without_lead"]
     spanned = values["lead_sectors_spanned"]
+    rank = details.get("lead_betweenness_rank", {})
+    rivals = [*rank.get("above", []), *rank.get("tied", [])]
     return [
         Criterion(
             "formal_ties",
@@ -183,28 +236,36 @@ def federation_criteria(values: dict[str, Any], config: ScoringConfig) -> list[C
         ),
         Criterion("cohesion", components is not None and components <= 1, components, 1),
         Criterion("sectors", spanned is not None and spanned >= t.sectors_target, spanned, t.sectors_target),
+        Criterion("hub", values["lead_betweenness_rank"] is not None and not rivals, rivals, None),
     ]
 
 
-def verdict(values: dict[str, Any], config: ScoringConfig) -> tuple[str, list[Criterion]]:
+def verdict(
+    values: dict[str, Any], config: ScoringConfig, details: dict[str, dict[str, Any]] | None = None
+) -> tuple[str, list[Criterion]]:
     """``federates`` / ``partially`` / ``does_not`` and the criteria behind it.
 
     - ``does_not``: no partner; or the lead's formal tie share is below
-      ``partially_formal_share`` and no declared tie joins two partners (the lead lists names it
-      does not bring together).
+      ``partially_formal_share`` and the application declares no tie between two partners
+      (ties known on the territory do not count: informal letters never federate, whatever the
+      territory already knows).
     - ``federates``: formal ties and reach met, partners tied to each other or holding together
-      without the lead, and enough sectors spanned.
+      without the lead, enough sectors spanned, and no other member as central as the lead in
+      the working view (``hub``: a figurehead lead beside an operational hub does not federate;
+      that member is named).
     - ``partially`` otherwise.
     """
-    criteria = federation_criteria(values, config)
+    details = details or {}
+    criteria = federation_criteria(values, config, details)
     met = {c.code: c.met for c in criteria}
     formal = values["lead_formal_tie_share"]
-    density = values["partner_tie_density"]
+    declared = (details.get("partner_tie_density") or {}).get("declared", 0)
     if formal is None:
         return "does_not", criteria
-    if formal < config.thresholds.partially_formal_share and not density:
+    if formal < config.thresholds.partially_formal_share and not declared:
         return "does_not", criteria
-    if met["formal_ties"] and met["reach"] and (met["partner_ties"] or met["cohesion"]) and met["sectors"]:
+    works_together = met["partner_ties"] or met["cohesion"]
+    if met["formal_ties"] and met["reach"] and works_together and met["sectors"] and met["hub"]:
         return "federates", criteria
     return "partially", criteria
 
@@ -220,20 +281,37 @@ class Failure:
 
 
 def critical_failures(
-    values: dict[str, Any], members: int, verdict_code: str, config: ScoringConfig
+    values: dict[str, Any],
+    members: int,
+    verdict_code: str,
+    config: ScoringConfig,
+    largest_sector_share: float | None = None,
 ) -> list[Failure]:
     """The enabled rules of ``config.critical`` that fire, in :data:`CRITICAL_RULES` order.
 
     - ``does_not_federate``: the federation verdict is ``does_not``;
     - ``no_exit``: ``exit_stage_coverage`` is 0 (no member does ``formation`` nor ``emploi``);
-    - ``single_sector``: two members or more and ``sector_diversity`` 0 (one sector);
-    - ``scheme_duplicate``: ``scheme_overlaps`` is not empty (penalty once per scheme).
+    - ``single_sector``: a silo: two members or more and one sector holding at least
+      ``silo_sector_share`` of them, lead included (``largest_sector_share``; without it,
+      ``sector_diversity`` 0), whatever the lead's own sector;
+    - ``too_small``: a lead with partners, but fewer than ``solid_min_partners`` of them or a
+      ``stage_coverage`` below ``solid_min_stage_coverage`` (a stage coverage « non renseigné »
+      is not held against it); a lead alone is judged by ``does_not_federate``;
+    - ``scheme_duplicate``: ``scheme_overlaps`` is not empty (penalty once per scheme; the
+      failure's items are the schemes' names).
     """
-    overlaps = [str(o["scheme"]) for o in values["scheme_overlaps"] or []]
+    t = config.thresholds
+    overlaps = [str(o.get("name") or o["scheme"]) for o in values["scheme_overlaps"] or []]
+    partners = members - 1
+    coverage = values["stage_coverage"]
+    small = partners < t.solid_min_partners or (
+        coverage is not None and coverage < t.solid_min_stage_coverage
+    )
     fired = {
         "does_not_federate": (verdict_code == "does_not", ()),
         "no_exit": (members > 0 and values["exit_stage_coverage"] == 0, ()),
-        "single_sector": (members > 1 and values["sector_diversity"] == 0, ()),
+        "single_sector": (members > 1 and _silo(values, largest_sector_share, t.silo_sector_share), ()),
+        "too_small": (partners > 0 and small, ()),
         "scheme_duplicate": (bool(overlaps), tuple(overlaps)),
     }
     found = []
@@ -245,6 +323,31 @@ def critical_failures(
         times = len(items) if code == "scheme_duplicate" else 1
         found.append(Failure(code, rule.penalty * times, rule.max_band, items))
     return found
+
+
+def _silo(values: dict[str, Any], largest_share: float | None, threshold: float) -> bool:
+    if largest_share is None:
+        return bool(values["sector_diversity"] == 0)
+    return largest_share >= threshold
+
+
+def largest_sector_share(sectors: list[str | None]) -> tuple[str | None, float | None]:
+    """The sector holding the most members and its share of them (``None`` for no member).
+
+    Members of unknown sector count in the whole, not in any sector. Ties go to the sector
+    named first.
+
+    >>> largest_sector_share(["employment", "employment", "social", "employment"])
+    ('employment', 0.75)
+    """
+    counts: dict[str, int] = {}
+    for sector in sectors:
+        if sector:
+            counts[sector] = counts.get(sector, 0) + 1
+    if not counts:
+        return None, None
+    top = max(counts, key=lambda s: counts[s])
+    return top, counts[top] / len(sectors)
 
 
 def apply_failures(total: float | None, failures: list[Failure], config: ScoringConfig) -> float | None:
@@ -274,7 +377,10 @@ __all__ = [
     "critical_failures",
     "family_scores",
     "federation_criteria",
+    "largest_sector_share",
     "strength",
+    "unreported_families",
+    "unreported_values",
     "verdict",
     "weighted",
 ]

@@ -141,3 +141,34 @@ def test_hidden_titles_are_removed_from_html_in_every_escaping() -> None:
     scrubbed = scrub_text(page, html_variants((title,)))
     assert "emploi" not in scrubbed
     assert scrubbed.count(HIDDEN) == 3
+
+
+def test_the_lead_reads_the_notice_of_its_own_application_never_of_the_rivals(demo: Api) -> None:
+    own = demo.client.get("/projects/p-2019-05/report?format=notice", headers=demo.headers("lead"))
+    assert own.status_code == 200
+    assert own.headers["content-type"].startswith("text/plain")
+    assert "aide à l'instruction" in own.text and "Données traitées et leurs sources" in own.text
+    assert RIVAL_ID not in own.text and RIVAL_TITLE not in own.text
+    rival = demo.client.get(f"/projects/{RIVAL_ID}/report?format=notice", headers=demo.headers("lead"))
+    assert rival.status_code == 404
+
+
+def test_what_if_over_http_formalises_a_commitment_and_declares_a_tie(demo: Api) -> None:
+    # p-2019-05's partners as the demo lists them; the first one gets a convention.
+    project = demo.services.store.get_project("p-2019-05")
+    assert project is not None
+    informal = [p.organisation for p in project.partners if p.commitment.value == "informel"]
+    members = [p.organisation for p in project.partners]
+    body = {
+        "commit": [{"organisation": informal[0]}] if informal else [],
+        "declare": [[members[0], members[1]]],
+    }
+    response = demo.client.post("/projects/p-2019-05/whatif", json=body, headers=demo.headers("lead"))
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["declared"] == [[members[0], members[1]]]
+    assert [c["commitment"] for c in result["committed"]] == ["convention"] * len(body["commit"])
+    wrong = demo.client.post(
+        "/projects/p-2019-05/whatif", json={"declare": [[members[0], "nobody"]]}, headers=demo.headers("lead")
+    )
+    assert wrong.status_code == 422 and "deux membres distincts" in wrong.text

@@ -157,3 +157,35 @@ def test_compare_and_gaps_speak_english_when_asked(db: Path) -> None:
     code, output = run(db, "gaps", "p-2019-07", "--lang", "en")
     assert code == 0, output
     assert "Missing pathway stages: Training, Employment" in output
+
+
+def test_report_as_notice_gives_the_applicant_the_four_parts_in_french(db: Path) -> None:
+    code, output = run(db, "report", "p-2019-02", "--format", "notice")
+    assert code == 0, output
+    assert "Articles L311-3-1 et R311-3-1-2" in output
+    assert "aide à l'instruction" in output
+    assert "Niveau proposé : fragile." in output  # the report's band for the informal star
+    assert "4. Opérations effectuées par le traitement" in output
+
+
+def test_whatif_can_formalise_a_partners_commitment(db: Path) -> None:
+    # p-2019-02: five informal partners; a convention with the Mission Locale raises the lead's
+    # formal tie share from 0 to 1/5.
+    code, output = run(db, "whatif", "p-2019-02", "--commit", "ml-sambre", "--json")
+    assert code == 0, output
+    document = json.loads(output)
+    assert document["committed"] == [
+        {"organisation": "ml-sambre", "commitment": "convention", "stages": None}
+    ]
+    share = next(m for m in document["diff"]["metrics"] if m["key"] == "lead_formal_tie_share")
+    assert (share["before"], share["after"]) == (0, pytest.approx(1 / 5))
+
+
+def test_gaps_put_formalising_the_informal_commitments_first_with_their_score_change(db: Path) -> None:
+    code, output = run(db, "gaps", "p-2019-02", "--json")
+    assert code == 0, output
+    analysis = json.loads(output)
+    first = analysis["actions"][0]
+    assert first["kind"] == "formalise" and first["text"].startswith("Formaliser l'engagement de ")
+    assert first["delta"] > 0
+    assert all(r["strength_change"] is not None for r in analysis["recommendations"])

@@ -69,10 +69,14 @@ def _reference_project_network(project, organisations, ties) -> nx.Graph:  # typ
             formal=partner.commitment.formal,
             strength=COMMITMENT_STRENGTH[partner.commitment],
             declared=False,
+            provenance=["commitment"],
         )
     for tie in ties:
         if tie.source not in graph or tie.target not in graph:
             continue
+        if tie.project is not None and tie.project != project.id:
+            continue  # another application's tie is not part of N(P)
+        origin = "known" if tie.project is None else "declared"
         if graph.has_edge(tie.source, tie.target):
             data = graph.edges[tie.source, tie.target]
             if tie.key in data["ties"]:
@@ -82,6 +86,8 @@ def _reference_project_network(project, organisations, ties) -> nx.Graph:  # typ
             data["kinds"] = sorted({*data["kinds"], tie.kind.value})
             data["formal"] = data["formal"] or tie.formal
             data["declared"] = True
+            found = {*data["provenance"], origin}
+            data["provenance"] = [p for p in ("commitment", "declared", "known") if p in found]
         else:
             graph.add_edge(
                 tie.source,
@@ -92,7 +98,10 @@ def _reference_project_network(project, organisations, ties) -> nx.Graph:  # typ
                 formal=tie.formal,
                 strength=tie.strength,
                 declared=True,
+                provenance=[origin],
             )
+    if project.unreported:
+        graph.graph["unreported"] = list(project.unreported)
     return graph
 
 

@@ -455,3 +455,18 @@ def test_labels_in_decomposed_unicode_match_their_composed_form() -> None:
     # "Repérage" typed as e + combining acute accent (NFD), as some tools write it.
     loaded = load(export([dossier()], [partner(stages="Repe\u0301rage")]))
     assert loaded.dataset.projects[0].partners[0].stages == [Stage.REPERAGE]
+
+
+def test_what_the_form_never_asks_is_recorded_as_unreported_not_absent() -> None:
+    from loaders.demarches_dossiers import unasked
+    from loaders.demarches_mapping import parse_mapping
+
+    # The shipped example asks for ties, stages and schemes: nothing is missing.
+    assert unasked(parse_mapping(MAPPING)) == []
+    loaded = load_path(EXAMPLE / "export-dossiers.xlsx", known=KNOWN, mapping=EXAMPLE / "mapping.toml")
+    assert all(p.unreported == [] for p in loaded.dataset.projects)
+    # A procedure whose form has no ties block and no schemes field.
+    text = MAPPING.decode("utf-8")
+    text = text[: text.index("[ties]")] + text[text.index("[labels.sector]") :]
+    lines = [line for line in text.splitlines() if not line.startswith("schemes =")]
+    assert unasked(parse_mapping("\n".join(lines).encode("utf-8"))) == ["ties", "schemes"]

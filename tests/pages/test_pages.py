@@ -194,3 +194,12 @@ def test_static_files_are_served_from_the_service(site: Site) -> None:
     response = site.client.get("/pages/static/vis-network.min.js")
     assert response.status_code == 200 and "vis-network" in response.text[:400]
     assert site.client.get("/pages/static/../app.py").status_code == 404
+
+
+def test_what_if_from_a_link_runs_on_the_first_click(site: Site) -> None:
+    client = site.sign_in("lead")
+    response = client.get("/pages/candidatures/p-xss/simulation", params={"retirer": "sante"})
+    assert response.status_code == 200, response.text
+    assert 'id="resultat"' in response.text
+    form = client.get("/pages/candidatures/p-xss/simulation")
+    assert form.status_code == 200 and 'id="resultat"' not in form.text

@@ -69,7 +69,9 @@ def test_scheme_overlap_needs_a_shared_stage_and_a_shared_public():
     # its public (decrocheurs) is not the project's (neet_16_25): no overlap. cej-roubaix is
     # articulated: no overlap.
     measure = scheme_overlaps(project_graph(schemes=["cej-roubaix"]), CONTEXT)
-    assert measure.value == [{"scheme": "plie-mel", "stages": ["accompagnement"], "publics": []}]
+    assert measure.value == [
+        {"scheme": "plie-mel", "name": "plie-mel", "stages": ["accompagnement"], "publics": []}
+    ]
     assert "plie-mel" in measure.evidence.nodes and "a" in measure.evidence.nodes
 
 

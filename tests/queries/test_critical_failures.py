@@ -134,6 +134,7 @@ def test_rules_fire_on_the_values_alone():
         "scheme_overlaps": [{"scheme": "x"}, {"scheme": "y"}],
         "exit_stage_coverage": 0.5,
         "sector_diversity": 0.4,
+        "stage_coverage": 0.5,
     }
     found = critical_failures(values, 5, "partially", config)
     assert [(f.code, f.penalty, f.items) for f in found] == [("scheme_duplicate", 10.0, ("x", "y"))]
@@ -144,3 +145,29 @@ def test_rules_fire_on_the_values_alone():
 def test_english_report_explains_the_cap():
     report = compute_report(network("l", dict.fromkeys("abcd", "informel"), sectors=SECTORS), lang="en")
     assert "band capped at “fragile”" in report.critical_failures[0].text
+
+
+@pytest.mark.parametrize(
+    ("members", "coverage", "fires"),
+    [
+        (2, 1.0, True),  # one partner: not a network, however complete
+        (3, 1.0, True),  # two partners
+        (4, 0.5, False),  # three partners covering half the stages: enough
+        (4, 2 / 6, True),  # three partners covering 2 of 6 stages: too few stages
+        (4, None, False),  # stages « non renseigné »: not held against it
+        (1, 0.0, False),  # a lead alone is does_not_federate's case
+    ],
+)
+def test_a_partnership_too_small_is_capped_below_solide(
+    members: int, coverage: float | None, fires: bool
+) -> None:
+    values = {
+        "scheme_overlaps": [],
+        "exit_stage_coverage": 0.5,
+        "sector_diversity": 0.4,
+        "stage_coverage": coverage,
+    }
+    found = critical_failures(values, members, "partially", default_config())
+    assert ("too_small" in [f.code for f in found]) is fires
+    if fires:
+        assert [f.max_band for f in found if f.code == "too_small"] == ["a_consolider"]

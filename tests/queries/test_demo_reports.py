@@ -69,8 +69,11 @@ def test_the_lead_that_federates_nobody_is_fragile_and_says_why(reports):
     assert report.metrics["sectors_linked"] == 0
     assert report.metrics["ei_index"] is None
     assert report.families["decompartmentalisation"].score == 0
-    assert report.metrics["lead_effective_size"] == 0
-    assert report.metrics["lead_efficiency"] is None
+    # Burt reads the structure: a pure star of five letters has an effective size of 5; its
+    # informality shows in lead_formal_tie_share (0), not in a deleted edge.
+    assert report.metrics["lead_effective_size"] == 5
+    assert report.metrics["lead_efficiency"] == 1
+    assert report.metrics["lead_formal_tie_share"] == 0
     # Nor does any pathway run through them: no entry member reaches an exit over working ties.
     assert report.metrics["complete_trajectory_share"] == 0
     assert report.metrics["mean_handoffs"] is None
@@ -108,7 +111,9 @@ def test_the_duplicate_loses_points_and_cannot_be_very_strong(reports):
     report = reports[DUPLICATE]
     assert codes(report) == ["scheme_duplicate"]
     assert report.critical_failures[0].penalty == 5
-    assert "promo1618-littoral" in report.critical_failures[0].text
+    # The scheme by its name, as a reviewer knows it, not by its id.
+    assert "Promo 16-18 (fictive) du Littoral" in report.critical_failures[0].text
+    assert "promo1618-littoral" not in report.critical_failures[0].text
     assert report.band.code in ("solide", "a_consolider")
     assert report.partnership_strength < report.strength_before_rules - 5 + 1e-9
 

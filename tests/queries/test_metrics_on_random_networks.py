@@ -28,6 +28,7 @@ from queries.metrics import (
 )
 from queries.metrics._common import working_graph
 from queries.metrics.brokerage import ROLES, all_brokerage
+from queries.metrics.federation import betweenness
 from queries.metrics.governance import density
 from queries.metrics.structural_holes import constraint, effective_size, weighted_burt
 from queries.scoring import default_config
@@ -62,24 +63,28 @@ def test_the_burt_loops_give_networkx_s_values_on_random_graphs(seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_the_lead_s_burt_measures_read_the_working_graph(seed):
+def test_the_lead_s_burt_measures_are_networkx_s_on_the_structure_view(seed):
     graph = random_project(seed)
-    kept = working_graph(graph)
-    if kept.degree("lead") == 0:
+    plain_graph = nx.Graph(graph.edges)  # every edge, unweighted
+    if graph.degree("lead") == 0:
         assert lead_constraint(graph).value is None
     else:
-        assert lead_constraint(graph).value == pytest.approx(nx.constraint(kept, nodes=["lead"])["lead"])
+        assert lead_constraint(graph).value == pytest.approx(
+            nx.constraint(plain_graph, nodes=["lead"])["lead"]
+        )
         assert lead_effective_size(graph).value == pytest.approx(
-            nx.effective_size(kept, nodes=["lead"])["lead"]
+            nx.effective_size(plain_graph, nodes=["lead"])["lead"]
         )
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_brokerage_roles_sum_to_the_open_pairs_and_representatives_are_gatekeepers(seed):
+def test_brokerage_roles_sum_to_the_total_two_per_open_pair(seed):
     graph = random_project(seed)
     for node, (counts, pairs) in all_brokerage(graph).items():
+        # UCINET and sna read an undirected tie as two arcs: two two-paths per open pair, and
+        # a mixed pair is one representative and one gatekeeper.
+        assert counts["total"] == 2 * len(pairs) == sum(counts[r] for r in ROLES)
         assert counts["representative"] == counts["gatekeeper"]
-        assert counts["total"] == len(pairs) == sum(counts[r] for r in ROLES if r != "representative")
         for a, c, _ in pairs:  # open pairs of the member's contacts
             assert graph.has_edge(node, a) and graph.has_edge(node, c) and not graph.has_edge(a, c)
 
@@ -110,7 +115,21 @@ def test_metrics_sharing_one_reading_equal_each_metric_computed_alone(seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_the_lead_tied_to_every_partner_ranks_first_by_betweenness(seed):
+def test_the_lead_tied_to_every_partner_is_the_most_between_in_the_structure_view(seed):
     # Every pair a partner lies between has the lead between it too, with the same share.
     graph = random_project(seed)
-    assert lead_betweenness_rank(graph).value == 1
+    scores = betweenness(graph)
+    assert scores["lead"] >= max(scores.values()) - 1e-12
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_lead_s_rank_reads_the_working_view_and_names_the_members_as_central(seed):
+    graph = random_project(seed)
+    scores = nx.betweenness_centrality(working_graph(graph), normalized=True)
+    rank = lead_betweenness_rank(graph)
+    above = [n for n, v in scores.items() if v > scores["lead"] + 1e-9]
+    assert rank.value == 1 + len(above) and rank.detail["above"] == above
+    if scores["lead"] > 1e-9:
+        assert rank.detail["tied"] == [
+            n for n, v in scores.items() if n != "lead" and abs(v - scores["lead"]) <= 1e-9
+        ]

@@ -35,8 +35,9 @@ def test_no_exit_stage_means_no_complete_trajectory_and_a_dead_end():
     graph = network("l", ["r"], stages={"r": ["reperage"], "l": ["mobilisation", "levee_freins"]})
     assert complete_trajectory_share(graph).value == 0
     assert mean_handoffs(graph).value is None
-    assert dead_ends(graph).value == ["l"]
-    assert dead_ends(graph).detail["stage"] == {"l": "levee_freins"}
+    # No exit anywhere: no working path leads to one, from either member.
+    assert dead_ends(graph).value == ["l", "r"]
+    assert dead_ends(graph).detail["stage"] == {"l": "levee_freins", "r": "reperage"}
     assert exit_stage_coverage(graph).value == 0
 
 

@@ -1,4 +1,5 @@
-"""Decompartmentalisation, the Burt measures and trajectories read working ties, as Federation does.
+"""The three views of N(P): trajectories and the lead's reach read working ties; the
+decompartmentalisation family the ties between partners; Burt's measures every edge.
 
 A working tie is formal (a signed commitment or a formal tie) or declared beyond the commitment;
 a partner named with an informal commitment and no declared tie is a name on a list.
@@ -45,12 +46,12 @@ def test_an_informal_commitment_is_not_a_working_tie_but_a_bare_edge_is():
     assert set(working_graph(graph).edges()) == {("l", "b"), ("l", "c"), ("b", "c")}
 
 
-def test_ei_index_counts_working_ties_only():
-    # Working: l–b internal (employment), l–c and b–c external: (2 − 1) / 3. With l–a it would be
-    # (3 − 1) / 4.
+def test_ei_index_reads_the_ties_between_partners():
+    # Between partners: b–c only (employment–health), external: (1 − 0) / 1. The lead's
+    # commitment edges are left out (with l–b and l–c it would be (2 − 1) / 3).
     measure = ei_index(mixed())
-    assert measure.value == pytest.approx(1 / 3)
-    assert measure.detail == {"external": 2, "internal": 1}
+    assert measure.value == 1
+    assert measure.detail == {"external": 1, "internal": 0}
     # The lead's working edges: l–b internal, l–c external: 0.
     assert lead_ei_index(mixed()).value == 0
 
@@ -62,11 +63,12 @@ def test_sectors_linked_ignores_names_on_a_list():
     assert measure.detail["pairs"] == [["employment", "health"]]
 
 
-def test_sector_modularity_is_that_of_the_graph_of_working_ties():
+def test_sector_modularity_is_that_of_the_partners_and_their_ties():
     graph = mixed()
-    kept = working_graph(graph)
-    groups = [{"l", "b"}, {"a"}, {"c"}]
-    assert sector_modularity(graph).value == pytest.approx(nx.community.modularity(kept, groups))
+    partners = nx.Graph([("b", "c")])
+    partners.add_node("a")
+    groups = [{"b"}, {"a"}, {"c"}]
+    assert sector_modularity(graph).value == pytest.approx(nx.community.modularity(partners, groups))
 
 
 def test_a_list_of_informal_names_decompartmentalises_nothing():
@@ -78,29 +80,31 @@ def test_a_list_of_informal_names_decompartmentalises_nothing():
     assert compute_report(graph).families["decompartmentalisation"].score == 0
 
 
-def test_burt_measures_see_the_working_contacts_only():
-    # Working contacts of l: b and c, tied to each other: n = 2, t = 1, ES = 2 − 2/2 = 1,
-    # efficiency 1/2; constraint: each contact (1/2 + 1/2 · 1/2)² = 0.5625, twice = 1.125.
+def test_burt_measures_read_every_edge_of_n_p():
+    # Structure view: contacts of l are a, b, c, with b–c tied: n = 3, t = 1, ES = 3 − 2/3,
+    # efficiency (7/3)/3 = 7/9; constraint: a (1/3)² + b and c (1/3 + 1/3 · 1/2)² each.
     graph = mixed()
     size = lead_effective_size(graph)
-    assert size.value == 1
-    assert size.detail == {"contacts": 2, "ties_among_contacts": 1, "partners": 3}
-    assert lead_efficiency(graph).value == 0.5
-    assert lead_constraint(graph).value == pytest.approx(1.125)
+    assert size.value == pytest.approx(7 / 3)
+    assert size.detail == {"contacts": 3, "ties_among_contacts": 1}
+    assert lead_efficiency(graph).value == pytest.approx(7 / 9)
+    assert lead_constraint(graph).value == pytest.approx((1 / 3) ** 2 + 2 * (1 / 3 + 1 / 6) ** 2)
 
 
-def test_a_lead_of_informal_names_has_no_effective_contact():
+def test_a_pure_star_of_informal_letters_has_an_effective_size_of_n():
+    # Burt: n contacts, none tied to another: ES = n, efficiency 1, constraint n · (1/n)² = 1/n.
+    # Its informality is lead_formal_tie_share's business (0 here), not hidden by deleting edges.
     graph = network("l", dict.fromkeys("abc", "informel"), sectors=SECTORS)
-    assert lead_effective_size(graph).value == 0
-    assert lead_efficiency(graph).value is None
-    assert lead_constraint(graph).value is None
+    assert lead_effective_size(graph).value == 3
+    assert lead_efficiency(graph).value == 1
+    assert lead_constraint(graph).value == pytest.approx(1 / 3)
 
 
 def test_redundancy_scores_effective_contacts_per_partner():
     # mixed(): no redundant pair (no capabilities), no scheme, no other project: 1, 1, 1 with
-    # weights 2, 2, 1; effective size 1 over 3 partners with weight 1: (5 + 1/3) / 6 = 88.9.
+    # weights 2, 2, 1; effective size 7/3 over 3 partners with weight 1: (5 + 7/9) / 6 = 96.3.
     report = compute_report(mixed())
-    assert report.families["redundancy"].score == pytest.approx(88.9)
+    assert report.families["redundancy"].score == pytest.approx(96.3)
 
 
 def test_one_sector_counts_no_crossing_in_modularity():

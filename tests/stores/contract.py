@@ -396,12 +396,34 @@ class StoreContract:
         graph = loaded.project_network("p-roubaix")
         assert "mel" not in graph
 
-    def test_ties_known_outside_the_project_between_members_are_edges_too(self, loaded: Store) -> None:
+    def test_a_tie_declared_by_another_application_is_not_part_of_the_project_network(
+        self, loaded: Store
+    ) -> None:
         # In p-tourcoing-2020 (lead ml-roubaix, partner asso-horizon), the tie p-roubaix declared
-        # between them is known, so it shapes this network as well.
+        # between them belongs to p-roubaix: only the informal commitment joins them here.
         edge = loaded.project_network("p-tourcoing-2020").edges["ml-roubaix", "asso-horizon"]
         assert edge["commitment"] == "informel"
-        assert edge["declared"] is True and edge["strength"] == 2 and edge["formal"] is True
+        assert (edge["ties"], edge["declared"], edge["formal"], edge["strength"]) == ([], False, False, 1)
+        assert edge["provenance"] == ["commitment"]
+
+    def test_a_tie_known_on_the_territory_between_members_is_an_edge_of_known_provenance(
+        self, loaded: Store
+    ) -> None:
+        known = {
+            "source": "ent-textile",
+            "target": "ml-roubaix",
+            "kind": "echange_information",
+            "formal": False,
+            "strength": 1,
+            "project": None,
+        }
+        loaded.upsert_dataset(parse_document({"ties": [known]}, known=loaded.known_ids()))
+        graph = loaded.project_network("p-roubaix")
+        assert graph.edges["ent-textile", "ml-roubaix"]["provenance"] == ["known"]
+        assert graph.edges["ml-roubaix", "ft-tourcoing"]["provenance"] == ["declared"]
+        # The lead's edge to ml-roubaix carries the commitment and the tie p-roubaix declares.
+        assert graph.edges["asso-horizon", "ml-roubaix"]["provenance"] == ["commitment", "declared"]
+        assert graph.edges["asso-horizon", "ent-textile"]["provenance"] == ["commitment"]
 
     def test_project_network_of_a_missing_project_raises_not_found(self, loaded: Store) -> None:
         with pytest.raises(NotFound):

@@ -19,7 +19,13 @@ from graph_service.domain.models import Identifier
 from graph_service.domain.vocabulary import Commitment
 from graph_service.services.analysis import project_gaps, what_if
 from graph_service.services.limits import check_network_size
-from graph_service.services.reports import MEDIA_TYPES, ReportFormat, project_report, render_report
+from graph_service.services.reports import (
+    MEDIA_TYPES,
+    ReportFormat,
+    project_notice,
+    project_report,
+    render_report,
+)
 from graph_service.services.state import Services
 from queries.gaps import GapAnalysis
 from queries.report import Report
@@ -56,7 +62,10 @@ async def read_report(
     format: Annotated[ReportFormat, Query()] = ReportFormat.JSON,
     lang: LangQuery = "fr",
 ) -> Response:
-    """Measure an application's partnership: metrics, family scores, findings, verdict, strength."""
+    """Measure an application's partnership: metrics, family scores, findings, verdict, strength.
+
+    ``format=notice`` gives the notice owed to the applicant (CRPA art. L311-3-1, R311-3-1-2).
+    """
     key = ("report", project_id, format, lang, scope_key(visibility))
     # A cached report was stored only after this scope was allowed to see the project.
     body = services.cache.peek(key)
@@ -79,6 +88,10 @@ def _report_bytes(
     check_network_size(project, services.settings.max_network_members)
 
     def compute() -> bytes:
+        if format is ReportFormat.NOTICE:  # the applicant's notice, in French, visible to its lead
+            return scrub_text(
+                project_notice(services.store, project_id), tuple(visibility.hidden_terms)
+            ).encode()
         report = project_report(services.store, project_id, None, lang, contexts=services.contexts)
         if format is ReportFormat.JSON:  # compact over the wire; the CLI's rendering is indented
             rendered = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
@@ -114,9 +127,20 @@ class PartnerAddition(Schema):
     commitment: Commitment = Commitment.INFORMEL
 
 
+class CommitmentChange(Schema):
+    organisation: Identifier
+    commitment: Commitment = Commitment.CONVENTION
+
+
 class WhatIfRequest(Schema):
     add: list[PartnerAddition] = Field(default_factory=list, max_length=100)
     remove: list[Identifier] = Field(default_factory=list, max_length=100)
+    commit: list[CommitmentChange] = Field(
+        default_factory=list, max_length=100, description="Partenaires dont l'engagement change."
+    )
+    declare: list[tuple[Identifier, Identifier]] = Field(
+        default_factory=list, max_length=100, description="Paires de membres entre lesquels déclarer un lien."
+    )
 
 
 @router.post("/{project_id}/whatif", response_model=WhatIf)
@@ -127,7 +151,7 @@ def simulate(
     body: WhatIfRequest,
     lang: LangQuery = "fr",
 ) -> Any:
-    """Recompute the report with partners added or removed (nothing is stored), and the difference."""
+    """Recompute the report with partners added, removed or their commitment changed (nothing is stored)."""
     project = visible_project(visibility, project_id)
     check_network_size(project, services.settings.max_network_members, added=len(body.add))
     key = ("whatif", project_id, body.model_dump_json(), lang, scope_key(visibility))
@@ -145,7 +169,15 @@ def _simulate(
                 message_en=f"organisation {addition.organisation!r} not found",
             )
     additions = [Addition(organisation=a.organisation, commitment=a.commitment) for a in body.add]
+    changes = [Addition(organisation=c.organisation, commitment=c.commitment) for c in body.commit]
     result = what_if(
-        services.store, project_id, additions, body.remove, lang=lang, contexts=services.contexts
+        services.store,
+        project_id,
+        additions,
+        body.remove,
+        commit=changes,
+        declare=body.declare,
+        lang=lang,
+        contexts=services.contexts,
     )
     return redacted(visibility, json.loads(result.model_dump_json()))

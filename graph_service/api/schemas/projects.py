@@ -54,6 +54,9 @@ class ProjectPublic(ProjectBase):
     lead: str
     partners: list[PartnerPublic] = Field(default_factory=list)  # type: ignore[assignment]
     schemes: list[str] = Field(default_factory=list)
+    unreported: list[str] = Field(
+        default_factory=list, description="Ce que la source du dossier ne demandait pas (non renseigné)."
+    )
 
 
 class ProjectsPublic(Schema):
