@@ -190,6 +190,10 @@ _VALIDATED_LIMITS: dict[type[BaseModel], int] = {
 }
 
 
+# SQLite's primary result codes for a damaged file: SQLITE_CORRUPT and SQLITE_NOTADB.
+_CORRUPT = (11, 26)
+
+
 def damaged(path: Path, problems: str) -> StoreUnavailable:
     """The error for a file that fails SQLite's integrity check."""
     return StoreUnavailable(
@@ -224,6 +228,8 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             if is_full(exc):
                 raise storage_full(self.path, exc) from exc
+            if getattr(exc, "sqlite_errorcode", None) in _CORRUPT:
+                raise damaged(self.path, str(exc)) from exc
             raise StoreUnavailable(
                 f"base SQLite illisible « {self.path} » : {exc}",
                 message_en=f"cannot open SQLite database {self.path}: {exc}",

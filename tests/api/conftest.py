@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graph_service.api import create_app
 from graph_service.auth import Role
 from graph_service.domain.validation import parse_document
+from graph_service.server import create_app
 from graph_service.services.state import Services
 from graph_service.settings import Settings
 from graph_service.stores.protocol import Store

@@ -131,13 +131,17 @@ def damaged_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_damaged_file_fails_the_deep_health_check_with_a_clear_message(
-    damaged_file: Path, tmp_path: Path
+def test_a_file_damaged_while_served_fails_the_deep_health_check_with_a_clear_message(
+    tmp_path: Path,
 ) -> None:
-    store = SQLiteStore(damaged_file)
-    settings = Settings(db_path=damaged_file, auth_db_path=tmp_path / "auth.db")
+    path = tmp_path / "graph.db"
+    store = SQLiteStore(path)
+    store.upsert_dataset(parse_document(matrix_document(), "matrix.json"))
+    settings = Settings(db_path=path, auth_db_path=tmp_path / "auth.db")
     try:
         with TestClient(create_app(settings, store)) as client:
+            assert client.get("/healthz?deep=1").status_code == 200
+            damage(path)  # the disk fails under the running service
             response = client.get("/healthz?deep=1")
     finally:
         store.close()
