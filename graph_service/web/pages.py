@@ -390,6 +390,7 @@ def ecosystem_page(
             recommended=recommended,
             sector=secteur.value if secteur else None,
             max_nodes=seuil,
+            own=visibility.principal.role is Role.LEAD,
         )
         return render(
             "map_page.html.j2",

@@ -13,6 +13,7 @@ from graph_service.domain.vocabulary import label
 from queries.comparison import column_label
 from queries.report.labels import VERDICT_LABELS, metric_label, pick
 from visualisations.assets import map_script, map_style, vis_script, vis_style
+from visualisations.text import french_environment
 
 # Scripts only from this origin (the page itself has none inline); the report frame is ours too.
 PAGE_CSP = (
@@ -41,7 +42,7 @@ STATIC_TYPES = {
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(
+    env = french_environment(
         loader=PackageLoader("graph_service.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
