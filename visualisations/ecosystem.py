@@ -58,9 +58,9 @@ def _hover(data: dict[str, Any], titles: dict[str, str], focus: _Focus, node: An
         lines.append("Partenaire de : " + ", ".join(titles.get(p, p) for p in data["partner_in"]))
     if focus.project is not None:
         wording = focus.wording
-        lines.append(f"Membre {focus.of}" if node in focus.members else f"Pas encore dans {wording}")
+        lines.append(f"Membre {focus.after_de}" if node in focus.members else f"Pas encore dans {wording}")
     if node in focus.recommended:
-        lines.append(f"Recommandée : comblerait un manque {focus.of}")
+        lines.append(f"Recommandée : comblerait un manque {focus.after_de}")
     return lines
 
 
@@ -100,7 +100,7 @@ def ecosystem_map(
     if graph.number_of_nodes() > max_nodes:
         return typeset(_aggregated(graph, title, max_nodes))
     projects = list(dataset.projects)
-    focus = _Focus.of(projects, focus_project, set(recommended), own)
+    focus = _Focus.build(projects, focus_project, set(recommended), own)
     nodes = _nodes(graph, projects, focus)
     edges = _edges(graph, {p.id: p.title for p in projects})
     sectors = sorted({d.get("sector") for _, d in graph.nodes(data=True) if d.get("sector")})
@@ -139,15 +139,15 @@ class _Focus:
     members: frozenset[str]
     recommended: frozenset[str]
     wording: str  # « votre partenariat » for its lead, « le partenariat de la candidature » otherwise
-    of: str  # the same after « de »: « de votre partenariat », « du partenariat de la candidature »
+    after_de: str  # the same after « de »: « de votre partenariat », « du partenariat de la candidature »
 
     @classmethod
-    def of(cls, projects: list[Project], focus: str | None, recommended: set[str], own: bool) -> _Focus:
+    def build(cls, projects: list[Project], focus: str | None, recommended: set[str], own: bool) -> _Focus:
         project = next((p for p in projects if p.id == focus), None)
         members = frozenset(project.member_ids) if project is not None else frozenset()
         wording = "votre partenariat" if own else "le partenariat de la candidature"
-        of = "de votre partenariat" if own else "du partenariat de la candidature"
-        return cls(focus, members, frozenset(recommended), wording, of)
+        after_de = "de votre partenariat" if own else "du partenariat de la candidature"
+        return cls(focus, members, frozenset(recommended), wording, after_de)
 
 
 def _nodes(graph: nx.Graph, projects: list[Project], focus: _Focus) -> list[MapNode]:
@@ -214,7 +214,7 @@ def _legend(
     )
     if focus.members:
         legend.append(
-            LegendEntry(f"Membre {focus.of} (anneau noir)", "#FFFFFF", "dot", border=style.LEAD_BORDER)
+            LegendEntry(f"Membre {focus.after_de} (anneau noir)", "#FFFFFF", "dot", border=style.LEAD_BORDER)
         )
     if focus.recommended & set(graph.nodes):
         legend.append(
@@ -299,7 +299,7 @@ def _sections(graph: nx.Graph, projects: list[Any], focus: _Focus) -> list[Secti
         sections.append(
             Section(
                 f"{focus.wording.capitalize()} face au territoire",
-                (f"{count(inside, 'membre')} {focus.of}", count(others, "autre acteur")),
+                (f"{count(inside, 'membre')} {focus.after_de}", count(others, "autre acteur")),
             )
         )
     if focus.recommended:
