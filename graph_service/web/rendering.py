@@ -54,6 +54,7 @@ def environment() -> Environment:
     env.globals["verdict_label"] = _verdict
     env.globals["band_label"] = _band
     env.globals["readable"] = readable
+    env.globals["signed"] = signed
     env.filters["score"] = lambda v: "—" if v is None else f"{v:.0f}"
     env.filters["number"] = _number
     return env
@@ -68,6 +69,14 @@ def _number(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") if value == value else "—"
     return str(value)
+
+
+def signed(before: Any, after: Any) -> str:
+    """``after − before`` rounded, with its sign (« +12 », « −5 », « 0 »); « — » when one is missing."""
+    if not isinstance(before, int | float) or not isinstance(after, int | float):
+        return "—"
+    delta = round(after - before)
+    return f"+{delta}" if delta > 0 else f"−{-delta}" if delta < 0 else "0"
 
 
 def _verdict(code: str | None) -> str:

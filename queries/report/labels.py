@@ -8,7 +8,7 @@ from graph_service.domain.vocabulary import Lang
 
 FAMILY_LABELS: dict[str, tuple[str, str]] = {
     "complementarity": ("Complémentarité", "Complementarity"),
-    "redundancy": ("Redondance", "Redundancy"),
+    "redundancy": ("Non-redondance", "Non-redundancy"),  # 100 = no redundancy: the name says the direction
     "federation": ("Capacité du porteur à fédérer", "Federation by the lead"),
     "decompartmentalisation": ("Décloisonnement", "Decompartmentalisation"),
     "scheme_articulation": ("Articulation avec les dispositifs", "Scheme articulation"),

@@ -157,7 +157,7 @@ def test_html_escapes_names_and_prints_on_a4():
 
 def test_text_report_lists_every_family():
     text = render_text(compute_report(consortium()))
-    for label in ("Complémentarité", "Redondance", "Décloisonnement", "Trajectoires", "Résilience"):
+    for label in ("Complémentarité", "Non-redondance", "Décloisonnement", "Trajectoires", "Résilience"):
         assert label in text
 
 
