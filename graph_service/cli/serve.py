@@ -15,10 +15,12 @@ DEMO_LABEL = "démo"
 DEMO_REGION = "32"
 # The demo's strong consortium (graph_service/demo/README.md): its lead gets the lead token.
 DEMO_STRONG_PROJECT = "p-2019-01"
+# The application without exit to training or employment: its gaps and simulation show something.
+DEMO_GAPS_PROJECT = "p-2019-07"
 PAGES = "/pages/"
 
 
-def _demo_tokens(settings: Settings, lead: str) -> list[tuple[str, str]]:
+def _demo_tokens(settings: Settings, lead: str, gaps_lead: str | None) -> list[tuple[str, str]]:
     """Revoke the previous demo tokens, then issue one per role."""
     registry = TokenRegistry(AuthDatabase(settings.auth_db_path))
     for record in registry.list():
@@ -31,10 +33,17 @@ def _demo_tokens(settings: Settings, lead: str) -> list[tuple[str, str]]:
             registry.create(Role.REVIEWER, regions=[DEMO_REGION], label=DEMO_LABEL, days=30),
         ),
         (
-            f"porteur de projet (lead, {lead})",
+            f"porteur, candidature solide (lead, {lead})",
             registry.create(Role.LEAD, organisation=lead, label=DEMO_LABEL, days=30),
         ),
     ]
+    if gaps_lead is not None:
+        issued.append(
+            (
+                f"porteur, manques à combler (lead, {gaps_lead})",
+                registry.create(Role.LEAD, organisation=gaps_lead, label=DEMO_LABEL, days=30),
+            )
+        )
     return [(who, token.secret) for who, token in issued]
 
 
@@ -57,7 +66,8 @@ def _prepare_demo(ctx: typer.Context, base: str) -> None:
             console.print("Le magasin contient déjà des données : la démo n'est pas rechargée.")
         project = store.get_project(DEMO_STRONG_PROJECT)
         lead = project.lead if project else None
-    tokens = _demo_tokens(settings, lead) if lead else []
+        with_gaps = store.get_project(DEMO_GAPS_PROJECT)
+    tokens = _demo_tokens(settings, lead, with_gaps.lead if with_gaps else None) if lead else []
     _print_urls(base)
     if tokens:
         console.print(
@@ -103,7 +113,7 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
+    app.command("serve", help="Servir l'API HTTP et les pages (documentation OpenAPI sur /docs).")(serve)
 
 
 __all__ = ["register"]
