@@ -183,7 +183,9 @@ def _application_node(project: Project, colour: str, position: tuple[float, floa
     ]
     return MapNode(
         id=APPLICATION_PREFIX + project.id,
-        label=short(project.title, 40),
+        # The place before the colon names an application on the map (« Roubaix-Wattrelos »); the
+        # whole title is in the hover text, the legend and the table.
+        label=short(project.title.split(":", 1)[0].strip() or project.title, 28),
         role="application",
         shape=style.ROLE_SHAPES["application"],
         colour=colour,
