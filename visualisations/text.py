@@ -15,7 +15,7 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 from markupsafe import Markup
 
-from graph_service.domain.french import count, share, typography
+from graph_service.domain.french import agree, count, share, typography
 from graph_service.domain.vocabulary import label
 from visualisations.scene import Choice, Scene, Section
 
@@ -87,6 +87,7 @@ def french_environment(**options: Any) -> Environment:
     env = Environment(extensions=[FrenchTypography], finalize=_finalize, **options)
     env.globals["count"] = count
     env.globals["share"] = share
+    env.globals["agree"] = agree
     return env
 
 

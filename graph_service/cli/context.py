@@ -12,6 +12,7 @@ from rich.console import Console
 
 from graph_service.composition import open_store
 from graph_service.domain.errors import DomainError
+from graph_service.domain.french import count
 from graph_service.domain.validation import InvalidInput
 from graph_service.settings import Settings
 from graph_service.stores.protocol import Store
@@ -45,12 +46,12 @@ def settings_of(ctx: typer.Context) -> Settings:
 
 def print_input_errors(exc: InvalidInput) -> None:
     err_console.print(
-        f"[bold red]Données invalides : {len(exc.errors)} erreur(s). Rien n'a été enregistré.[/]"
+        f"[bold red]Données invalides : {count(len(exc.errors), 'erreur')}. Rien n'a été enregistré.[/]"
     )
     for error in exc.errors[:MAX_ERRORS_SHOWN]:
         err_console.print(f"  • {error}", markup=False, highlight=False)
     if len(exc.errors) > MAX_ERRORS_SHOWN:
-        err_console.print(f"  … et {len(exc.errors) - MAX_ERRORS_SHOWN} autres.")
+        err_console.print(f"  … et {count(len(exc.errors) - MAX_ERRORS_SHOWN, 'autre')}.")
 
 
 @contextmanager

@@ -8,6 +8,7 @@ import typer
 
 from graph_service.auth import AuthDatabase, Role, TokenRegistry
 from graph_service.cli.context import console, handled, settings_of, store_of
+from graph_service.domain.french import count
 from graph_service.services.demo import demo_dataset
 from graph_service.settings import Settings
 
@@ -61,7 +62,7 @@ def _prepare_demo(ctx: typer.Context, base: str) -> None:
     with store_of(ctx) as store:
         if not store.list_projects() and not store.list_organisations():
             summary = store.upsert_dataset(demo_dataset())
-            console.print(f"Démo chargée : {summary.added} entité(s) ajoutée(s).")
+            console.print(f"Démo chargée : {count(summary.added, 'entité ajoutée')}.")
         else:
             console.print("Le magasin contient déjà des données : la démo n'est pas rechargée.")
         project = store.get_project(DEMO_STRONG_PROJECT)

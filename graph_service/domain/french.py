@@ -25,26 +25,29 @@ import re
 # one character keeps the tests simple.
 NBSP = "\u202f"
 
-_BEFORE_PUNCTUATION = re.compile(r"[ \u00a0\u202f]*([;:!?])(?=\s|$)")
+_BEFORE_PUNCTUATION = re.compile(r"[ \u00a0\u202f]*([;:!?])(?=\s|$|<)")
 _GUILLEMETS = (re.compile(r"«[ \u00a0\u202f]*"), re.compile(r"[ \u00a0\u202f]*»"))
 
 
 def plural(word: str) -> str:
-    """The plural of a French word or of a noun group (every word agrees: « autres acteurs »).
+    """The plural of a French word or of a noun group (« autre acteur » → « autres acteurs »).
 
     Words ending in s, x or z do not change; -al becomes -aux (« local » → « locaux ») and -eau,
-    -eu take an x. Small words that never agree (de, du, des, la, le, à…) stay as they are.
+    -eu take an x. From a preposition on (« lien de travail »), the complement keeps its number.
     """
-    return " ".join(_plural_word(w) for w in word.split(" "))
+    words = word.split(" ")
+    for index, item in enumerate(words):
+        if item.lower() in _PREPOSITIONS:
+            break
+        words[index] = _plural_word(item)
+    return " ".join(words)
 
 
-_INVARIABLE = frozenset(
-    {"de", "du", "des", "la", "le", "les", "à", "au", "aux", "en", "et", "ou", "sur", "par"}
-)
+_PREPOSITIONS = frozenset({"de", "du", "des", "à", "au", "aux", "en", "sur", "par", "pour", "avec", "sans"})
 
 
 def _plural_word(word: str) -> str:
-    if not word or word.lower() in _INVARIABLE or not word[-1].isalpha():
+    if not word or not word[-1].isalpha():
         return word
     if word[-1] in "sxz":
         return word
@@ -75,15 +78,25 @@ def share(value: float | None, digits: int = 0) -> str:
     return f"{text}{NBSP}%"
 
 
+# Measures whose value is a share of something, in [0, 1]: read as a percentage (« 50 % »).
+SHARE_KEYS = frozenset({"lead_reach_1", "lead_reach_2"})
+SHARE_SUFFIXES = ("_share", "_coverage")
+
+
+def is_share(key: str) -> bool:
+    """Whether the measure ``key`` is a share (``lead_formal_tie_share``, ``stage_coverage``…)."""
+    return key in SHARE_KEYS or key.endswith(SHARE_SUFFIXES)
+
+
 def typography(text: str) -> str:
     """French spacing: a no-break space before « ; : ! ? » and inside guillemets.
 
     A colon inside a word or a number (``10:30``, ``https://``) is left alone: only punctuation
-    followed by a space or the end of the text is touched.
+    followed by a space, a tag or the end of the text is touched.
     """
     text = _BEFORE_PUNCTUATION.sub(lambda m: NBSP + m.group(1), text)
     text = _GUILLEMETS[0].sub("«" + NBSP, text)
     return _GUILLEMETS[1].sub(NBSP + "»", text)
 
 
-__all__ = ["NBSP", "agree", "count", "plural", "share", "typography"]
+__all__ = ["NBSP", "agree", "count", "is_share", "plural", "share", "typography"]

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from graph_service.domain.french import is_share, share
 from graph_service.domain.vocabulary import label
 from queries.comparison import column_label
 from queries.report.labels import VERDICT_LABELS, metric_label, pick
@@ -55,6 +56,7 @@ def environment() -> Environment:
     env.globals["band_label"] = _band
     env.globals["readable"] = readable
     env.globals["signed"] = signed
+    env.globals["measure"] = measure
     env.filters["score"] = lambda v: "—" if v is None else f"{v:.0f}"
     env.filters["number"] = _number
     return env
@@ -69,6 +71,13 @@ def _number(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") if value == value else "—"
     return str(value)
+
+
+def measure(value: Any, key: str) -> str:
+    """A measure's value for a French reader: a share as a percentage (« 50 % »), else a number."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and is_share(key):
+        return share(value)
+    return _number(value)
 
 
 def signed(before: Any, after: Any) -> str:

@@ -118,7 +118,7 @@ def number(value: Any, lang: Lang, digits: int = 2) -> str:
 def percent(value: float | None, lang: Lang) -> str:
     if value is None:
         return "—"
-    return f"{round(100 * value)} %" if lang == "fr" else f"{round(100 * value)}%"
+    return f"{round(100 * value)}\u202f%" if lang == "fr" else f"{round(100 * value)}%"
 
 
 def metric_label(key: str, lang: Lang) -> str:

@@ -110,7 +110,7 @@ def test_tied_formal_consortium_federates_and_a_list_of_informal_names_does_not(
     assert weak.federation_verdict.verdict == "does_not"
     assert strong.families["federation"].score > weak.families["federation"].score
     assert strong.partnership_strength > weak.partnership_strength
-    assert any("0 %" in reason for reason in weak.federation_verdict.reasons)
+    assert any("0\u202f%" in reason for reason in weak.federation_verdict.reasons)
 
 
 def test_lead_alone_gets_a_report_that_says_so():

@@ -58,7 +58,7 @@ def english_words(text: str, *, cli: bool = True) -> list[str]:
     """English interface words in ``text`` (technical names removed first when ``cli``)."""
     if cli:
         text = _TECHNICAL.sub(" ", text)
-    return sorted({m.group(0) for m in _ENGLISH.finditer(text)})
+    return sorted({m.group(0).lower() for m in _ENGLISH.finditer(text)})
 
 
 def typography_mistakes(text: str, *, cli: bool = False) -> list[str]:
