@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from visualisations.scene import LegendEntry, MapNode, Scene
@@ -111,7 +112,14 @@ def render_svg(scene: Scene) -> str:
             f"<title>{escape(' · '.join(edge.hover))}</title></line>"
         )
     lines.append("</g>")
-    lines.append('<g class="nodes">')
+    lines.extend(_svg_nodes(scene, positions, scale))
+    lines.extend(_svg_panel(scene))
+    lines.append("</svg>")
+    return "\n".join(lines) + "\n"
+
+
+def _svg_nodes(scene: Scene, positions: dict[str, tuple[float, float]], scale: float) -> list[str]:
+    lines = ['<g class="nodes">']
     for node in scene.nodes:
         x, y = positions[node.id]
         r = _radius(node, scale)
@@ -127,8 +135,13 @@ def render_svg(scene: Scene) -> str:
             )
         lines.append("</g>")
     lines.append("</g>")
+    return lines
+
+
+def _svg_panel(scene: Scene) -> list[str]:
+    """The legend and the side-panel sections, right of the drawing."""
     x, y = WIDTH + 10, 30.0
-    lines.append(f'<text x="{x}" y="{y}" font-size="14" font-weight="bold">Légende</text>')
+    lines = [f'<text x="{x}" y="{y}" font-size="14" font-weight="bold">Légende</text>']
     for entry in scene.legend:
         y += 18
         lines.append(_svg_legend_entry(entry, x, y))
@@ -140,8 +153,7 @@ def render_svg(scene: Scene) -> str:
         for item in section.items or (section.empty,):
             y += 18
             lines.append(f'<text x="{x + 8}" y="{y}" font-size="12">• {escape(item)}</text>')
-    lines.append("</svg>")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 _MARKERS = {"dot": "o", "star": "*", "square": "s", "triangle": "^", "hexagon": "h", "box": "s"}
@@ -150,10 +162,7 @@ _MARKERS = {"dot": "o", "star": "*", "square": "s", "triangle": "^", "hexagon": 
 def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
     """Return the map as a PNG image drawn with matplotlib (Agg, no display needed)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.collections import LineCollection
-    from matplotlib.colors import to_rgba
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
 
     positions, scale, height = _frame(scene)
     figure = Figure(figsize=((WIDTH + PANEL) / 100, max(height, 500) / 100), dpi=dpi)
@@ -164,6 +173,20 @@ def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
     axes.set_axis_off()
     axes.text(MARGIN, 28, scene.title, fontsize=14, fontweight="bold", parse_math=False)
     axes.text(MARGIN, 48, scene.subtitle, fontsize=9, color="#444444", parse_math=False)
+    _png_edges(axes, scene, positions)
+    _png_nodes(axes, scene, positions, scale)
+    panel = figure.add_axes((WIDTH / (WIDTH + PANEL), 0.0, PANEL / (WIDTH + PANEL), 1.0))
+    panel.set_axis_off()
+    _png_panel(panel, scene)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def _png_edges(axes: Any, scene: Scene, positions: dict[str, tuple[float, float]]) -> None:
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_rgba
+
     segments, colours, widths, styles = [], [], [], []
     for edge in scene.edges:
         if edge.source in positions and edge.target in positions:
@@ -175,6 +198,9 @@ def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
         axes.add_collection(
             LineCollection(segments, colors=colours, linewidths=widths, linestyles=styles, zorder=1)
         )
+
+
+def _png_nodes(axes: Any, scene: Scene, positions: dict[str, tuple[float, float]], scale: float) -> None:
     by_marker: dict[str, list[MapNode]] = {}
     for node in scene.nodes:
         by_marker.setdefault(_MARKERS.get(node.shape, "o"), []).append(node)
@@ -202,35 +228,36 @@ def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
                 parse_math=False,
                 zorder=3,
             )
-    handles = []
-    for entry in scene.legend:
-        if entry.symbol in ("line", "dashed"):
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=entry.colour,
-                    linewidth=entry.width * 0.75,
-                    linestyle="--" if entry.symbol == "dashed" else "-",
-                    label=entry.label,
-                )
-            )
-        else:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    marker=_MARKERS.get(entry.symbol, "o"),
-                    linestyle="none",
-                    markersize=9,
-                    markerfacecolor=entry.colour,
-                    markeredgecolor=entry.border or "#333333",
-                    markeredgewidth=2 if entry.border else 0.6,
-                    label=entry.label,
-                )
-            )
-    panel = figure.add_axes((WIDTH / (WIDTH + PANEL), 0.0, PANEL / (WIDTH + PANEL), 1.0))
-    panel.set_axis_off()
+
+
+def _png_handle(entry: LegendEntry) -> Any:
+    from matplotlib.lines import Line2D
+
+    if entry.symbol in ("line", "dashed"):
+        return Line2D(
+            [],
+            [],
+            color=entry.colour,
+            linewidth=entry.width * 0.75,
+            linestyle="--" if entry.symbol == "dashed" else "-",
+            label=entry.label,
+        )
+    return Line2D(
+        [],
+        [],
+        marker=_MARKERS.get(entry.symbol, "o"),
+        linestyle="none",
+        markersize=9,
+        markerfacecolor=entry.colour,
+        markeredgecolor=entry.border or "#333333",
+        markeredgewidth=2 if entry.border else 0.6,
+        label=entry.label,
+    )
+
+
+def _png_panel(panel: Any, scene: Scene) -> None:
+    """The legend and the side-panel sections, right of the drawing."""
+    handles = [_png_handle(entry) for entry in scene.legend]
     if handles:
         legend = panel.legend(handles=handles, loc="upper left", fontsize=7, title="Légende", frameon=False)
         for text in legend.get_texts():
@@ -241,9 +268,6 @@ def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
         lines.extend(f"  • {item}" for item in section.items or (section.empty,))
     if lines:
         panel.text(0.02, 0.02, "\n".join(lines), fontsize=7, va="bottom", parse_math=False, wrap=True)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
 
 
 __all__ = ["render_png", "render_svg"]
