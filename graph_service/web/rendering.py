@@ -57,6 +57,7 @@ def environment() -> Environment:
     env.globals["readable"] = readable
     env.globals["signed"] = signed
     env.globals["measure"] = measure
+    env.filters["hyphenate"] = hyphenate
     env.filters["score"] = lambda v: "—" if v is None else f"{v:.0f}"
     env.filters["number"] = _number
     return env
@@ -71,6 +72,26 @@ def _number(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") if value == value else "—"
     return str(value)
+
+
+# Where the comparison's narrow headers may break a long word (a soft hyphen, U+00AD): Chromium
+# does not hyphenate French by itself on every system.
+BREAKS = {
+    "Complémentarité": "Complé\u00admentarité",
+    "Décloisonnement": "Décloi\u00adson\u00adnement",
+    "Articulation": "Articu\u00adlation",
+    "dispositifs": "dispo\u00adsitifs",
+    "Entreprises": "Entre\u00adprises",
+    "Trajectoires": "Trajec\u00adtoires",
+    "Résilience": "Rési\u00adlience",
+    "Non-redondance": "Non-redon\u00addance",
+    "fédération": "fédé\u00adration",
+}
+
+
+def hyphenate(text: str) -> str:
+    """``text`` with soft hyphens where its long words may break (see :data:`BREAKS`)."""
+    return " ".join(BREAKS.get(word, word) for word in str(text).split(" "))
 
 
 def measure(value: Any, key: str) -> str:

@@ -13,7 +13,7 @@ def _column_headers(html: str) -> list[str]:
     cells = re.findall(r"<th[^>]*>(.*?)</th>", thead, flags=re.S)
     # A header's direction note (« moins de doublons ↑ ») is a span of its own, not its name.
     cells = [re.sub(r'<span class="direction">.*?</span>', "", cell, flags=re.S) for cell in cells]
-    return [re.sub(r"<[^>]+>|▼|▲", "", cell).strip() for cell in cells]
+    return [re.sub(r"<[^>]+>|▼|▲|\u00ad", "", cell).strip() for cell in cells]
 
 
 def test_the_comparison_page_names_its_columns_as_the_exports_do(site: Site) -> None:
