@@ -78,7 +78,7 @@ def _prepare_demo(ctx: typer.Context, base: str) -> None:
             soft_wrap=True,
         )
     for who, secret in tokens:
-        console.print(f"  {who:<44} {secret}", highlight=False, soft_wrap=True)
+        console.print(f"  {who:<54} {secret}", highlight=False, soft_wrap=True)
     if tokens:
         console.print(
             "\nÀ essayer :\n"

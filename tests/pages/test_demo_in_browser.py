@@ -1,12 +1,14 @@
 """The demo as a reviewer and a lead see it, at 1366x768 and 1920x1080, in Chromium.
 
 All eight applications show in the comparison without a scrolling frame; every map draws labels
-that do not overlap and stay inside their canvas, with its table under it; no page shows an
+that do not overlap and stay inside their canvas, a legend whose entries of different meaning
+never share a colour (ΔE*76 ≥ 20) and its table under it; no page shows an
 English interface word or a French typography slip. Screenshots go to ``test-artifacts/``.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ from graph_service.settings import Settings
 from graph_service.stores.sqlite import SQLiteStore
 from tests.support.browser import BrowserPage, serve
 from tests.support.french import english_words, typography_mistakes
+from tests.visualisations.test_legend import DISTINCT, delta_e
 
 pytestmark = pytest.mark.browser
 
@@ -136,6 +139,13 @@ def test_every_map_draws_labels_that_do_not_overlap_and_a_table(
                 or b["bottom"] <= a["top"]
             )
             assert apart, (a["text"], b["text"])
+    legend = page.evaluate(
+        "Array.from(document.querySelectorAll('.map-legend li[data-colour]'))"
+        ".map(li => [li.textContent.trim(), li.getAttribute('data-colour')])"
+    )
+    assert len(legend) >= 3
+    for (label_a, colour_a), (label_b, colour_b) in itertools.combinations(legend, 2):
+        assert label_a == label_b or delta_e(colour_a, colour_b) >= DISTINCT, (label_a, label_b)
     assert page.locator("table.map-members tbody tr").count() == nodes
     page.locator("table.map-members thead button", has_text="Liens").click()
     assert page.locator("table.map-members thead th[aria-sort]").count() == 1
