@@ -156,6 +156,22 @@ def test_every_map_draws_labels_that_do_not_overlap_and_a_table(
     page.context.close()
 
 
+def test_the_ecosystem_filters_by_sector_and_application_without_reloading(chromium: Any, demo: Demo) -> None:
+    watched = open_as(chromium, demo, "reviewer", VIEWPORTS[0])
+    page = watched.page
+    page.goto(f"{demo.url}/pages/territoires/59")
+    nodes, _ = watched.map_counts()
+    page.evaluate("window.notReloaded = true")
+    page.select_option("#filter-sector", "employment")
+    employment = page.evaluate("window.partnershipMap.visible")
+    assert 0 < employment < nodes
+    page.select_option("#filter-sector", "")
+    page.select_option("#filter-application", "p-2019-02")
+    assert page.evaluate("window.partnershipMap.visible") == 6  # Sambre Avenir: its lead and 5 partners
+    assert page.evaluate("window.notReloaded") is True  # the same page: nothing was reloaded
+    page.context.close()
+
+
 def test_the_gaps_lead_of_the_demo_sees_gaps_and_a_simulation(chromium: Any, demo: Demo) -> None:
     watched = open_as(chromium, demo, "lead", VIEWPORTS[0])
     page = watched.page
