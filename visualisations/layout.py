@@ -60,7 +60,9 @@ def fruchterman_reingold(adjacency: np.ndarray, *, seed: int = 0, iterations: in
 
 
 def _spring(graph: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
-    nodes = list(graph.nodes)
+    # Sorted: a subgraph iterates its nodes in the order of a set, which changes from one process
+    # to the next (string hashing is randomised); the layout must not.
+    nodes = sorted(graph.nodes, key=str)
     adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight=None, dtype=np.float32)
     positions = fruchterman_reingold(adjacency, seed=seed)
     return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, positions.tolist(), strict=True)}
