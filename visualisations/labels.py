@@ -21,6 +21,7 @@ FIT_MARGIN = 0.9  # the page fits the map then zooms out this much, so edge labe
 FONT_PX = 13.0  # on-screen font size of every drawn label
 CHAR_WIDTH = 0.58  # mean glyph width of a sans-serif font, in font sizes
 GAP = 3.0  # pixels kept free around each label
+EDGE_EXEMPT = 12  # most important members whose label may reach past the canvas edge
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ def place_labels(
     by_id = {n.id: n for n in nodes}
     ordered = [by_id[i] for i in dict.fromkeys(priority) if i in by_id]
     ordered += [n for n in nodes if n.id not in set(priority)]
+    # The page fits the map with its labels, so a label past the edge is not cut: it only makes
+    # the map a little smaller. The first few members keep theirs there; the others give way.
+    first = {n.id for n in ordered[:EDGE_EXEMPT]}
     kept: list[Box] = []
     for node in ordered:
         box = label_box(node, scale, centre)
@@ -89,7 +93,7 @@ def place_labels(
             and box.top >= bounds.top
             and box.bottom <= bounds.bottom
         )
-        node.labelled = inside and not any(box.overlaps(other) for other in kept)
+        node.labelled = (inside or node.id in first) and not any(box.overlaps(other) for other in kept)
         if node.labelled:
             kept.append(box)
 

@@ -105,6 +105,10 @@
   };
 
   network.once("afterDrawing", function () {
+    // Size the labels, fit the map with them (vis-network counts a label in its node's box, so
+    // none is cut at the canvas edge), then size them again for the new zoom.
+    sizeLabels();
+    network.fit({ animation: false });
     sizeLabels();
     network.redraw();
     state.ready = true;
