@@ -62,6 +62,12 @@ VOCABULARIES: tuple[tuple[str, tuple[tuple[str, str], ...], Any], ...] = (
     ("tie kind", (("ties", "kind"),), TieKind),
 )
 
+# A territory level is a kind of territory: « qpv » there is a district, not its residents (the
+# public of the same code).
+LEVEL_LABELS = {
+    "qpv": ("Quartier prioritaire de la politique de la ville (QPV)", "Priority urban district (QPV)")
+}
+
 README_LINES = (
     "Modèle de saisie des partenariats",
     "",
@@ -250,7 +256,10 @@ def _codes_sheet(workbook: Workbook) -> dict[tuple[str, str], str]:
     for vocabulary, columns, enum in VOCABULARIES:
         first = sheet.max_row + 1
         for member in enum:
-            sheet.append([vocabulary, member.value, label(member.value), label(member.value, "en")])
+            fr, en = label(member.value), label(member.value, "en")
+            if vocabulary == "level":
+                fr, en = LEVEL_LABELS.get(member.value, (fr, en))
+            sheet.append([vocabulary, member.value, fr, en])
         cells = f"{CODES_SHEET}!$B${first}:$B${sheet.max_row}"
         for column in columns:
             ranges[column] = cells

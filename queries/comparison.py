@@ -297,7 +297,7 @@ _ROW_HEADERS = {
     "members": ("Membres", "Members"),
     "strength": ("Force du partenariat (0-100)", "Partnership strength (0-100)"),
     "band": ("Niveau", "Band"),
-    "verdict": ("Capacité à fédérer", "Federation verdict"),
+    "verdict": ("Verdict de fédération", "Federation verdict"),
     "flags": ("Alertes", "Flags"),
     "overlapping": ("Candidatures qui se recoupent", "Overlapping applications"),
     "schemes": ("Dispositifs doublonnés", "Duplicated schemes"),

@@ -16,9 +16,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from graph_service.domain.french import count
+from graph_service.domain.vocabulary import label
 from visualisations.assets import map_script, map_style, vis_script, vis_style
-from visualisations.scene import Scene
-from visualisations.style import LARGE_MAP_EDGES
+from visualisations.scene import MapNode, Scene
+from visualisations.style import LARGE_MAP_EDGES, ROLE_LABELS
+from visualisations.text import french_environment
 
 _JSON_ESCAPES = {
     ord("<"): "\\u003c",
@@ -43,7 +46,7 @@ def script_json(value: Any) -> Markup:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    return french_environment(
         loader=PackageLoader("visualisations", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
@@ -57,6 +60,61 @@ def _payload(scene: Scene) -> dict[str, Any]:
     return data
 
 
+OPEN_TABLE = 150  # members: a longer table starts folded under the map
+
+MARK_WORDS = {
+    "lead": "porteur",
+    "articulation": "point d'articulation",
+    "recommended": "recommandée",
+    "shared": "dans plusieurs candidatures",
+}
+
+
+def _marks(node: MapNode) -> str:
+    words = [text for mark, text in MARK_WORDS.items() if getattr(node.marks, mark)]
+    return ", ".join(words) or "—"
+
+
+def map_table(scene: Scene) -> dict[str, Any]:
+    """The map as two tables (members, ties): what a screen reader or a keyboard user reads."""
+    names = {n.id: (n.hover[0] if n.hover else n.label) for n in scene.nodes}
+    degree: dict[str, int] = {}
+    for edge in scene.edges:
+        degree[edge.source] = degree.get(edge.source, 0) + 1
+        degree[edge.target] = degree.get(edge.target, 0) + 1
+    members = [
+        {
+            "id": n.id,
+            "name": names[n.id],
+            "role": ROLE_LABELS.get(n.role, n.role),
+            "sector": label(n.sector) if n.sector else "—",
+            "marks": _marks(n),
+            "degree": degree.get(n.id, 0),
+        }
+        for n in sorted(scene.nodes, key=lambda n: names[n.id].casefold())
+    ]
+    ties = [
+        {
+            "source": names.get(e.source, e.source),
+            "target": names.get(e.target, e.target),
+            "nature": " · ".join(e.hover[1:]) or "—",
+            "style": "pointillés (informel)"
+            if e.dashes
+            else "trait pâle (informel)"
+            if e.opacity < 1
+            else "trait plein",
+        }
+        for e in scene.edges
+    ]
+    return {
+        "members": members,
+        "ties": ties,
+        "members_text": count(len(members), "membre"),
+        "ties_text": count(len(ties), "lien"),
+        "open": len(members) <= OPEN_TABLE,
+    }
+
+
 def map_fragment(scene: Scene, *, asset_base: str | None = None) -> Markup:
     """The map, its filters, legend and side panel, to put inside a page.
 
@@ -67,6 +125,7 @@ def map_fragment(scene: Scene, *, asset_base: str | None = None) -> Markup:
     return Markup(
         template.render(
             scene=scene,
+            table=map_table(scene),
             data_json=script_json(_payload(scene)),
             asset_base=asset_base,
             vis_js=Markup(vis_script()) if asset_base is None else None,
@@ -80,11 +139,11 @@ def standalone_html(scene: Scene) -> str:
     template = environment().get_template("map_page.html.j2")
     return template.render(
         scene=scene,
-        csp=STANDALONE_CSP,
+        csp=Markup(STANDALONE_CSP),  # a header value: no French spacing
         vis_css=Markup(vis_style()),
         map_css=Markup(map_style()),
         fragment=map_fragment(scene),
     )
 
 
-__all__ = ["LARGE_MAP_EDGES", "STANDALONE_CSP", "map_fragment", "script_json", "standalone_html"]
+__all__ = ["LARGE_MAP_EDGES", "STANDALONE_CSP", "map_fragment", "map_table", "script_json", "standalone_html"]

@@ -1,7 +1,8 @@
 """The project map: N(P) with its lead, partners, ties and articulated schemes.
 
 Members are coloured by sector, shaped by role (lead, partner, enterprise, scheme) and sized by
-betweenness; the lead is a star with a black border, articulation points have a red border; ties
+betweenness; the lead is a star (★ before its name), articulation points have a red border — a lead
+that is one is a red-bordered star; ties
 are coloured by kind, dashed when informal and as wide as their strength. Beside the map: the
 stages nobody covers and the articulation points.
 """
@@ -13,13 +14,15 @@ from typing import Any
 
 import networkx as nx
 
+from graph_service.domain.french import count
 from graph_service.domain.models import Scheme
 from graph_service.domain.vocabulary import Stage, label
 from queries.metrics.complementarity import unique_contributions
 from visualisations import style
+from visualisations.labels import by_importance, place_labels
 from visualisations.layout import layout
 from visualisations.scene import LegendEntry, MapEdge, MapNode, Marks, Scene, Section
-from visualisations.text import describe_capability, labels, short
+from visualisations.text import describe_capability, labels, short, typeset
 
 
 def _member_hover(data: dict[str, Any], unique: list[str], articulation: bool) -> list[str]:
@@ -98,18 +101,12 @@ def _scheme_hover(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def project_map(graph: nx.Graph, schemes: Iterable[Scheme] = ()) -> Scene:
-    """Build the scene of a project map from N(P) (:func:`project_network`) and its schemes.
-
-    Betweenness, articulation points, unique contributions and uncovered stages are computed on
-    N(P) alone, as the metrics compute them; schemes are drawn beside it.
-    """
-    members = list(graph.nodes)
+def _member_nodes(graph: nx.Graph, drawn: nx.Graph) -> list[MapNode]:
+    """The members and schemes of the map, styled and placed."""
     betweenness = nx.betweenness_centrality(graph) if graph.number_of_nodes() > 2 else {}
     largest = max(betweenness.values(), default=0.0)
     articulation = set(nx.articulation_points(graph))
     unique: dict[Any, list[str]] = unique_contributions(graph).value  # the report's own metric
-    drawn = _with_schemes(graph, schemes)
     positions = layout(drawn, seed=1)
     nodes: list[MapNode] = []
     for node, data in drawn.nodes(data=True):
@@ -121,9 +118,6 @@ def project_map(graph: nx.Graph, schemes: Iterable[Scheme] = ()) -> Scene:
             hover = _member_hover(data, unique.get(node, []), node in articulation)
             colour, sector = style.sector_colour(data.get("sector")), data.get("sector")
         marks = Marks(lead=role == "lead", articulation=node in articulation, focus=node in graph)
-        border = style.ARTICULATION_BORDER if marks.articulation else None
-        if marks.lead and not border:
-            border = style.LEAD_BORDER
         x, y = positions[node]
         nodes.append(
             MapNode(
@@ -136,11 +130,24 @@ def project_map(graph: nx.Graph, schemes: Iterable[Scheme] = ()) -> Scene:
                 x=x,
                 y=y,
                 sector=sector,
-                border=border,
+                border=style.ARTICULATION_BORDER if marks.articulation else None,
                 marks=marks,
                 hover=hover,
+                degree=drawn.degree(node),
             )
         )
+    place_labels(nodes, by_importance(nodes))
+    return nodes
+
+
+def project_map(graph: nx.Graph, schemes: Iterable[Scheme] = ()) -> Scene:
+    """Build the scene of a project map from N(P) (:func:`project_network`) and its schemes.
+
+    Betweenness, articulation points, unique contributions and uncovered stages are computed on
+    N(P) alone, as the metrics compute them; schemes are drawn beside it.
+    """
+    drawn = _with_schemes(graph, schemes)
+    nodes = _member_nodes(graph, drawn)
     edges = [
         MapEdge(
             id=f"e{index}",
@@ -154,15 +161,15 @@ def project_map(graph: nx.Graph, schemes: Iterable[Scheme] = ()) -> Scene:
         )
         for index, (u, v, data) in enumerate(drawn.edges(data=True))
     ]
-    covered = {s for n in members for s in graph.nodes[n].get("stages") or []}
+    covered = {s for n in graph for s in graph.nodes[n].get("stages") or []}
     uncovered = tuple(label(s.value) for s in Stage if s.value not in covered)
-    cut = tuple(sorted(str(graph.nodes[n].get("name", n)) for n in articulation))
+    cut = tuple(sorted(str(graph.nodes[n].get("name", n)) for n in nx.articulation_points(graph)))
     title = str(graph.graph.get("title") or graph.graph.get("project") or "Projet")
-    return Scene(
+    scene = Scene(
         kind="project",
         title=title,
-        subtitle=f"Réseau du projet {graph.graph.get('project', '')} : {len(members)} membres, "
-        f"{graph.number_of_edges()} liens",
+        subtitle=f"Réseau du projet {graph.graph.get('project', '')} : "
+        f"{count(graph.number_of_nodes(), 'membre')}, {count(graph.number_of_edges(), 'lien')}",
         nodes=nodes,
         edges=edges,
         legend=legend_for(nodes, edges),
@@ -173,34 +180,51 @@ def project_map(graph: nx.Graph, schemes: Iterable[Scheme] = ()) -> Scene:
             ),
         ],
     )
+    return typeset(scene)
 
 
 def legend_for(nodes: list[MapNode], edges: list[MapEdge]) -> list[LegendEntry]:
-    """The legend of what the map actually shows: sectors, roles, tie kinds, line styles."""
+    """The legend of what the map actually shows: sectors, roles, tie kinds, line styles.
+
+    Colours mean one thing each: a sector's fill, a tie kind's line, a mark's ring. Role shapes
+    and line styles are drawn in neutral colours (``swatch=False``): their shape is the meaning.
+    """
     entries: list[LegendEntry] = []
     sectors = {n.sector for n in nodes if n.sector}
     for sector, colour in style.SECTOR_COLOURS.items():
         if sector in sectors:
-            entries.append(LegendEntry(label(sector), colour, "dot"))
+            entries.append(LegendEntry(f"Secteur : {label(sector)}", colour, "dot"))
     for role in dict.fromkeys(n.role for n in nodes):
-        colour = style.SCHEME_COLOUR if role == "scheme" else "#FFFFFF"
-        entries.append(LegendEntry(style.ROLE_LABELS[role], colour, style.ROLE_SHAPES[role]))
+        text = style.ROLE_LABELS[role] + (" (★ étoile)" if role == "lead" else "")
+        if role == "scheme":
+            entries.append(LegendEntry(text, style.SCHEME_COLOUR, "triangle"))
+        else:
+            entries.append(LegendEntry(text, "#FFFFFF", style.ROLE_SHAPES[role], swatch=False))
     kinds = {k for e in edges for k in e.kinds}
     for kind, colour in style.TIE_COLOURS.items():
         if kind in kinds:
             entries.append(LegendEntry(f"Lien : {label(kind)}", colour, "line"))
-    if any(not e.kinds for e in edges):
+    if any(e.colour == style.MIXED_COLOUR for e in edges):
+        entries.append(LegendEntry("Liens de plusieurs natures", style.MIXED_COLOUR, "line"))
+    if any(e.colour == style.OPERATES_COLOUR for e in edges):
+        entries.append(LegendEntry("Opère le dispositif", style.OPERATES_COLOUR, "line"))
+    if any(e.colour == style.COMMITMENT_COLOUR for e in edges):
         entries.append(LegendEntry("Engagement envers le porteur", style.COMMITMENT_COLOUR, "line"))
-    entries.append(LegendEntry("Formel (trait plein)", "#333333", "line"))
-    entries.append(LegendEntry("Informel (pointillés)", "#333333", "dashed"))
-    entries.append(LegendEntry("Force 1 à 3 : épaisseur du trait", "#333333", "line", width=5))
+    entries.append(LegendEntry("Formel (trait plein)", style.NEUTRAL, "line", swatch=False))
+    entries.append(LegendEntry("Informel (pointillés)", style.NEUTRAL, "dashed", swatch=False))
+    entries.append(
+        LegendEntry("Force 1 à 3 : épaisseur du trait", style.NEUTRAL, "line", width=5, swatch=False)
+    )
     if any(n.marks.articulation for n in nodes):
         entries.append(
-            LegendEntry("Point d'articulation", "#FFFFFF", "dot", border=style.ARTICULATION_BORDER)
+            LegendEntry(
+                "Point d'articulation (bordure rouge, porteur compris)",
+                "#FFFFFF",
+                "dot",
+                border=style.ARTICULATION_BORDER,
+            )
         )
-    if any(n.marks.lead for n in nodes):
-        entries.append(LegendEntry("Porteur (★, bordure noire)", "#FFFFFF", "star", border=style.LEAD_BORDER))
-    entries.append(LegendEntry("Taille : intermédiarité (betweenness)", "#BBBBBB", "dot"))
+    entries.append(LegendEntry("Taille : intermédiarité (betweenness)", "#BBBBBB", "dot", swatch=False))
     return entries
 
 

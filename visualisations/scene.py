@@ -42,12 +42,18 @@ class MapNode:
     # lines in the side panel.
     hover: list[str] = field(default_factory=list)
     applications: list[str] = field(default_factory=list)
+    # Whether the label is drawn at the default zoom: labels that would overlap another or leave
+    # the canvas are kept for hover, the panel and the table (see visualisations.labels).
+    labelled: bool = True
+    degree: int = 0
 
     def to_vis(self) -> dict[str, Any]:
         """The vis-network node, text fields as plain strings (turned into text nodes in the page)."""
         node: dict[str, Any] = {
             "id": self.id,
-            "label": self.label,
+            "label": self.label if self.labelled else None,
+            "name": self.label,
+            "labelled": self.labelled,
             "shape": self.shape,
             "size": self.size,
             "x": round(self.x, 2),
@@ -65,10 +71,14 @@ class MapNode:
             "marks": {k: v for k, v in vars(self.marks).items() if v},
         }
         if self.shape == "box":
-            node["font"] = {"color": "#ffffff"}
-        if self.marks.lead:
-            node["font"] = {"bold": True, "size": 16}
+            node["font"] = {"color": "#ffffff" if _dark(self.colour) else "#000000"}
         return node
+
+
+def _dark(colour: str) -> bool:
+    """Whether white text reads better than black on ``colour`` (#RRGGBB), by relative luminance."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5
 
 
 @dataclass
@@ -108,6 +118,14 @@ class LegendEntry:
     symbol: str  # a node shape ("dot", "star", …) or a line ("line", "dashed")
     width: float = 2.0
     border: str | None = None
+    # False when the colour is only a sample (a white shape for a role, a grey line for a line
+    # style): such entries mean their shape or style, not their colour.
+    swatch: bool = True
+
+    @property
+    def key_colour(self) -> str:
+        """The colour this entry means: the ring when it has one, else the fill or the line."""
+        return self.border or self.colour
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
+from dataclasses import replace
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from visualisations.scene import LegendEntry, MapNode, Scene
+from visualisations.text import short
 
 WIDTH = 1000.0  # drawing area, pixels
 PANEL = 340.0  # legend and sections, right of the drawing
 MARGIN = 60.0
-LABELLED_NODES = 60  # above this, only marked nodes keep their label: the others would be unreadable
 MIN_RADIUS = 3.0
+# The PNG's side panel, in pixels: the legend's title, each legend row, each line of the sections.
+PNG_LEGEND_TOP = 40
+PNG_LEGEND_ROW = 15.5
+PNG_LINE = 11.5
+PNG_WRAP = 58  # characters per line of the panel
 
 
 def _frame(scene: Scene) -> tuple[dict[str, tuple[float, float]], float, float]:
@@ -36,7 +44,9 @@ def _frame(scene: Scene) -> tuple[dict[str, tuple[float, float]], float, float]:
 
 
 def _labelled(scene: Scene, node: MapNode) -> bool:
-    return len(scene.nodes) <= LABELLED_NODES or any(vars(node.marks).values()) or node.role == "sector"
+    """The labels the screen map draws at its default zoom (placed without overlap, see
+    visualisations.labels): the image is at least as wide, so they do not overlap there either."""
+    return node.labelled
 
 
 def _radius(node: MapNode, scale: float) -> float:
@@ -111,7 +121,14 @@ def render_svg(scene: Scene) -> str:
             f"<title>{escape(' · '.join(edge.hover))}</title></line>"
         )
     lines.append("</g>")
-    lines.append('<g class="nodes">')
+    lines.extend(_svg_nodes(scene, positions, scale))
+    lines.extend(_svg_panel(scene))
+    lines.append("</svg>")
+    return "\n".join(lines) + "\n"
+
+
+def _svg_nodes(scene: Scene, positions: dict[str, tuple[float, float]], scale: float) -> list[str]:
+    lines = ['<g class="nodes">']
     for node in scene.nodes:
         x, y = positions[node.id]
         r = _radius(node, scale)
@@ -127,8 +144,13 @@ def render_svg(scene: Scene) -> str:
             )
         lines.append("</g>")
     lines.append("</g>")
+    return lines
+
+
+def _svg_panel(scene: Scene) -> list[str]:
+    """The legend and the side-panel sections, right of the drawing."""
     x, y = WIDTH + 10, 30.0
-    lines.append(f'<text x="{x}" y="{y}" font-size="14" font-weight="bold">Légende</text>')
+    lines = [f'<text x="{x}" y="{y}" font-size="14" font-weight="bold">Légende</text>']
     for entry in scene.legend:
         y += 18
         lines.append(_svg_legend_entry(entry, x, y))
@@ -140,8 +162,7 @@ def render_svg(scene: Scene) -> str:
         for item in section.items or (section.empty,):
             y += 18
             lines.append(f'<text x="{x + 8}" y="{y}" font-size="12">• {escape(item)}</text>')
-    lines.append("</svg>")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 _MARKERS = {"dot": "o", "star": "*", "square": "s", "triangle": "^", "hexagon": "h", "box": "s"}
@@ -150,20 +171,35 @@ _MARKERS = {"dot": "o", "star": "*", "square": "s", "triangle": "^", "hexagon": 
 def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
     """Return the map as a PNG image drawn with matplotlib (Agg, no display needed)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.collections import LineCollection
-    from matplotlib.colors import to_rgba
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
 
-    positions, scale, height = _frame(scene)
-    figure = Figure(figsize=((WIDTH + PANEL) / 100, max(height, 500) / 100), dpi=dpi)
+    positions, scale, drawing = _frame(scene)
+    notes = _panel_lines(scene)
+    height = max(
+        drawing, 500, PNG_LEGEND_TOP + PNG_LEGEND_ROW * len(scene.legend) + PNG_LINE * len(notes) + 40
+    )
+    figure = Figure(figsize=((WIDTH + PANEL) / 100, height / 100), dpi=dpi)
     FigureCanvasAgg(figure)
     axes = figure.add_axes((0.0, 0.0, WIDTH / (WIDTH + PANEL), 1.0))
     axes.set_xlim(0, WIDTH)
-    axes.set_ylim(max(height, 500), 0)
+    axes.set_ylim(height, 0)
     axes.set_axis_off()
     axes.text(MARGIN, 28, scene.title, fontsize=14, fontweight="bold", parse_math=False)
     axes.text(MARGIN, 48, scene.subtitle, fontsize=9, color="#444444", parse_math=False)
+    _png_edges(axes, scene, positions)
+    _png_nodes(axes, scene, positions, scale)
+    panel = figure.add_axes((WIDTH / (WIDTH + PANEL), 0.0, PANEL / (WIDTH + PANEL), 1.0))
+    panel.set_axis_off()
+    _png_panel(panel, scene, notes, height)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def _png_edges(axes: Any, scene: Scene, positions: dict[str, tuple[float, float]]) -> None:
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_rgba
+
     segments, colours, widths, styles = [], [], [], []
     for edge in scene.edges:
         if edge.source in positions and edge.target in positions:
@@ -175,6 +211,9 @@ def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
         axes.add_collection(
             LineCollection(segments, colors=colours, linewidths=widths, linestyles=styles, zorder=1)
         )
+
+
+def _png_nodes(axes: Any, scene: Scene, positions: dict[str, tuple[float, float]], scale: float) -> None:
     by_marker: dict[str, list[MapNode]] = {}
     for node in scene.nodes:
         by_marker.setdefault(_MARKERS.get(node.shape, "o"), []).append(node)
@@ -202,48 +241,55 @@ def render_png(scene: Scene, *, dpi: int = 100) -> bytes:
                 parse_math=False,
                 zorder=3,
             )
-    handles = []
-    for entry in scene.legend:
-        if entry.symbol in ("line", "dashed"):
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=entry.colour,
-                    linewidth=entry.width * 0.75,
-                    linestyle="--" if entry.symbol == "dashed" else "-",
-                    label=entry.label,
-                )
-            )
-        else:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    marker=_MARKERS.get(entry.symbol, "o"),
-                    linestyle="none",
-                    markersize=9,
-                    markerfacecolor=entry.colour,
-                    markeredgecolor=entry.border or "#333333",
-                    markeredgewidth=2 if entry.border else 0.6,
-                    label=entry.label,
-                )
-            )
-    panel = figure.add_axes((WIDTH / (WIDTH + PANEL), 0.0, PANEL / (WIDTH + PANEL), 1.0))
-    panel.set_axis_off()
-    if handles:
-        legend = panel.legend(handles=handles, loc="upper left", fontsize=7, title="Légende", frameon=False)
-        for text in legend.get_texts():
-            text.set_parse_math(False)
+
+
+def _png_handle(entry: LegendEntry) -> Any:
+    from matplotlib.lines import Line2D
+
+    if entry.symbol in ("line", "dashed"):
+        return Line2D(
+            [],
+            [],
+            color=entry.colour,
+            linewidth=entry.width * 0.75,
+            linestyle="--" if entry.symbol == "dashed" else "-",
+            label=entry.label,
+        )
+    return Line2D(
+        [],
+        [],
+        marker=_MARKERS.get(entry.symbol, "o"),
+        linestyle="none",
+        markersize=9,
+        markerfacecolor=entry.colour,
+        markeredgecolor=entry.border or "#333333",
+        markeredgewidth=2 if entry.border else 0.6,
+        label=entry.label,
+    )
+
+
+def _panel_lines(scene: Scene) -> list[str]:
+    """The side-panel sections as lines short enough for the panel."""
     lines = []
     for section in scene.sections:
         lines.append(section.title)
-        lines.extend(f"  • {item}" for item in section.items or (section.empty,))
-    if lines:
-        panel.text(0.02, 0.02, "\n".join(lines), fontsize=7, va="bottom", parse_math=False, wrap=True)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
+        for item in section.items or (section.empty,):
+            lines.extend(textwrap.wrap(f"• {item}", PNG_WRAP, initial_indent="  ", subsequent_indent="    "))
+    return lines
+
+
+def _png_panel(panel: Any, scene: Scene, notes: list[str], height: float) -> None:
+    """The legend, then the side-panel sections below it, right of the drawing."""
+    handles = [_png_handle(replace(entry, label=short(entry.label, PNG_WRAP))) for entry in scene.legend]
+    if handles:
+        legend = panel.legend(
+            handles=handles, loc="upper left", fontsize=7, title="Légende", frameon=False, borderaxespad=0.3
+        )
+        for text in legend.get_texts():
+            text.set_parse_math(False)
+    if notes:
+        top = 1 - (PNG_LEGEND_TOP + PNG_LEGEND_ROW * len(handles)) / height
+        panel.text(0.02, top, "\n".join(notes), fontsize=7, va="top", parse_math=False)
 
 
 __all__ = ["render_png", "render_svg"]

@@ -46,38 +46,43 @@ ROLE_LABELS: dict[str, str] = {
     "sector": "Secteur (agrégé)",
 }
 
+# Tie kinds, marks and applications take colours that no sector colour comes near: every pair
+# of colours a legend can show (sectors, schemes, tie kinds, marks, applications) is at least
+# 25 apart in CIELAB (ΔE*76; about 2.3 is the just-noticeable difference), so no legend entry
+# can be read for another. They were picked greedily from a grid of hues dark enough for a line
+# on white, each the farthest from those already taken; tests/visualisations/test_legend.py
+# checks the distances.
 TIE_COLOURS: dict[str, str] = {
-    TieKind.ORIENTATION.value: "#1F78B4",
-    TieKind.CO_INTERVENTION.value: "#33A02C",
-    TieKind.CONVENTION.value: "#6A3D9A",
-    TieKind.ECHANGE_INFORMATION.value: "#A6761D",
-    TieKind.FINANCEMENT.value: "#E31A1C",
-    TieKind.MISE_A_DISPOSITION.value: "#FF7F00",
+    TieKind.ORIENTATION.value: "#0B0BDA",
+    TieKind.CO_INTERVENTION.value: "#416B06",
+    TieKind.CONVENTION.value: "#6B061F",
+    TieKind.ECHANGE_INFORMATION.value: "#DA0BDA",
+    TieKind.FINANCEMENT.value: "#DA0B62",
+    TieKind.MISE_A_DISPOSITION.value: "#0B50DA",
 }
-COMMITMENT_COLOUR = "#7F7F7F"  # a lead–partner edge that only says the partner's commitment
+COMMITMENT_COLOUR = "#06066B"  # a lead–partner edge that only says the partner's commitment
 OPERATES_COLOUR = "#BDB76B"  # an organisation operating a scheme
-MIXED_COLOUR = "#444444"  # two organisations tied in several ways
+MIXED_COLOUR = "#573319"  # two organisations tied in several ways
+NEUTRAL = "#333333"  # line styles and sizes in the legend: the colour means nothing there
 
 ARTICULATION_BORDER = "#C00000"
-LEAD_BORDER = "#000000"
+LEAD_BORDER = "#000000"  # the members of the reader's own partnership, on the ecosystem map
 RECOMMENDED_BORDER = "#00A000"
 SHARED_BORDER = "#C00000"
 FADED_COLOUR = "#D9D9D9"
 
-# Applications on an overlay: a qualitative palette distinct enough for a dozen of them.
+# Applications: a ring (ecosystem) or a box and its lines (overlap map), never a sector's fill.
 APPLICATION_COLOURS = (
-    "#1B9E77",
-    "#D95F02",
-    "#7570B3",
-    "#E7298A",
-    "#66A61E",
-    "#E6AB02",
-    "#A6761D",
-    "#1F78B4",
-    "#B2DF8A",
-    "#FB9A99",
-    "#CAB2D6",
-    "#6A3D9A",
+    "#191E57",
+    "#0BDADA",
+    "#95DA0B",
+    "#0BDA84",
+    "#195738",
+    "#C91D9E",
+    "#B24934",
+    "#088691",
+    "#910858",
+    "#91AA18",
 )
 
 # Above this many edges the browser draws straight lines, hides edges while dragging, and informal
@@ -145,6 +150,7 @@ __all__ = [
     "LARGE_MAP_EDGES",
     "LEAD_BORDER",
     "MIXED_COLOUR",
+    "NEUTRAL",
     "OPERATES_COLOUR",
     "RECOMMENDED_BORDER",
     "ROLE_LABELS",

@@ -6,9 +6,18 @@ SVG/XML escaping). Nothing here builds markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
 
+from jinja2 import Environment
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+from graph_service.domain.french import agree, count, share, typography
 from graph_service.domain.vocabulary import label
+from visualisations.scene import Choice, Scene, Section
 
 MAX_LABEL = 32
 
@@ -49,4 +58,53 @@ def provenance_line(provenance: dict[str, object]) -> str:
     return line
 
 
-__all__ = ["describe_capability", "labels", "provenance_line", "short"]
+def typeset(scene: Scene) -> Scene:
+    """French spacing in every text of ``scene`` (titles, labels, hover lines, legend, panel)."""
+    scene.title, scene.subtitle = typography(scene.title), typography(scene.subtitle)
+    if scene.notice:
+        scene.notice = typography(scene.notice)
+    for node in scene.nodes:
+        node.label = typography(node.label)
+        node.hover = [typography(line) for line in node.hover]
+    for edge in scene.edges:
+        edge.hover = [typography(line) for line in edge.hover]
+    scene.legend = [replace(e, label=typography(e.label)) for e in scene.legend]
+    scene.sections = [
+        Section(typography(s.title), tuple(typography(i) for i in s.items), typography(s.empty))
+        for s in scene.sections
+    ]
+    scene.filters = {
+        name: [Choice(c.value, typography(c.label)) for c in choices]
+        for name, choices in scene.filters.items()
+    }
+    return scene
+
+
+_JINJA_BLOCKS = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})", re.S)
+
+
+class FrenchTypography(Extension):
+    """French spacing in the literal text of every template (outside ``{{ }}``, ``{% %}``)."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        parts = _JINJA_BLOCKS.split(source)
+        return "".join(part if index % 2 else typography(part) for index, part in enumerate(parts))
+
+
+def _finalize(value: Any) -> Any:
+    """French spacing in every value a template prints; markup built elsewhere is left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return typography(value)
+    return value
+
+
+def french_environment(**options: Any) -> Environment:
+    """A Jinja2 environment that sets French typography and offers ``count`` and ``share``."""
+    env = Environment(extensions=[FrenchTypography], finalize=_finalize, **options)
+    env.globals["count"] = count
+    env.globals["share"] = share
+    env.globals["agree"] = agree
+    return env
+
+
+__all__ = ["FrenchTypography", "describe_capability", "french_environment", "labels", "provenance_line", "short", "typeset"]

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from graph_service.cli.context import EXIT_USAGE, console, err_console, handled, store_of
+from graph_service.domain.french import count, is_share, share
 from graph_service.domain.vocabulary import Lang, label
 from graph_service.services.analysis import compare_call, project_gaps, what_if
 from queries.comparison import SORT_KEYS, Comparison, to_csv, to_xlsx
@@ -135,7 +136,7 @@ def compare(
         return
     output.write_bytes(to_csv(comparison, chosen) if suffix == ".csv" else to_xlsx(comparison, chosen))
     console.print(
-        f"Comparaison de {len(comparison.rows)} candidature(s) écrite dans {output}.",
+        f"Comparaison de {count(len(comparison.rows), 'candidature')} écrite dans {output}.",
         highlight=False,
         markup=False,
     )
@@ -243,15 +244,17 @@ def gaps(
 # -- whatif ------------------------------------------------------------------------------------
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, key: str = "") -> str:
     if value is None:
         return "—"
+    if isinstance(value, int | float) and not isinstance(value, bool) and is_share(key):
+        return share(value)
     if isinstance(value, float):
         return f"{value:.3g}"
     if isinstance(value, list):
-        return f"{len(value)} élément(s)"
+        return count(len(value), "élément")
     if isinstance(value, dict):
-        return f"{len(value)} entrée(s)"
+        return count(len(value), "entrée")
     return str(value)
 
 
@@ -297,8 +300,8 @@ def print_what_if(result: WhatIf, lang: Lang) -> None:
         metrics.add_row(
             FAMILY_LABELS[owner][0 if lang == "fr" else 1] if owner else "",
             METRIC_LABELS.get(m.key, (m.key, m.key))[0 if lang == "fr" else 1],
-            _value(m.before),
-            _value(m.after),
+            _value(m.before, m.key),
+            _value(m.after, m.key),
             _delta(m.delta, 3),
         )
     console.print(metrics if diff.changed_metrics else "Aucune mesure ne change.")

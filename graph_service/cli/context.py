@@ -13,6 +13,7 @@ from rich.console import Console
 
 from graph_service.composition import open_store
 from graph_service.domain.errors import DomainError
+from graph_service.domain.french import count
 from graph_service.domain.validation import InvalidInput
 from graph_service.settings import Settings
 from graph_service.sqlite_connections import is_full
@@ -46,11 +47,13 @@ def settings_of(ctx: typer.Context) -> Settings:
 
 
 def print_input_errors(exc: InvalidInput) -> None:
-    err_console.print(f"[bold red]Données invalides : {exc.total} erreur(s). Rien n'a été enregistré.[/]")
+    err_console.print(
+        f"[bold red]Données invalides : {count(exc.total, 'erreur')}. Rien n'a été enregistré.[/]"
+    )
     for error in exc.errors[:MAX_ERRORS_SHOWN]:
         err_console.print(f"  • {error}", markup=False, highlight=False)
     if exc.total > MAX_ERRORS_SHOWN:
-        err_console.print(f"  … et {exc.total - min(len(exc.errors), MAX_ERRORS_SHOWN)} autres.")
+        err_console.print(f"  … et {count(exc.total - min(len(exc.errors), MAX_ERRORS_SHOWN), 'autre')}.")
 
 
 @contextmanager

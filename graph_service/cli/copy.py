@@ -23,6 +23,7 @@ from rich.progress import (
 from graph_service.cli.context import EXIT_INVALID, console, err_console, handled, settings_of
 from graph_service.cli.data import print_summary
 from graph_service.composition import open_store
+from graph_service.domain.french import count
 from graph_service.domain.models import TABLES, Dataset
 from graph_service.domain.validation import parse_document
 from graph_service.settings import Settings, StoreKind
@@ -118,13 +119,13 @@ def copy(
     print_summary(summary)
     if wrong:
         err_console.print(
-            f"[bold red]Copie incomplète :[/] {len(wrong)} entité(s) relue(s) différemment, par exemple "
+            f"[bold red]Copie incomplète :[/] {count(len(wrong), 'entité relue')} différemment, par exemple "
             + ", ".join(wrong[:5]),
             highlight=False,
         )
         raise typer.Exit(EXIT_INVALID)
     console.print(
-        f"[green]Copie vérifiée[/] : {dataset.size} entité(s) relue(s) à l'identique dans la cible."
+        f"[green]Copie vérifiée[/] : {count(dataset.size, 'entité relue')} à l'identique dans la cible."
     )
 
 

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from graph_service.cli.context import console, handled, settings_of, store_of
 from graph_service.domain.errors import NotFound
+from graph_service.domain.french import agree, count
 from graph_service.domain.vocabulary import label
 from graph_service.services.demo import demo_dataset
 from graph_service.services.exports import ExportFormat, export_bytes
@@ -40,7 +41,8 @@ def print_summary(summary: ImportSummary) -> None:
         )
     console.print(table)
     console.print(
-        f"{summary.added} ajouté(s), {summary.changed} modifié(s), {summary.unchanged} inchangé(s)."
+        f"Entités : {count(summary.added, 'ajoutée')}, {count(summary.changed, 'modifiée')}, "
+        f"{count(summary.unchanged, 'inchangée')}."
     )
 
 
@@ -90,7 +92,7 @@ def import_(
         with Progress(
             SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
         ) as bar:
-            bar.add_task(f"Lecture et contrôle de {len(paths)} fichier(s)…", total=None)
+            bar.add_task(f"Lecture et contrôle de {count(len(paths), 'fichier')}…", total=None)
             summary, loaded = import_files(
                 paths, store, settings.max_file_bytes, mapping, settings.file_limits()
             )
@@ -116,7 +118,8 @@ def validate(
             console.print(f"  [dim]{note}[/]")
     total = sum(item.dataset.size for item in loaded)
     console.print(
-        f"[green]Fichier(s) valide(s)[/] : {total} entité(s), aucune erreur. Rien n'a été enregistré."
+        f"[green]{agree(len(loaded), 'Fichier valide', 'Fichiers valides')}[/] : {count(total, 'entité')}, aucune erreur. "
+        "Rien n'a été enregistré."
     )
 
 
@@ -137,7 +140,7 @@ def export(
             write_csv_bundle(dataset, output)
         else:
             output.write_bytes(export_bytes(dataset, format))
-    console.print(f"Export {format.value} écrit dans {output} ({dataset.size} entité(s)).")
+    console.print(f"Export {format.value} écrit dans {output} ({count(dataset.size, 'entité')}).")
 
 
 def template(
@@ -195,7 +198,7 @@ def show(
             )
         console.print(table)
         ties = store.list_ties(project=project.id)
-        console.print(f"{len(ties)} lien(s) déclaré(s) par ce projet.")
+        console.print(f"{count(len(ties), 'lien déclaré')} par ce projet.")
 
 
 HELP = {

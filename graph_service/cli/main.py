@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from graph_service import __version__
-from graph_service.cli import analysis, copy, data, ecosystem, maps, report, serve, tokens
+from graph_service.cli import analysis, copy, data, ecosystem, french, maps, report, serve, tokens
 from graph_service.cli import sync as sync_commands
 from graph_service.cli.context import State
+
+french.install()  # click's and typer's own words (usage errors, help panels) in French
 
 app = typer.Typer(
     name="partnership-graph",
@@ -41,10 +43,11 @@ def root(
         typer.Option("--store", help="Magasin : sqlite ou neo4j (défaut : PARTNERSHIP_GRAPH_STORE)."),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Version.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Afficher la version et quitter."),
     ] = False,
 ) -> None:
-    """Partnership graph: stocker, mesurer et montrer les partenariats des candidatures."""
+    """Stocker, mesurer et montrer les partenariats des candidatures."""
     ctx.obj = State(db, store)
 
 

@@ -8,6 +8,7 @@ import typer
 
 from graph_service.auth import AuthDatabase, Role, TokenRegistry
 from graph_service.cli.context import console, handled, settings_of, store_of
+from graph_service.domain.french import count
 from graph_service.services.demo import demo_dataset
 from graph_service.settings import Settings
 
@@ -15,10 +16,12 @@ DEMO_LABEL = "démo"
 DEMO_REGION = "32"
 # The demo's strong consortium (graph_service/demo/README.md): its lead gets the lead token.
 DEMO_STRONG_PROJECT = "p-2019-01"
+# The application without exit to training or employment: its gaps and simulation show something.
+DEMO_GAPS_PROJECT = "p-2019-07"
 PAGES = "/pages/"
 
 
-def _demo_tokens(settings: Settings, lead: str) -> list[tuple[str, str]]:
+def _demo_tokens(settings: Settings, lead: str, gaps_lead: str | None) -> list[tuple[str, str]]:
     """Revoke the previous demo tokens, then issue one per role."""
     registry = TokenRegistry(AuthDatabase(settings.auth_db_path))
     for record in registry.list():
@@ -31,10 +34,17 @@ def _demo_tokens(settings: Settings, lead: str) -> list[tuple[str, str]]:
             registry.create(Role.REVIEWER, regions=[DEMO_REGION], label=DEMO_LABEL, days=30),
         ),
         (
-            f"porteur de projet (lead, {lead})",
+            f"porteur, candidature solide (lead, {lead})",
             registry.create(Role.LEAD, organisation=lead, label=DEMO_LABEL, days=30),
         ),
     ]
+    if gaps_lead is not None:
+        issued.append(
+            (
+                f"porteur, manques à combler (lead, {gaps_lead})",
+                registry.create(Role.LEAD, organisation=gaps_lead, label=DEMO_LABEL, days=30),
+            )
+        )
     return [(who, token.secret) for who, token in issued]
 
 
@@ -52,12 +62,13 @@ def _prepare_demo(ctx: typer.Context, base: str) -> None:
     with store_of(ctx) as store:
         if not store.list_projects() and not store.list_organisations():
             summary = store.upsert_dataset(demo_dataset())
-            console.print(f"Démo chargée : {summary.added} entité(s) ajoutée(s).")
+            console.print(f"Démo chargée : {count(summary.added, 'entité ajoutée')}.")
         else:
             console.print("Le magasin contient déjà des données : la démo n'est pas rechargée.")
         project = store.get_project(DEMO_STRONG_PROJECT)
         lead = project.lead if project else None
-    tokens = _demo_tokens(settings, lead) if lead else []
+        with_gaps = store.get_project(DEMO_GAPS_PROJECT)
+    tokens = _demo_tokens(settings, lead, with_gaps.lead if with_gaps else None) if lead else []
     _print_urls(base)
     if tokens:
         console.print(
@@ -67,7 +78,7 @@ def _prepare_demo(ctx: typer.Context, base: str) -> None:
             soft_wrap=True,
         )
     for who, secret in tokens:
-        console.print(f"  {who:<44} {secret}", highlight=False, soft_wrap=True)
+        console.print(f"  {who:<54} {secret}", highlight=False, soft_wrap=True)
     if tokens:
         console.print(
             "\nÀ essayer :\n"
@@ -105,7 +116,7 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
+    app.command("serve", help="Servir l'API HTTP et les pages (documentation OpenAPI sur /docs).")(serve)
 
 
 __all__ = ["register"]

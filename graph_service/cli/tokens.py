@@ -18,7 +18,7 @@ def _registry(ctx: typer.Context) -> TokenRegistry:
     return TokenRegistry(AuthDatabase(settings_of(ctx).auth_db_path))
 
 
-@app.command("create")
+@app.command("create", help="Créer un jeton et l'afficher, seul, sur la dernière ligne (une seule fois).")
 def create(
     ctx: typer.Context,
     role: Annotated[Role, typer.Option("--role", help="admin, reviewer ou lead.")],
@@ -46,7 +46,7 @@ def create(
     typer.echo(issued.secret)
 
 
-@app.command("list")
+@app.command("list", help="Lister les jetons (jamais leur secret).")
 def list_(ctx: typer.Context) -> None:
     """List tokens (never their secret)."""
     with handled():
@@ -69,7 +69,7 @@ def list_(ctx: typer.Context) -> None:
     console.print(table)
 
 
-@app.command("revoke")
+@app.command("revoke", help="Révoquer un jeton immédiatement.")
 def revoke(
     ctx: typer.Context, token_id: Annotated[str, typer.Argument(help="Identifiant du jeton (tok_…).")]
 ) -> None:

@@ -58,11 +58,12 @@ def ecosystem_scene(
     sector: str | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
     restrict: Callable[[Dataset], Dataset] | None = None,
+    own: bool = True,
 ) -> Scene:
     """The ecosystem map of a territory and its sub-territories.
 
     ``restrict`` cuts the ecosystem to what a reader may see (the pages pass the visibility
-    rules' ``filter_dataset``).
+    rules' ``filter_dataset``). ``own``: the reader leads ``focus_project`` (« votre partenariat »).
     """
     territory = store.get_territory(code)
     if territory is None:
@@ -77,6 +78,7 @@ def ecosystem_scene(
         recommended=recommended,
         sector=sector,
         max_nodes=max_nodes,
+        own=own,
     )
 
 

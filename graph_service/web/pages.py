@@ -174,19 +174,117 @@ def _comparison(
     )
 
 
+def _territories_of(visibility: Visibility, call: str) -> dict[str, list[tuple[str, str]]]:
+    """Each visible application of ``call`` → its territories as (code, name)."""
+    names: dict[str, str] = {}
+    result: dict[str, list[tuple[str, str]]] = {}
+    for project in visibility.visible_projects:
+        if project.call != call:
+            continue
+        for code in project.territories:
+            if code not in names:
+                territory = visibility.store.get_territory(code)
+                names[code] = territory.name if territory is not None else code
+        result[project.id] = [(code, names[code]) for code in project.territories]
+    return result
+
+
 @router.get("/appels/{call}")
 def call_page(
     request: Request,
     call: str,
     tri: Annotated[str, Query(max_length=50)] = "strength",
     decroissant: bool | None = None,
+    tranche: Annotated[str, Query(max_length=50)] = "",
+    verdict: Annotated[str, Query(max_length=50)] = "",
+    territoire: Annotated[str, Query(max_length=50)] = "",
 ) -> Response:
     def build(visibility: Visibility) -> Response:
         comparison = _comparison(request, visibility, call, tri, decroissant)
         families = list(comparison.rows[0].families) if comparison.rows else []
+        territories = _territories_of(visibility, call)
+        options = {
+            "tranche": sorted({(r.band or "", r.band_label or "—") for r in comparison.rows}),
+            "verdict": sorted({(r.verdict, r.verdict_label) for r in comparison.rows}),
+            "territoire": sorted({t for r in comparison.rows for t in territories.get(r.project, [])}),
+        }
+        chosen = {"tranche": tranche, "verdict": verdict, "territoire": territoire}
+        rows = [
+            r
+            for r in comparison.rows
+            if (not tranche or r.band == tranche)
+            and (not verdict or r.verdict == verdict)
+            and (not territoire or territoire in {c for c, _ in territories.get(r.project, [])})
+        ]
         return render(
             "call.html.j2",
-            **_context(visibility, call=call, comparison=comparison, families=families, sort_keys=SORT_KEYS),
+            **_context(
+                visibility,
+                call=call,
+                comparison=comparison,
+                rows=rows,
+                families=families,
+                sort_keys=SORT_KEYS,
+                options=options,
+                chosen=chosen,
+                territories=territories,
+            ),
+        )
+
+    return _page(request, build)
+
+
+def _family_gap(key: str, left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any]:
+    """One family of two reports side by side: scores, difference, the findings only one has."""
+    a, b = left["families"].get(key, {}), right["families"].get(key, {})
+    texts_a = [f["text"] for f in a.get("findings", [])]
+    texts_b = [f["text"] for f in b.get("findings", [])]
+    score_a, score_b = a.get("score"), b.get("score")
+    return {
+        "key": key,
+        "label": a.get("label") or b.get("label") or key,
+        "a": score_a,
+        "b": score_b,
+        "delta": None if score_a is None or score_b is None else score_b - score_a,
+        "only_a": [t for t in texts_a if t not in texts_b],
+        "only_b": [t for t in texts_b if t not in texts_a],
+    }
+
+
+@router.get("/appels/{call}/ecart")
+def gap_view(
+    request: Request,
+    call: str,
+    a: Annotated[str, Query(max_length=200)] = "",
+    b: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    def build(visibility: Visibility) -> Response:
+        comparison = _comparison(request, visibility, call, "strength", None)
+        choices = [(r.project, r.title) for r in comparison.rows]
+        ids = [r.project for r in comparison.rows]
+        left = a if a in ids else (ids[0] if ids else "")
+        right = b if b in ids and b != left else next((i for i in ids if i != left), "")
+        reports = []
+        for project_id in (left, right):
+            if project_id:
+                document = project_report(visibility.store, project_id).model_dump(mode="json")
+                reports.append(scrub(document, tuple(visibility.hidden_terms)))
+        families = (
+            [_family_gap(f, reports[0], reports[1]) for f in reports[0]["families"]]
+            if len(reports) == 2
+            else []
+        )
+        return render(
+            "gap.html.j2",
+            **_context(
+                visibility,
+                call=call,
+                choices=choices,
+                left=left,
+                right=right,
+                reports=reports,
+                families=families,
+            ),
         )
 
     return _page(request, build)
@@ -496,6 +594,7 @@ def ecosystem_page(
             recommended=recommended,
             sector=secteur.value if secteur else None,
             max_nodes=seuil,
+            own=visibility.principal.role is Role.LEAD,
         )
         return render(
             "map_page.html.j2",

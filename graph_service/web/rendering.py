@@ -9,10 +9,12 @@ from typing import Any
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from graph_service.domain.french import is_share, share
 from graph_service.domain.vocabulary import label
 from queries.comparison import column_label
 from queries.report.labels import VERDICT_LABELS, metric_label, pick
 from visualisations.assets import map_script, map_style, vis_script, vis_style
+from visualisations.text import french_environment
 
 # Scripts only from this origin (the page itself has none inline); the report frame is ours too.
 PAGE_CSP = (
@@ -40,7 +42,7 @@ STATIC_TYPES = {
 
 
 def _environment() -> Environment:
-    env = Environment(
+    env = french_environment(
         loader=PackageLoader("graph_service.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
@@ -52,6 +54,9 @@ def _environment() -> Environment:
     env.globals["verdict_label"] = _verdict
     env.globals["band_label"] = _band
     env.globals["readable"] = readable
+    env.globals["signed"] = signed
+    env.globals["measure"] = measure
+    env.filters["hyphenate"] = hyphenate
     env.filters["score"] = lambda v: "—" if v is None else f"{v:.0f}"
     env.filters["number"] = _number
     return env
@@ -66,6 +71,41 @@ def _number(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") if value == value else "—"
     return str(value)
+
+
+# Where the comparison's narrow headers may break a long word (a soft hyphen, U+00AD): Chromium
+# does not hyphenate French by itself on every system.
+BREAKS = {
+    "Complémentarité": "Complé\u00admentarité",
+    "Décloisonnement": "Décloi\u00adson\u00adnement",
+    "Articulation": "Articu\u00adlation",
+    "dispositifs": "dispo\u00adsitifs",
+    "Entreprises": "Entre\u00adprises",
+    "Trajectoires": "Trajec\u00adtoires",
+    "Résilience": "Rési\u00adlience",
+    "Non-redondance": "Non-redon\u00addance",
+    "fédération": "fédé\u00adration",
+}
+
+
+def hyphenate(text: str) -> str:
+    """``text`` with soft hyphens where its long words may break (see :data:`BREAKS`)."""
+    return " ".join(BREAKS.get(word, word) for word in str(text).split(" "))
+
+
+def measure(value: Any, key: str) -> str:
+    """A measure's value for a French reader: a share as a percentage (« 50 % »), else a number."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and is_share(key):
+        return share(value)
+    return _number(value)
+
+
+def signed(before: Any, after: Any) -> str:
+    """``after − before`` rounded, with its sign (« +12 », « −5 », « 0 »); « — » when one is missing."""
+    if not isinstance(before, int | float) or not isinstance(after, int | float):
+        return "—"
+    delta = round(after - before)
+    return f"+{delta}" if delta > 0 else f"−{-delta}" if delta < 0 else "0"
 
 
 def _verdict(code: str | None) -> str:

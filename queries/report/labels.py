@@ -8,7 +8,7 @@ from graph_service.domain.vocabulary import Lang
 
 FAMILY_LABELS: dict[str, tuple[str, str]] = {
     "complementarity": ("Complémentarité", "Complementarity"),
-    "redundancy": ("Redondance", "Redundancy"),
+    "redundancy": ("Non-redondance", "Non-redundancy"),  # 100 = no redundancy: the name says the direction
     "federation": ("Capacité du porteur à fédérer", "Federation by the lead"),
     "decompartmentalisation": ("Décloisonnement", "Decompartmentalisation"),
     "scheme_articulation": ("Articulation avec les dispositifs", "Scheme articulation"),
@@ -118,7 +118,7 @@ def number(value: Any, lang: Lang, digits: int = 2) -> str:
 def percent(value: float | None, lang: Lang) -> str:
     if value is None:
         return "—"
-    return f"{round(100 * value)} %" if lang == "fr" else f"{round(100 * value)}%"
+    return f"{round(100 * value)}\u202f%" if lang == "fr" else f"{round(100 * value)}%"
 
 
 def metric_label(key: str, lang: Lang) -> str:

@@ -64,7 +64,7 @@ def write_bad_file(tmp_path: Path) -> Path:
 def test_import_stores_the_file_and_prints_what_was_added(db: Path, region_file: Path) -> None:
     code, output = run(db, "import", str(region_file))
     assert code == 0, output
-    assert "25 ajouté(s), 0 modifié(s), 0 inchangé(s)" in output
+    assert "Entités : 25 ajoutées, 0 modifiée, 0 inchangée." in output
     assert stored(db) == small_region_document()
 
 
@@ -72,7 +72,7 @@ def test_importing_again_prints_that_nothing_changed(db: Path, region_file: Path
     run(db, "import", str(region_file))
     code, output = run(db, "import", str(region_file))
     assert code == 0
-    assert "0 ajouté(s), 0 modifié(s), 25 inchangé(s)" in output
+    assert "Entités : 0 ajoutée, 0 modifiée, 25 inchangées." in output
 
 
 def test_a_bad_file_exits_1_prints_file_row_and_column_and_stores_nothing(
@@ -109,7 +109,7 @@ def test_an_unknown_command_or_option_is_a_usage_error(db: Path) -> None:
 def test_validate_checks_a_good_file_and_stores_nothing(db: Path, region_file: Path) -> None:
     code, output = run(db, "validate", str(region_file))
     assert code == 0, output
-    assert "25 entité(s), aucune erreur. Rien n'a été enregistré." in output
+    assert "25 entités, aucune erreur. Rien n'a été enregistré." in output
     assert stored(db)["organisations"] == []
 
 
@@ -137,7 +137,7 @@ def test_export_json_gives_back_the_imported_document(loaded: Path, tmp_path: Pa
     code, output = run(loaded, "export", "--format", "json", "-o", str(target))
     assert code == 0, output
     assert json.loads(target.read_text(encoding="utf-8")) == small_region_document()
-    assert "25 entité(s)" in output
+    assert "25 entités" in output
 
 
 def test_export_graphml_holds_every_organisation_and_tie(loaded: Path, tmp_path: Path) -> None:
@@ -188,7 +188,7 @@ def test_show_prints_the_partners_commitments_and_ties(loaded: Path) -> None:
     assert "Porteur : Association Horizon" in output
     for partner in ("Mission Locale de Roubaix", "France Travail Tourcoing", "Textiles du Nord"):
         assert partner in output
-    assert "2 lien(s) déclaré(s) par ce projet" in output
+    assert "2 liens déclarés par ce projet" in output
 
 
 def test_show_json_prints_the_canonical_project(loaded: Path) -> None:

@@ -11,7 +11,9 @@ from tests.pages.conftest import Site
 def _column_headers(html: str) -> list[str]:
     thead = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
     cells = re.findall(r"<th[^>]*>(.*?)</th>", thead, flags=re.S)
-    return [re.sub(r"<[^>]+>|▼|▲", "", cell).strip() for cell in cells]
+    # A header's direction note (« moins de doublons ↑ ») is a span of its own, not its name.
+    cells = [re.sub(r'<span class="direction">.*?</span>', "", cell, flags=re.S) for cell in cells]
+    return [re.sub(r"<[^>]+>|▼|▲|\u00ad", "", cell).strip() for cell in cells]
 
 
 def test_the_comparison_page_names_its_columns_as_the_exports_do(site: Site) -> None:
@@ -23,7 +25,8 @@ def test_the_comparison_page_names_its_columns_as_the_exports_do(site: Site) -> 
         assert column_label(family) in headers
         assert column_label(family) in exported  # one table for the page and the downloads
         assert family not in headers
-    assert "Force du partenariat (0-100)" in headers and "Chef de file" in headers
+    assert "Force (sur 100) et tranche" in headers and "Candidature et chef de file" in headers
+    assert "Verdict de fédération" in headers  # the verdict, not the federation score's name
     csv_header = client.get("/pages/appels/aap-test/comparaison.csv").content.decode("utf-8-sig")
     assert column_label("complementarity") in csv_header.splitlines()[0]
 
@@ -31,11 +34,14 @@ def test_the_comparison_page_names_its_columns_as_the_exports_do(site: Site) -> 
 def test_the_comparison_caption_says_the_sort_in_french(site: Site) -> None:
     client = site.sign_in("reviewer")
     html = client.get("/pages/appels/aap-test?tri=complementarity&decroissant=false").text
+    assert "«\u202fComplémentarité\u202f»" in html  # French spacing inside guillemets
+    html = html.replace("\u202f", " ")
     caption = html.split("<caption", 1)[1].split("</caption>", 1)[0]
     assert "« Complémentarité », ordre croissant" in caption
     assert "complementarity" not in caption.split(">", 1)[1]
-    shown = html.split('id="tri-courant">', 1)[1].split("</p>", 1)[0]
-    assert shown.startswith("Une ligne par candidature, triée par « Complémentarité », ordre croissant")
+    shown = html.split('id="tri-courant" class="hint">', 1)[1].split("</p>", 1)[0]
+    assert shown.startswith("2 candidatures sur 2, triées par « Complémentarité », ordre croissant")
+    assert "plus haut = moins de doublons" in shown  # the redundancy score's direction
     # The current column says its order to assistive technologies, and a click reverses it.
     assert 'aria-sort="ascending"' in html
     assert "?tri=complementarity&amp;decroissant=true" in html
@@ -86,7 +92,7 @@ def test_a_bad_query_parameter_is_a_french_422_page_naming_it(site: Site) -> Non
     assert response.status_code == 422
     assert "text/html" in response.headers["content-type"]
     assert "<h1>Paramètres invalides</h1>" in response.text
-    assert "« seuil » : un nombre entier est attendu" in response.text
+    assert "« seuil » : un nombre entier est attendu" in response.text.replace("\u202f", " ")
     unknown_sort = client.get("/pages/appels/aap-test?tri=nimporte")
     assert unknown_sort.status_code == 422 and "<h1>Paramètres invalides</h1>" in unknown_sort.text
 

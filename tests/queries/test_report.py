@@ -110,7 +110,7 @@ def test_tied_formal_consortium_federates_and_a_list_of_informal_names_does_not(
     assert weak.federation_verdict.verdict == "does_not"
     assert strong.families["federation"].score > weak.families["federation"].score
     assert strong.partnership_strength > weak.partnership_strength
-    assert any("0 %" in reason for reason in weak.federation_verdict.reasons)
+    assert any("0\u202f%" in reason for reason in weak.federation_verdict.reasons)
 
 
 def test_lead_alone_gets_a_report_that_says_so():
@@ -157,7 +157,7 @@ def test_html_escapes_names_and_prints_on_a4():
 
 def test_text_report_lists_every_family():
     text = render_text(compute_report(consortium()))
-    for label in ("Complémentarité", "Redondance", "Décloisonnement", "Trajectoires", "Résilience"):
+    for label in ("Complémentarité", "Non-redondance", "Décloisonnement", "Trajectoires", "Résilience"):
         assert label in text
 
 

@@ -207,7 +207,7 @@ def test_demo_command_loads_the_demo_into_the_store(tmp_path: Path, demo: Datase
     assert STRONG in result.output
     rerun = CliRunner().invoke(app, ["--db", str(db), "demo"])
     assert rerun.exit_code == 0, rerun.output
-    assert "0 ajouté(s), 0 modifié(s)" in rerun.output
+    assert "Entités : 0 ajoutée, 0 modifiée," in rerun.output
     again = CliRunner().invoke(
         app, ["--db", str(db), "export", "--format", "json", "-o", str(tmp_path / "x.json")]
     )

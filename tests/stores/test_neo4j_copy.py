@@ -57,7 +57,7 @@ def test_copying_twice_changes_nothing_the_second_time(
     assert runner.invoke(app, arguments, env=env_for(neo4j_uri)).exit_code == 0
     second = runner.invoke(app, arguments, env=env_for(neo4j_uri))
     assert second.exit_code == 0, second.output
-    assert f"0 ajouté(s), 0 modifié(s), {small_region().size} inchangé(s)" in second.output
+    assert f"Entités : 0 ajoutée, 0 modifiée, {small_region().size} inchangées." in second.output
 
 
 def test_copy_to_the_same_store_is_a_usage_error(tmp_path: Path) -> None:

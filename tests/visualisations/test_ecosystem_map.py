@@ -7,7 +7,7 @@ import time
 import pytest
 
 from tests.visualisations.fixtures import XSS_IMG, XSS_SCRIPT, hostile_dataset, large_territory
-from visualisations import ecosystem_map, overlap_map, render_svg, standalone_html
+from visualisations import ecosystem_map, overlap_map, render_svg, standalone_html, style
 from visualisations.overlap import APPLICATION_PREFIX
 from visualisations.scene import Scene
 
@@ -35,9 +35,9 @@ def test_the_leads_partners_stand_apart_from_everyone_else(ecosystem: Scene) -> 
 def test_recommended_organisations_are_marked_in_green(ecosystem: Scene) -> None:
     lonely = next(n for n in ecosystem.nodes if n.id == "lonely")
     assert lonely.marks.recommended and lonely.border == "#00A000"
-    assert "Recommandé : comblerait un manque de votre partenariat" in lonely.hover
+    assert "Recommandée\u202f: comblerait un manque de votre partenariat" in lonely.hover
     sections = {s.title: s.items for s in ecosystem.sections}
-    assert sections["Organisations recommandées (bordure verte)"] == ("Club de sport",)
+    assert sections["Organisations recommandées (anneau vert)"] == ("Club de sport",)
 
 
 def test_applications_are_overlays_the_page_can_filter_on(ecosystem: Scene) -> None:
@@ -45,7 +45,7 @@ def test_applications_are_overlays_the_page_can_filter_on(ecosystem: Scene) -> N
     assert by_id["ml"].applications == ["p-xss", "p-other"]
     assert by_id["lonely"].applications == []
     # other-lead is in no focus and leads p-other: its border is p-other's overlay colour.
-    assert by_id["other-lead"].border == "#D95F02"
+    assert by_id["other-lead"].border == style.application_colour(1)
     assert [c.value for c in ecosystem.filters["application"]] == ["p-xss", "p-other"]
     assert "enterprise" in [c.value for c in ecosystem.filters["sector"]]
 

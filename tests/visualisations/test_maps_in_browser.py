@@ -40,7 +40,7 @@ def test_project_map_draws_every_member_and_tie_and_shows_a_members_details(
     browser_page.click_node("ml")
     details = browser_page.page.locator("#details-body")
     assert details.locator("h3").inner_text() == XSS_SCRIPT
-    assert "Engagement : Convention signée" in details.inner_text()
+    assert "Engagement\u202f: Convention signée" in details.inner_text()
     screenshot(browser_page, "projet")
     browser_page.assert_clean()
 

@@ -13,7 +13,7 @@ import pytest
 
 from graph_service.domain.network import project_network
 from tests.visualisations.fixtures import XSS_IMG, XSS_SCRIPT, XSS_SEPARATOR, hostile_dataset
-from visualisations import project_map, render_png, render_svg, script_json, standalone_html
+from visualisations import project_map, render_png, render_svg, script_json, standalone_html, style
 from visualisations.scene import Scene
 
 
@@ -73,7 +73,7 @@ def test_informal_ties_are_dashed_and_strength_sets_the_width(scene: Scene) -> N
     convention = by_pair[frozenset(("lead", "ml"))]
     assert not convention.dashes and convention.width == 5.0  # convention: strength 3
     orientation = by_pair[frozenset(("ml", "ent"))]
-    assert orientation.kinds == ["orientation"] and orientation.colour == "#1F78B4"
+    assert orientation.kinds == ["orientation"] and orientation.colour == style.TIE_COLOURS["orientation"]
 
 
 def test_hover_text_is_plain_french_with_stages_publics_commitment_and_unique_contribution(
@@ -81,11 +81,15 @@ def test_hover_text_is_plain_french_with_stages_publics_commitment_and_unique_co
 ) -> None:
     ml = next(n for n in scene.nodes if n.id == "ml")
     assert ml.hover[0] == XSS_SCRIPT
+    # French spacing: a narrow no-break space before the colon.
+    assert "Engagement\u202f: Convention signée" in ml.hover
+    ml.hover = [line.replace("\u202f", " ") for line in ml.hover]
     assert "Engagement : Convention signée" in ml.hover
     assert "Étapes : Accompagnement" in ml.hover
     assert "Publics : aucun" in ml.hover
     assert "Apporte seul : Mobilité (frein levé), Accompagnement (étape)" in ml.hover
     sante = next(n for n in scene.nodes if n.id == "sante")
+    sante.hover = [line.replace("\u202f", " ") for line in sante.hover]
     assert "Apporte seul : rien que d'autres membres n'apportent déjà" in sante.hover
 
 
@@ -96,20 +100,20 @@ def test_uncovered_stages_and_articulation_points_are_listed_beside_the_map(scen
 
 
 def test_legend_names_the_sectors_roles_and_tie_kinds_shown(scene: Scene) -> None:
-    labels = [e.label for e in scene.legend]
+    labels = [e.label.replace("\u202f", " ") for e in scene.legend]
     for expected in (
-        "Emploi",
-        "Social",
-        "Santé",
-        "Entreprise",
-        "Porteur du projet",
+        "Secteur : Emploi",
+        "Secteur : Social",
+        "Secteur : Santé",
+        "Secteur : Entreprise",
+        "Porteur du projet (★ étoile)",
         "Dispositif local",
         "Lien : Orientation",
         "Lien : Co-intervention",
         "Informel (pointillés)",
     ):
         assert expected in labels
-    assert "Logement" not in labels  # no housing member: not in the legend
+    assert "Secteur : Logement" not in labels  # no housing member: not in the legend
 
 
 class _References(HTMLParser):
