@@ -107,4 +107,12 @@ def french_environment(**options: Any) -> Environment:
     return env
 
 
-__all__ = ["FrenchTypography", "describe_capability", "french_environment", "labels", "provenance_line", "short", "typeset"]
+__all__ = [
+    "FrenchTypography",
+    "describe_capability",
+    "french_environment",
+    "labels",
+    "provenance_line",
+    "short",
+    "typeset",
+]

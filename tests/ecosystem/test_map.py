@@ -26,7 +26,8 @@ def test_the_detail_lines_of_an_imported_organisation_end_with_its_source(tmp_pa
     nodes = {node.id: node for node in scene.nodes}
     imported = nodes[organisation_id("emplois-de-linclusion--aci-escaut")]
     assert (
-        "Source : data·inclusion (emplois-de-linclusion--aci-escaut), mise à jour le 01/06/2026"
+        # The map sets French typography: a narrow no-break space before the colon.
+        "Source\u202f: data·inclusion (emplois-de-linclusion--aci-escaut), mise à jour le 01/06/2026"
         in imported.hover
     )
     # An organisation entered by hand shows no source line.

@@ -50,7 +50,7 @@ def test_sync_imports_then_a_second_run_changes_nothing_and_the_token_is_never_p
         assert projects(db) == ["ds-1201", "ds-1203", "ds-1204"]
         code, again = run(db, url, "secret-ds-token", "--demarche", "12", "--mapping", str(MAPPING))
     assert code == 0, again
-    assert "0 dossier(s) lu(s) en 1 page(s)" in again and "0 ajouté(s), 0 modifié(s)" in again
+    assert "0 dossier(s) lu(s) en 1 page(s)" in again and "0 ajoutée, 0 modifiée" in again
     assert "secret-ds-token" not in output + again
     assert (db.parent / "cli-demarches-sync.json").exists()  # the state file, next to the database
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from graph_service.api import create_app
 from graph_service.auth import Role
+from graph_service.server import create_app
 from graph_service.services.demo import demo_dataset
 from graph_service.settings import Settings
 from graph_service.stores.sqlite import SQLiteStore

@@ -59,4 +59,4 @@ def test_governance_reads_as_a_french_label_and_shares_as_percentages(reports, r
     assert labels[code] in text
     assert not re.search(rf"\b{code}\b", text)  # the code never shows, only its label
     # lead_formal_tie_share 1 and stage_coverage 1 read « 100 % », never « 1 » or « 1,0 ».
-    assert "100 %" in text
+    assert "100\u202f%" in text  # French typography: a narrow no-break space before %

@@ -485,7 +485,7 @@ def test_governance_form_and_shares_read_as_a_reviewer_reads_them() -> None:
     text = render_text(woven(complete()).report())
     assert "lead_organisation" not in text and "Forme de gouvernance" in text
     # lead_formal_tie_share 1 reads « 100 % », never « 1 » or « 1,0 ».
-    assert "100 %" in text
+    assert "100\u202f%" in text  # French typography: a narrow no-break space before %
 
 
 # -- the demo's eight applications --------------------------------------------------------------
