@@ -78,8 +78,8 @@ FLAGS: dict[str, Flag] = {
 }
 
 
-class ComparisonRow(BaseModel):
-    """One application of the call, as a reviewer reads it."""
+class _Application(BaseModel):
+    """What a row and a report's facts both say of one application."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -94,6 +94,11 @@ class ComparisonRow(BaseModel):
     verdict: str
     verdict_label: str
     families: dict[str, float | None]
+
+
+class ComparisonRow(_Application):
+    """One application of the call, as a reviewer reads it."""
+
     flags: list[Flag]
     overlapping: list[str]
     duplicated_schemes: list[str]
@@ -119,7 +124,7 @@ def _number(value: Any) -> float | None:
 OVERLAP_METRICS = ("overlapping_projects", "scheme_overlaps")
 
 
-class ReportFacts(BaseModel):
+class ReportFacts(_Application):
     """What a comparison row takes from an application's report, and nothing else.
 
     A call's reports may be computed in other processes: this is what comes back from each, a few
@@ -127,19 +132,6 @@ class ReportFacts(BaseModel):
     raises (codes, table order); ``metrics`` the report's values of :data:`OVERLAP_METRICS`.
     """
 
-    model_config = ConfigDict(frozen=True)
-
-    project: str
-    title: str
-    lead: str
-    lead_name: str
-    members: int
-    strength: float | None
-    band: str | None
-    band_label: str | None
-    verdict: str
-    verdict_label: str
-    families: dict[str, float | None]
     own_flags: list[str]
     metrics: dict[str, Any]
 
@@ -198,17 +190,7 @@ def flags_of(report: Report, overlaps: Overlaps) -> list[Flag]:
 def row_of(facts: ReportFacts, overlaps: Overlaps) -> ComparisonRow:
     """One application's row: the facts of its report, and what the call's overlaps say of it."""
     return ComparisonRow(
-        project=facts.project,
-        title=facts.title,
-        lead=facts.lead,
-        lead_name=facts.lead_name,
-        members=facts.members,
-        strength=facts.strength,
-        band=facts.band,
-        band_label=facts.band_label,
-        verdict=facts.verdict,
-        verdict_label=facts.verdict_label,
-        families=dict(facts.families),
+        **facts.model_dump(include=set(_Application.model_fields)),
         flags=_flags(facts, overlaps),
         overlapping=overlaps.overlapping(facts.project),
         duplicated_schemes=overlaps.duplicated_schemes(facts.project),

@@ -85,6 +85,38 @@ class Addition(BaseModel):
             ) from exc
 
 
+# Why the lead, or an organisation that is no partner, cannot be removed or recommitted:
+# (lead: French, English), (no partner: French, English), each after the organisation and project.
+_REMOVING = (
+    (" : il ne peut pas être retiré", " and cannot be removed"),
+    ("rien à retirer", "nothing to remove"),
+)
+_RECOMMITTING = (
+    (" : il n'a pas d'engagement à changer", ": it has no commitment to change"),
+    ("pas d'engagement à changer", "no commitment to change"),
+)
+
+
+def _check_partner(
+    project: Project,
+    partners: Mapping[str, Partner],
+    organisation: str,
+    reasons: tuple[tuple[str, str], tuple[str, str]],
+) -> None:
+    """Refuse the change when ``organisation`` is the lead or no partner (:data:`_REMOVING`)."""
+    (lead_fr, lead_en), (absent_fr, absent_en) = reasons
+    if organisation == project.lead:
+        raise LeadNotRemovable(
+            f"« {organisation} » est le chef de file de {project.id}{lead_fr}",
+            message_en=f"{organisation!r} leads {project.id}{lead_en}",
+        )
+    if organisation not in partners:
+        raise NotAPartner(
+            f"« {organisation} » n'est pas partenaire de {project.id} : {absent_fr}",
+            message_en=f"{organisation!r} is not a partner of {project.id}: {absent_en}",
+        )
+
+
 def modified_project(
     project: Project,
     known: Container[str],
@@ -122,30 +154,13 @@ def modified_project(
     """
     partners = {p.organisation: p for p in project.partners}
     for organisation in remove:
-        if organisation == project.lead:
-            raise LeadNotRemovable(
-                f"« {organisation} » est le chef de file de {project.id} : il ne peut pas être retiré",
-                message_en=f"{organisation!r} leads {project.id} and cannot be removed",
-            )
-        if organisation not in partners:
-            raise NotAPartner(
-                f"« {organisation} » n'est pas partenaire de {project.id} : rien à retirer",
-                message_en=f"{organisation!r} is not a partner of {project.id}: nothing to remove",
-            )
+        _check_partner(project, partners, organisation, _REMOVING)
         del partners[organisation]
     for change in commit:
-        organisation = change.organisation
-        if organisation == project.lead:
-            raise LeadNotRemovable(
-                f"« {organisation} » est le chef de file de {project.id} : il n'a pas d'engagement à changer",
-                message_en=f"{organisation!r} leads {project.id}: it has no commitment to change",
-            )
-        if organisation not in partners:
-            raise NotAPartner(
-                f"« {organisation} » n'est pas partenaire de {project.id} : pas d'engagement à changer",
-                message_en=f"{organisation!r} is not a partner of {project.id}: no commitment to change",
-            )
-        partners[organisation] = partners[organisation].model_copy(update={"commitment": change.commitment})
+        _check_partner(project, partners, change.organisation, _RECOMMITTING)
+        partners[change.organisation] = partners[change.organisation].model_copy(
+            update={"commitment": change.commitment}
+        )
     for addition in add:
         organisation = addition.organisation
         if organisation not in known:

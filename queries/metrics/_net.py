@@ -50,6 +50,3 @@ def as_net(graph: nx.Graph | Net) -> Net:
 def structure(graph: nx.Graph | Net) -> nx.Graph:
     """N(P) itself, whether given as a graph or as its :class:`Net`."""
     return graph.graph if isinstance(graph, Net) else graph
-
-
-__all__ = ["Net", "as_net", "structure"]

@@ -137,7 +137,6 @@ def brokerage_roles(graph: nx.Graph | Net, counted: Counted | None = None) -> Me
     --------
     A social member between two employment members, not tied to each other: an itinerant.
 
-    >>> import networkx as nx
     >>> g = nx.path_graph(["a", "b", "c"])
     >>> nx.set_node_attributes(g, {"a": "employment", "b": "social", "c": "employment"}, "sector")
     >>> brokerage_roles(g).value["b"]["itinerant"]  # a → b → c and c → b → a
@@ -178,6 +177,3 @@ def lead_brokerage(graph: nx.Graph | Net, counted: Counted | None = None) -> Mea
     counts, pairs = counted[lead] if counted is not None else node_brokerage(graph, lead)
     ends = list(dict.fromkeys(n for a, c, _ in pairs for n in (a, c)))
     return Measure(counts, evidence_of(graph, [lead, *ends], [(lead, n) for n in ends]), {"pairs": pairs})
-
-
-__all__ = ["ROLES", "all_brokerage", "brokerage_roles", "lead_brokerage", "node_brokerage"]

@@ -82,7 +82,6 @@ def stage_coverage(graph: nx.Graph | Net, required: Iterable[str] = ALL_STAGES) 
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph()
     >>> g.add_nodes_from([("a", {"stages": ["reperage"]}), ("b", {"stages": ["emploi"]})])
     >>> stage_coverage(g, ["reperage", "formation"]).value
@@ -118,7 +117,6 @@ def barrier_coverage(graph: nx.Graph | Net, required: Iterable[str] = ALL_BARRIE
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph()
     >>> g.add_node("a", barriers=["mobilite", "sante"])
     >>> barrier_coverage(g, ["mobilite", "logement"]).detail["missing"]
@@ -150,7 +148,6 @@ def public_coverage(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph(publics=["qpv", "rural"])
     >>> g.add_node("a", publics=["qpv"])
     >>> public_coverage(g).value
@@ -188,7 +185,6 @@ def territory_coverage(graph: nx.Graph | Net, context: ProjectContext = EMPTY_CO
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph(territories=["59512", "59350"])
     >>> g.add_node("a", territories=["59512"])
     >>> territory_coverage(g).value
@@ -235,7 +231,6 @@ def unique_contributions(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph()
     >>> g.add_node("a", stages=["reperage"], publics=["qpv"])
     >>> g.add_node("b", stages=["reperage", "emploi"])
@@ -275,7 +270,6 @@ def mean_capability_distance(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph()
     >>> g.add_node("a", stages=["reperage", "emploi"])
     >>> g.add_node("b", stages=["reperage"])
@@ -341,7 +335,6 @@ def sector_diversity(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph()
     >>> g.add_nodes_from([("a", {"sector": "social"}), ("b", {"sector": "health"})])
     >>> sector_diversity(g).value  # 1 - (1/2)² - (1/2)²
@@ -355,17 +348,3 @@ def sector_diversity(graph: nx.Graph | Net) -> Measure:
         evidence_of(graph, nodes=sectors),
         {"sectors": dict(sorted(counts.items()))},
     )
-
-
-__all__ = [
-    "ALL_BARRIERS",
-    "ALL_STAGES",
-    "barrier_coverage",
-    "blau_index",
-    "mean_capability_distance",
-    "public_coverage",
-    "sector_diversity",
-    "stage_coverage",
-    "territory_coverage",
-    "unique_contributions",
-]

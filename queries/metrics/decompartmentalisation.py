@@ -81,7 +81,6 @@ def ei_index(graph: nx.Graph | Net) -> Measure:
     --------
     One tie inside the employment sector, three across sectors: (3 − 1) / 4.
 
-    >>> import networkx as nx
     >>> g = nx.Graph([("a", "b"), ("a", "c"), ("c", "d"), ("b", "d")])
     >>> nx.set_node_attributes(g, {"a": "employment", "b": "employment", "c": "social", "d": "health"}, "sector")
     >>> ei_index(g).value
@@ -115,7 +114,6 @@ def lead_ei_index(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("l", "b")], lead="l")
     >>> nx.set_node_attributes(g, {"l": "social", "a": "social", "b": "health"}, "sector")
     >>> lead_ei_index(g).value  # (1 - 1) / 2
@@ -158,7 +156,6 @@ def sector_modularity(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("a", "b"), ("c", "d")])
     >>> nx.set_node_attributes(g, {"a": "social", "b": "social", "c": "health", "d": "health"}, "sector")
     >>> sector_modularity(g).value  # two closed sectors: 2 × (1/2 − (2/4)²)
@@ -192,7 +189,6 @@ def sectors_linked(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c")])
     >>> nx.set_node_attributes(g, {"a": "social", "b": "health", "c": "social"}, "sector")
     >>> sectors_linked(g).detail["pairs"]
@@ -212,6 +208,3 @@ def sectors_linked(graph: nx.Graph | Net) -> Measure:
         evidence_of(net.graph, [n for e in found.values() for n in e], found.values()),
         {"pairs": [list(p) for p in pairs]},
     )
-
-
-__all__ = ["ei_index", "lead_ei_index", "sector_modularity", "sectors_linked"]

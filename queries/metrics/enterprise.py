@@ -39,7 +39,6 @@ def enterprise_count(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph()
     >>> g.add_nodes_from([("a", {"sector": "enterprise"}), ("b", {"sector": "social"})])
     >>> enterprise_count(g).value
@@ -66,7 +65,6 @@ def enterprises_by_subtype(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph()
     >>> g.add_nodes_from([("a", {"sector": "enterprise", "subtype": "sme"}), ("b", {"sector": "enterprise"})])
     >>> enterprises_by_subtype(g).value
@@ -98,7 +96,6 @@ def enterprise_formal_share(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("l", "b")], lead="l")
     >>> nx.set_node_attributes(g, {"a": "enterprise", "b": "enterprise"}, "sector")
     >>> nx.set_node_attributes(g, {"a": True, "b": False}, "formal")
@@ -134,7 +131,6 @@ def exit_stage_coverage(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph()
     >>> g.add_node("a", stages=["emploi"])
     >>> exit_stage_coverage(g).detail["missing"]
@@ -148,6 +144,3 @@ def exit_stage_coverage(graph: nx.Graph | Net) -> Measure:
         evidence_of(graph, [n for s in covered for n in providers[s]]),
         {"covered": covered, "missing": [s for s in EXIT if not providers[s]]},
     )
-
-
-__all__ = ["enterprise_count", "enterprise_formal_share", "enterprises_by_subtype", "exit_stage_coverage"]

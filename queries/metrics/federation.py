@@ -77,7 +77,6 @@ def lead_reach_1(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("a", "b")], lead="l")
     >>> lead_reach_1(g).value  # a of a and b
     0.5
@@ -102,7 +101,6 @@ def lead_reach_2(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("a", "b")], lead="l")
     >>> lead_reach_2(g).value
     1.0
@@ -133,7 +131,6 @@ def lead_degree_centrality(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("a", "b")], lead="l")
     >>> lead_degree_centrality(g).value
     0.5
@@ -168,7 +165,6 @@ def betweenness(graph: nx.Graph | Net) -> dict[str, float]:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> betweenness(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
@@ -202,7 +198,6 @@ def lead_betweenness(graph: nx.Graph | Net, scores: dict[str, float] | None = No
 
     Examples
     --------
-    >>> import networkx as nx
     >>> lead_betweenness(nx.Graph([("a", "l"), ("l", "b")], lead="l")).value
     1.0
     """
@@ -251,7 +246,6 @@ def lead_betweenness_rank(graph: nx.Graph | Net, scores: dict[str, float] | None
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("a", "b"), ("b", "c")], lead="l")
     >>> lead_betweenness_rank(g).detail["above"]
     ['a', 'b']
@@ -303,7 +297,6 @@ def lead_closeness(graph: nx.Graph | Net) -> Measure:
     --------
     The end of a path of three is at distances 1 and 2: 2 / 3.
 
-    >>> import networkx as nx
     >>> g = nx.path_graph(3)
     >>> g.graph["lead"] = 0
     >>> round(lead_closeness(g).value, 4)
@@ -334,7 +327,6 @@ def lead_sectors_spanned(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("l", "b")], lead="l")
     >>> nx.set_node_attributes(g, {"l": "social", "a": "social", "b": "health"}, "sector")
     >>> lead_sectors_spanned(g).detail["sectors"]
@@ -376,7 +368,6 @@ def lead_formal_tie_share(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph(lead="l")
     >>> g.add_edges_from([("l", "a", {"formal": True}), ("l", "b", {"formal": False})])
     >>> lead_formal_tie_share(g).value
@@ -393,17 +384,3 @@ def lead_formal_tie_share(graph: nx.Graph | Net) -> Measure:
         evidence_of(graph, [lead, *formal], [(lead, n) for n in formal]),
         {"informal": informal},
     )
-
-
-__all__ = [
-    "betweenness",
-    "lead_betweenness",
-    "lead_betweenness_rank",
-    "lead_closeness",
-    "lead_degree_centrality",
-    "lead_formal_tie_share",
-    "lead_reach_1",
-    "lead_reach_2",
-    "lead_sectors_spanned",
-    "working_betweenness",
-]

@@ -52,7 +52,6 @@ def degree_centralization(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> degree_centralization(nx.star_graph(4)).value
     1.0
     >>> degree_centralization(nx.cycle_graph(5)).value
@@ -91,7 +90,6 @@ def density(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> density(nx.path_graph(3)).value  # 2 edges of 3 pairs
     0.6666666666666666
     """
@@ -125,7 +123,6 @@ def partner_tie_density(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("l", "b"), ("l", "c")], lead="l")
     >>> g.add_edge("a", "b", declared=True)
     >>> partner_tie_density(g).value  # 1 of 3 pairs of partners
@@ -166,7 +163,6 @@ def components_without_lead(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("l", "b"), ("l", "c"), ("a", "b")], lead="l")
     >>> components_without_lead(g).detail["components"]
     [['a', 'b'], ['c']]
@@ -213,7 +209,6 @@ def governance_form(
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("l", "b"), ("l", "c")], lead="l")
     >>> governance_form(g).value
     'lead_organisation'
@@ -232,14 +227,3 @@ def governance_form(
     else:
         form = "mixed"
     return Measure(form, evidence_of(graph, [lead]), {"density": dense, "centralization": centralization})
-
-
-__all__ = [
-    "LEAD_CENTRALIZATION",
-    "SHARED_DENSITY",
-    "components_without_lead",
-    "degree_centralization",
-    "density",
-    "governance_form",
-    "partner_tie_density",
-]

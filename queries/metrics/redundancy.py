@@ -37,6 +37,30 @@ def _comparable(graph: nx.Graph, first: str, second: str) -> bool:
     return a.get("sector") == b.get("sector") and a.get("subtype") == b.get("subtype")
 
 
+def _similarity(
+    graph: nx.Graph, first: str, second: str, threshold: float, context: ProjectContext
+) -> float | None:
+    """The pair's similarity for :func:`redundant_pairs`, ``None`` when the pair is not redundant."""
+    if not _comparable(graph, first, second):
+        return None
+    stages = jaccard(set(attr_list(graph, first, "stages")), set(attr_list(graph, second, "stages")))
+    if stages is None or stages < threshold:
+        return None
+    project_publics = list(graph.graph.get("publics") or ())
+    publics = jaccard(
+        set(attr_list(graph, first, "publics") or project_publics),
+        set(attr_list(graph, second, "publics") or project_publics),
+    )
+    if publics is not None and publics < threshold:
+        return None
+    project_territories = list(graph.graph.get("territories") or ())
+    here = attr_list(graph, first, "territories") or project_territories
+    there = attr_list(graph, second, "territories") or project_territories
+    if here and there and context.footprint(here).isdisjoint(there):
+        return None
+    return stages if publics is None else min(stages, publics)
+
+
 def redundant_pairs(
     graph: nx.Graph | Net,
     threshold: float = DEFAULT_JACCARD_THRESHOLD,
@@ -52,13 +76,10 @@ def redundant_pairs(
     - on overlapping communes: their territories meet (equal, or one contains the other through
       the context's territory tree);
 
-    with :math:`J(A, B) = |A \cap B| / |A \cup B|` (Jaccard), :math:`S` the stages a member does
-    in the project, :math:`P` the publics it serves and :math:`\theta` the ``threshold``
-    (configured per call, 0.5 by default). A shared target public alone is never redundancy:
-    a health centre and a youth hostel both serving young people are complementary. A member
-    without declared territories (publics) is taken to work on the project's territories (serve
-    its publics); two members with no stage are not judged. Service duplication in Provan &
-    Milward (2001). Reads the members' attributes; the edges only for the evidence.
+    with :math:`J` the Jaccard index, :math:`S` a member's stages, :math:`P` its publics and
+    :math:`\theta` the ``threshold`` (per call, 0.5 by default). A shared public alone is never
+    redundancy. A member without territories (publics) works on the project's (serves its);
+    two members with no stage are not judged. Reads the members' attributes, edges as evidence.
 
     Parameters
     ----------
@@ -78,7 +99,6 @@ def redundant_pairs(
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph()
     >>> g.add_node("a", sector="employment", stages=["reperage", "mobilisation"])
     >>> g.add_node("b", sector="employment", stages=["reperage", "mobilisation", "emploi"])
@@ -87,28 +107,13 @@ def redundant_pairs(
     [['a', 'b', 0.6666666666666666]]
     """
     graph = structure(graph)
-    project_territories = list(graph.graph.get("territories") or ())
-    project_publics = list(graph.graph.get("publics") or ())
     members = list(graph)
     pairs: list[list[object]] = []
     for index, first in enumerate(members):
         for second in members[index + 1 :]:
-            if not _comparable(graph, first, second):
-                continue
-            stages = jaccard(set(attr_list(graph, first, "stages")), set(attr_list(graph, second, "stages")))
-            if stages is None or stages < threshold:
-                continue
-            publics = jaccard(
-                set(attr_list(graph, first, "publics") or project_publics),
-                set(attr_list(graph, second, "publics") or project_publics),
-            )
-            if publics is not None and publics < threshold:
-                continue
-            here = attr_list(graph, first, "territories") or project_territories
-            there = attr_list(graph, second, "territories") or project_territories
-            if here and there and context.footprint(here).isdisjoint(there):
-                continue
-            pairs.append([first, second, stages if publics is None else min(stages, publics)])
+            similarity = _similarity(graph, first, second, threshold, context)
+            if similarity is not None:
+                pairs.append([first, second, similarity])
     pairs.sort(key=lambda p: (-float(p[2]), str(p[0]), str(p[1])))  # type: ignore[arg-type]
     nodes = [str(n) for p in pairs for n in p[:2]]
     edges = [(str(p[0]), str(p[1])) for p in pairs if graph.has_edge(p[0], p[1])]
@@ -221,11 +226,3 @@ def overlapping_projects(graph: nx.Graph | Net, context: ProjectContext = EMPTY_
         nodes.extend([project.id, *shared_members])
     found.sort(key=lambda o: str(o["project"]))
     return Measure(found, Evidence(nodes=tuple(dict.fromkeys(nodes))))
-
-
-__all__ = [
-    "DEFAULT_JACCARD_THRESHOLD",
-    "overlapping_projects",
-    "redundant_pairs",
-    "scheme_overlaps",
-]

@@ -44,7 +44,6 @@ def articulation_points(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> articulation_points(nx.path_graph(["a", "b", "c"])).value
     ['b']
     """
@@ -78,7 +77,6 @@ def single_points_of_failure(graph: nx.Graph | Net, required: Iterable[str] = AL
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("a", "b"), ("b", "c")])
     >>> nx.set_node_attributes(g, {"a": ["emploi"], "b": ["reperage"], "c": ["reperage"]}, "stages")
     >>> single_points_of_failure(g, ["reperage", "emploi"]).value  # a alone does emploi; b splits
@@ -103,6 +101,3 @@ def single_points_of_failure(graph: nx.Graph | Net, required: Iterable[str] = AL
             detail[node] = {"stages": sole, "splits": node in cut}
     ids = sorted(detail, key=str)
     return Measure(ids, evidence_of(graph, ids), {n: detail[n] for n in ids})
-
-
-__all__ = ["articulation_points", "cut_points", "single_points_of_failure"]

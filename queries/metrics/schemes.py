@@ -59,7 +59,6 @@ def articulated_schemes(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> articulated_schemes(nx.Graph(schemes=["plie-mel", "cej-roubaix"])).value
     ['cej-roubaix', 'plie-mel']
     """
@@ -137,12 +136,3 @@ def missing_key_schemes(
     ]
     missing = sorted(s for kind in missing_kinds for s in by_kind[kind])
     return Measure(missing, Evidence(nodes=tuple(missing)), {"kinds": missing_kinds})
-
-
-__all__ = [
-    "active_schemes",
-    "articulated_schemes",
-    "missing_key_schemes",
-    "project_stages",
-    "scheme_articulation_share",
-]

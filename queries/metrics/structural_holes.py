@@ -67,7 +67,6 @@ def effective_size(graph: nx.Graph, node: str) -> float | None:
     The hub ``G`` of Borgatti's (1997) example has 6 contacts and 4 ties among them:
     6 − 8/6 ≈ 4.67.
 
-    >>> import networkx as nx
     >>> g = nx.Graph([("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"),
     ...               ("B", "G"), ("B", "D"), ("D", "G"), ("G", "C")])
     >>> round(effective_size(g, "G"), 2)
@@ -111,7 +110,6 @@ def constraint(graph: nx.Graph, node: str) -> float | None:
     --------
     A star's centre invests 1/3 in each of three unconnected contacts: 3 × (1/3)² = 1/3.
 
-    >>> import networkx as nx
     >>> round(constraint(nx.star_graph(3), 0), 4)
     0.3333
     """
@@ -176,7 +174,6 @@ def lead_effective_size(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("l", "b"), ("l", "c"), ("a", "b")], lead="l")
     >>> round(lead_effective_size(g).value, 4)  # 3 − 2 × 1 / 3
     2.3333
@@ -206,7 +203,6 @@ def lead_efficiency(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("l", "a"), ("l", "b"), ("l", "c"), ("a", "b")], lead="l")
     >>> round(lead_efficiency(g).value, 4)  # (7/3) / 3
     0.7778
@@ -238,7 +234,6 @@ def lead_constraint(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> round(lead_constraint(nx.Graph([("l", "a"), ("l", "b")], lead="l")).value, 4)  # 2 × (1/2)²
     0.5
     """
@@ -295,7 +290,6 @@ def weighted_burt(graph: nx.Graph, node: str, weight: str = "strength") -> tuple
     --------
     A star of equal strengths is a star: effective size 3, constraint 1/3.
 
-    >>> import networkx as nx
     >>> size, value = weighted_burt(nx.star_graph(3), 0)
     >>> size, round(value, 4)
     (3.0, 0.3333)
@@ -319,27 +313,23 @@ def weighted_burt(graph: nx.Graph, node: str, weight: str = "strength") -> tuple
 
 
 def lead_effective_size_weighted(graph: nx.Graph | Net) -> Measure:
-    r"""The lead's effective size with tie strengths (1–3) as weights; see :func:`weighted_burt`.
+    r"""The lead's effective size with tie strengths (1–3) as weights (:func:`weighted_burt`).
 
-    A strong tie between two partners makes them more redundant than a weak one (Burt 1992).
+    A strong tie between two partners makes them more redundant than a weak one (Burt 1992 [1]_).
+    Reads the structure view and the edges' ``strength``.
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the structure view and the edges' ``strength``.
+        N(P) or its ``Net``.
 
     Returns
     -------
     Measure
         ``None`` when there is no lead or it has no contact.
 
-    References
-    ----------
-    Burt (1992) [1]_ (the module's references).
-
     Examples
     --------
-    >>> import networkx as nx
     >>> lead_effective_size_weighted(nx.Graph([("l", "a"), ("l", "b")], lead="l")).value
     2.0
     """
@@ -347,41 +337,24 @@ def lead_effective_size_weighted(graph: nx.Graph | Net) -> Measure:
 
 
 def lead_constraint_weighted(graph: nx.Graph | Net) -> Measure:
-    r"""The lead's constraint with tie strengths (1–3) as weights; see :func:`weighted_burt`.
+    r"""Burt's (1992) [1]_ constraint on the lead, :func:`weighted_burt`'s second value.
 
-    On the structure view, as :func:`lead_effective_size`.
+    The weighted counterpart of :func:`lead_constraint`, with :math:`p_{ij}` the tie strengths
+    (1–3) over the lead's total; ``None`` when there is no lead or it has no contact.
 
     Parameters
     ----------
     graph : networkx.Graph or Net
-        N(P) or its ``Net``; reads the structure view and the edges' ``strength``.
+        N(P) or its ``Net``; its structure view and edge ``strength``.
 
     Returns
     -------
     Measure
-        ``None`` when there is no lead or it has no contact.
-
-    References
-    ----------
-    Burt (1992) [1]_ (the module's references).
+        Value in (0, 1.125].
 
     Examples
     --------
-    >>> import networkx as nx
     >>> lead_constraint_weighted(nx.Graph([("l", "a"), ("l", "b")], lead="l")).value
     0.5
     """
     return lead_burt(graph)["constraint_weighted"]
-
-
-__all__ = [
-    "constraint",
-    "effective_size",
-    "lead_burt",
-    "lead_constraint",
-    "lead_constraint_weighted",
-    "lead_effective_size",
-    "lead_effective_size_weighted",
-    "lead_efficiency",
-    "weighted_burt",
-]

@@ -89,7 +89,6 @@ def complete_trajectory_share(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("r", "m"), ("m", "f")])
     >>> nx.set_node_attributes(g, {"r": ["reperage"], "m": ["mobilisation"], "f": ["formation"]}, "stages")
     >>> complete_trajectory_share(g).value
@@ -126,7 +125,6 @@ def mean_handoffs(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("r", "m"), ("m", "f")])
     >>> nx.set_node_attributes(g, {"r": ["reperage"], "m": ["mobilisation"], "f": ["formation"]}, "stages")
     >>> mean_handoffs(g).value  # r → m → f
@@ -164,7 +162,6 @@ def dead_ends(graph: nx.Graph | Net) -> Measure:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.Graph([("r", "m")])
     >>> nx.set_node_attributes(g, {"r": ["reperage"], "m": ["mobilisation"]}, "stages")
     >>> dead_ends(g).value  # no exit anywhere: both stop
@@ -187,6 +184,3 @@ def dead_ends(graph: nx.Graph | Net) -> Measure:
         found[node] = STAGES[max(ranks)]
     ids = sorted(found, key=str)
     return Measure(ids, evidence_of(graph, ids), {"stage": {n: found[n] for n in ids}})
-
-
-__all__ = ["complete_trajectory_share", "dead_ends", "mean_handoffs"]

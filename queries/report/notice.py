@@ -31,7 +31,7 @@ from graph_service.domain.vocabulary import label
 from queries.metrics import FAMILY_METRICS
 from queries.report import Report
 from queries.report.labels import FAMILY_LABELS, GOVERNANCE_LABELS, metric_label, number, percent
-from queries.report.render import TEMPLATES
+from queries.report.render import SHARE_METRICS, TEMPLATES
 from queries.scoring import FAMILIES, ScoringConfig
 
 NOT_PROVIDED = "non renseigné"
@@ -110,26 +110,8 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-# Indicators that are shares in [0, 1]: a reviewer reads « 50 % », not « 0,5 ».
-SHARES = frozenset(
-    {
-        "stage_coverage",
-        "barrier_coverage",
-        "public_coverage",
-        "territory_coverage",
-        "lead_reach_1",
-        "lead_reach_2",
-        "lead_formal_tie_share",
-        "scheme_articulation_share",
-        "enterprise_formal_share",
-        "exit_stage_coverage",
-        "complete_trajectory_share",
-    }
-)
-
-
 def _indicator(key: str, value: Any) -> str:
-    if key in SHARES and isinstance(value, int | float) and not isinstance(value, bool):
+    if key in SHARE_METRICS and isinstance(value, int | float) and not isinstance(value, bool):
         return percent(value, "fr")
     return _value(value)
 
