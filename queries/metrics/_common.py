@@ -243,11 +243,6 @@ def is_working(data: dict[str, Any]) -> bool:
     return bool(data.get("formal")) or bool(data.get("declared"))
 
 
-def working_edges(graph: nx.Graph) -> list[tuple[str, str]]:
-    """The working edges of N(P) (:func:`is_working`), in ``graph.edges`` order."""
-    return [(u, v) for u, v, d in graph.edges(data=True) if is_working(d)]
-
-
 def working_graph(graph: nx.Graph) -> nx.Graph:
     """N(P) restricted to working ties (:func:`is_working`), every member kept, edge data kept."""
     kept = nx.Graph(lead=graph.graph.get("lead"))

@@ -5,12 +5,9 @@ governs the network. Its position is read with Freeman's (1979) centralities on 
 undirected N(P); the network as a whole (centralization, density, governance form) is read in
 :mod:`queries.metrics.governance`.
 
-N(P) always links the lead to every partner (the commitment edge), so on the bare structure every
-lead looks central. What separates a lead that federates from one that "federates nobody" is what
-those edges carry: the measures marked *working ties* keep only edges that are formal (a signed
-convention, letter or co-funding, or a formal tie) or declared as a tie beyond the commitment
-(:func:`~queries.metrics._common.is_working`). A list of informal names gives ``lead_reach_1 = 0``
-and ``lead_formal_tie_share = 0`` even though the star is complete.
+N(P) links the lead to every partner, so on the bare structure every lead looks central. The
+measures marked *working ties* keep only formal edges or ties declared beyond the commitment
+(:func:`~queries.metrics._common.is_working`): a list of informal names reaches nobody.
 
 References
 ----------
@@ -111,9 +108,8 @@ def lead_reach_2(graph: nx.Graph | Net) -> Measure:
 def lead_degree_centrality(graph: nx.Graph | Net) -> Measure:
     r"""Freeman's (1979) normalised degree of the lead: :math:`\deg(\ell) / (n - 1)`.
 
-    Every edge of N(P) counts, informal commitments included. On N(P) it is 1 whenever every
-    partner's commitment edge is present; it is kept for
-    comparison with other graphs (the territory ecosystem) and for what-if analyses.
+    Every edge counts: 1 on N(P) whenever every commitment edge is present; kept for comparison
+    with other graphs (the territory ecosystem) and what-if analyses.
 
     Parameters
     ----------
@@ -220,10 +216,8 @@ def working_betweenness(graph: nx.Graph | Net) -> dict[str, float]:
 def lead_betweenness_rank(graph: nx.Graph | Net, scores: dict[str, float] | None = None) -> Measure:
     r"""The lead's rank by betweenness in the working view: 1 + the number of members strictly above.
 
-    Members whose betweenness equals the lead's share its rank and are named
-    (``detail['tied']``): a lead is not the only hub when another member is as central as it is,
-    and the federation verdict says so. Scores are compared with a tolerance of
-    :math:`10^{-9}` (equal scores computed along different paths may differ in their last bits).
+    Members as central as the lead share its rank and are named (``detail['tied']``): the lead
+    is then not the only hub. Scores are compared within :math:`10^{-9}`.
 
     Parameters
     ----------

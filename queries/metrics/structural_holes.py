@@ -1,13 +1,9 @@
 """Structural holes: Burt's (1992) redundancy of the lead's contacts, the Redundancy family's
 second sense (the first, service duplication, is in :mod:`queries.metrics.redundancy`).
 
-A contact is redundant when it is tied to the lead's other contacts. Effective size, efficiency
-and constraint are computed with Borgatti's (1997) formulas for unweighted, undirected data, and
-Burt's weighted ones with tie strengths, on the **structure** view of N(P) (every edge), as the
-literature reads a network: a pure star of n informal letters has an effective size of n (no two
-contacts tied, no redundancy). Its informality is measured elsewhere (``lead_formal_tie_share``,
-the working view of the Federation and Trajectories families), not hidden here by deleting edges.
-:func:`effective_size`, :func:`constraint` and :func:`weighted_burt` take any graph and node.
+A contact is redundant when tied to the lead's other contacts. Borgatti's (1997) unweighted
+formulas and Burt's weighted ones read the **structure** view of N(P) (every edge): a star of n
+informal letters has effective size n; its informality is measured by ``lead_formal_tie_share``.
 
 References
 ----------
@@ -42,9 +38,8 @@ def effective_size(graph: nx.Graph, node: str) -> float | None:
 
     .. math:: ES_i = n - \frac{2t}{n}
 
-    with :math:`n` the number of contacts of :math:`i` and :math:`t` the number of ties among
-    them. ``networkx.effective_size(G, nodes=[node])`` on an unweighted graph; networkx 3.6
-    takes another, wrong path on weighted graphs when ``nodes`` is omitted: no delegation.
+    with :math:`n` the contacts of :math:`i` and :math:`t` the ties among them; the value of
+    ``networkx.effective_size(G, nodes=[node])`` on an unweighted graph.
 
     Parameters
     ----------
@@ -84,11 +79,8 @@ def constraint(graph: nx.Graph, node: str) -> float | None:
     .. math:: C_i = \sum_{j \in N(i)} \Big(p_{ij} + \sum_{q \in N(i) \cap N(j)} p_{iq}\, p_{qj}\Big)^2,
        \qquad p_{ij} = \frac{1}{\deg(i)}
 
-    Without weights a node invests equally in each contact, so the indirect term only runs over
-    contacts :math:`q` that :math:`i` and :math:`j` share (self-loops are left out of the
-    degrees). The value of ``networkx.constraint(G, nodes=[node])`` on an unweighted
-    :class:`networkx.Graph` (checked in the tests on Borgatti's example and random graphs);
-    networkx recomputes every proportion for each pair, which is why this does not delegate.
+    Unweighted, the indirect term runs over the contacts :math:`q` shared by :math:`i` and
+    :math:`j` (self-loops left out); the value of ``networkx.constraint(G, nodes=[node])``.
 
     Parameters
     ----------
@@ -262,10 +254,8 @@ def weighted_burt(graph: nx.Graph, node: str, weight: str = "strength") -> tuple
         ES_i = \sum_{j} \Big(1 - \sum_{q \neq i, j} p_{iq}\, m_{jq}\Big), \qquad
         C_i = \sum_{j} \Big(p_{ij} + \sum_{q \neq i, j} p_{iq}\, p_{qj}\Big)^2
 
-    the formulas networkx uses for ``effective_size(G, nodes=..., weight=...)`` and
-    ``constraint(G, nodes=..., weight=...)`` (pinned in the tests with the weighted values of
-    Borgatti's example: 5.47 and 0.299 for its hub). An edge without ``weight`` weighs 1;
-    self-loops are left out.
+    as networkx's ``effective_size`` and ``constraint`` with ``weight``. An edge without
+    ``weight`` weighs 1; self-loops are left out.
 
     Parameters
     ----------
