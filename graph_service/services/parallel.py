@@ -102,15 +102,10 @@ def _measure_share(
     territories = tuple(_TERRITORIES.validate_json(payload.territories))
     projects = tuple(_PROJECTS.validate_json(payload.projects))
     schemes = _SCHEMES.validate_json(payload.schemes)
-    work = [
-        (
-            graph,
-            ProjectContext(
-                schemes=tuple(schemes[i] for i in meeting), projects=projects, territories=territories
-            ),
-        )
-        for graph, meeting in share
-    ]
+    # One tree for the share: what the metrics derive from the territories and the call's projects
+    # is shared by every context (as in the parent's call context), not rebuilt per application.
+    tree = ProjectContext(projects=projects, territories=territories)
+    work = [(graph, tree.with_schemes(tuple(schemes[i] for i in meeting))) for graph, meeting in share]
     return measure(work, config, lang)
 
 
