@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 
 import graph_service.domain.french as french
-from graph_service.domain.french import NBSP, count, is_share, plural, share, typography
+from graph_service.domain.french import NBSP, count, count_en, is_share, plural, share, typography
 from tests.pages.conftest import Site
 from tests.support.french import english_words, typography_mistakes
 
@@ -30,10 +30,21 @@ def test_the_module_examples_hold() -> None:
         (2, "lien de travail", "2 liens de travail"),
         (5, "nœud", "5 nœuds"),
         (2, "organisme agréé", "2 organismes agréés"),
+        (1, "dossier lu", "1 dossier lu"),
+        (3, "dossier lu", "3 dossiers lus"),
+        (2, "rapprochement douteux écrit", "2 rapprochements douteux écrits"),
+        (2, "organisation décrite", "2 organisations décrites"),
+        (0, "paire de secteurs", "0 paire de secteurs"),
+        (4, "paire de secteurs", "4 paires de secteurs"),
     ],
 )
 def test_count_agrees_the_noun_with_the_number(number: int, noun: str, expected: str) -> None:
     assert count(number, noun) == expected
+
+
+def test_the_english_twin_takes_the_plural_for_zero_as_english_does() -> None:
+    assert [count_en(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert count_en(2, "pair of sectors", "pairs of sectors") == "2 pairs of sectors"
 
 
 def test_words_ending_in_s_x_or_z_keep_their_plural() -> None:
