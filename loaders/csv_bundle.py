@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from graph_service.domain.french import count
 from graph_service.domain.models import Dataset
 from graph_service.domain.spreadsheet import GUARD, guard_csv, unguard_csv
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
@@ -94,7 +95,7 @@ def _wrong_separator(sheet: Sheet) -> InputError:
 def _extra_cells(sheet: Sheet, row: int, cells: int, separator: str) -> InputError:
     return _error(
         "extra_cells",
-        f"{cells} cellules pour {len(sheet.header)} colonnes : une valeur contient-elle le séparateur "
+        f"{count(cells, 'cellule')} pour {count(len(sheet.header), 'colonne')} : une valeur contient-elle le séparateur "
         f"{SEPARATOR_NAMES[separator]} ? Mettez-la entre guillemets",
         "more cells than columns",
         sheet.file,

@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Any
 
 from graph_service.domain.codes import normalise_siret, siret_valid
+from graph_service.domain.french import agree, count
 from graph_service.domain.models import Dataset
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 from loaders.demarches_mapping import STATE_LABELS, DemarchesMapping, dossier_state, label_key
@@ -120,25 +121,26 @@ def _notes(reader: Reader, dataset: Dataset) -> list[str]:
     partners = sum(len(p.partners) for p in dataset.projects)
     how = reader.identified
     notes = [
-        f"{name} : démarches-simplifiées, {len(dataset.projects)} dossier(s), {partners} partenaire(s), "
-        f"{len(dataset.ties)} lien(s), {len(dataset.organisations)} organisation(s) décrite(s) "
+        f"{name} : démarches-simplifiées, {count(len(dataset.projects), 'dossier')}, {count(partners, 'partenaire')}, "
+        f"{count(len(dataset.ties), 'lien')}, {count(len(dataset.organisations), 'organisation décrite')} "
         f"({how['siret']} par SIRET, {how['rna']} par RNA, {how['derived']} sans identifiant)"
     ]
     if reader.sectors_from_codes:
         notes.append(
             f"{name} : secteur déduit du code NAF ou de la catégorie juridique pour "
-            f"{reader.sectors_from_codes} organisation(s)"
+            f"{count(reader.sectors_from_codes, 'organisation')}"
         )
     if reader.derived:
         notes.append(
-            f"{name} : attention, {len(reader.derived)} structure(s) sans SIRET ni RNA, identifiée(s) par "
+            f"{name} : attention, {count(len(reader.derived), 'structure')} sans SIRET ni RNA, "
+            f"{agree(len(reader.derived), 'identifiée')} par "
             f"le dossier et la ligne ({', '.join(reader.derived)}) : l'identifiant change si la ligne "
             "change de place dans le bloc"
         )
     if reader.skipped:
         counts = Counter(_state_label(state) for state in reader.skipped.values())
         by_state = ", ".join(f"{state} : {count}" for state, count in sorted(counts.items()))
-        notes.append(f"{name} : {len(reader.skipped)} dossier(s) écarté(s) par leur état ({by_state})")
+        notes.append(f"{name} : {count(len(reader.skipped), 'dossier écarté')} par leur état ({by_state})")
     return notes
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from graph_service.domain.french import agree
 from graph_service.domain.validation import InputError, InvalidInput
 from graph_service.domain.vocabulary import (
     Barrier,
@@ -146,7 +147,7 @@ def _section(document: Mapping[str, Any], name: str, keys: Mapping[str, bool]) -
     unknown = sorted(set(section) - set(keys))
     if unknown:
         raise _mapping_error(
-            f"clé(s) inconnue(s) dans [{name}] : {', '.join(unknown)} ; clés admises : {', '.join(keys)}",
+            f"{agree(len(unknown), 'clé inconnue')} dans [{name}] : {', '.join(unknown)} ; clés admises : {', '.join(keys)}",
             f"unknown keys in [{name}]: {unknown}",
             f"{name}.{unknown[0]}",
         )

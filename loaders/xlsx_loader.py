@@ -24,6 +24,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from graph_service.domain.french import agree, count
 from graph_service.domain.models import Dataset
 from graph_service.domain.spreadsheet import append_row
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
@@ -216,9 +217,12 @@ def read_workbook(workbook: Workbook, name: str, known: KnownIds | None = None) 
         sheet, sheet_errors, padded = _read_sheet(worksheet, table, name)
         errors.extend(sheet_errors)
         sheets.append(sheet)
-        note = f"{name}, feuille {worksheet.title} : {len(sheet.rows)} ligne(s)"
+        note = f"{name}, feuille {worksheet.title} : {count(len(sheet.rows), 'ligne')}"
         if padded:
-            note += f", {padded} code(s) saisi(s) comme nombre(s) relu(s) en texte (zéros de tête rétablis)"
+            note += (
+                f", {count(padded, 'code saisi')} comme {agree(padded, 'nombre relu')} en texte"
+                " (zéros de tête rétablis)"
+            )
         notes.append(note)
     if not errors and not any(sheet.rows for sheet in sheets):
         errors.append(

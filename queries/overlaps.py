@@ -32,6 +32,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from graph_service.domain.french import count, count_en
 from graph_service.domain.vocabulary import Lang, Stage, label
 from queries.metrics._common import Measure, ProjectContext
 from queries.metrics.redundancy import overlapping_projects, scheme_overlaps
@@ -69,14 +70,14 @@ class ProjectOverlap(Finding):
                 f"({_labels(self.publics, lang) or '—'}) sur les mêmes territoires ({', '.join(self.territories)})"
             )
             if self.shared_members:
-                text += f" et partagent {len(self.shared_members)} partenaire(s) : {', '.join(self.shared_members)}"
+                text += f" et partagent {count(len(self.shared_members), 'partenaire')} : {', '.join(self.shared_members)}"
             return text + "."
         text = (
             f"Applications {self.project} and {self.other} target the same publics "
             f"({_labels(self.publics, lang) or '—'}) on the same territories ({', '.join(self.territories)})"
         )
         if self.shared_members:
-            text += f" and share {len(self.shared_members)} partner(s): {', '.join(self.shared_members)}"
+            text += f" and share {count_en(len(self.shared_members), 'partner')}: {', '.join(self.shared_members)}"
         return text + "."
 
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph_service.domain.errors import DomainError, StorageFull, StoreUnavailable
+from graph_service.domain.french import count, count_en
 from graph_service.domain.validation import InputError, InvalidInput, pydantic_message_en, translate_error
 from graph_service.sqlite_connections import is_full
 
@@ -119,8 +120,8 @@ async def _invalid_input(request: Request, exc: Exception) -> JSONResponse:
     return error_response(
         422,
         "invalid_input",
-        f"données invalides : {exc.total} erreur(s){shown}, rien n'a été enregistré",
-        detail_en=f"invalid input: {exc.total} error(s){shown_en}, nothing was stored",
+        f"données invalides : {count(exc.total, 'erreur')}{shown}, rien n'a été enregistré",
+        detail_en=f"invalid input: {count_en(exc.total, 'error')}{shown_en}, nothing was stored",
         errors=exc.errors,
         total=exc.total,
     )

@@ -22,6 +22,7 @@ from typing import Any
 from graph_service.auth.principal import Role
 from graph_service.auth.visibility import Visibility
 from graph_service.domain.errors import DomainError
+from graph_service.domain.french import agree
 from graph_service.domain.models import Project
 from graph_service.domain.validation import InputError, InvalidInput, KnownIds
 
@@ -89,7 +90,7 @@ def check_project_update(visibility: Visibility, before: Project, update: Mappin
     outside = [code for code in added if code in visibility.parents and not visibility.in_scope([code])]
     if outside:
         raise OutOfScope(
-            f"territoire(s) {', '.join(outside)} hors des départements de vos candidatures : "
+            f"{agree(len(outside), 'territoire')} {', '.join(outside)} hors des départements de vos candidatures : "
             "seul un administrateur étend le territoire d'une candidature",
             message_en=f"territories {', '.join(outside)} lie outside this token's départements",
         )

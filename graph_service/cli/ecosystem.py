@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from graph_service.cli.context import EXIT_USAGE, console, err_console, handled, settings_of, store_of
+from graph_service.domain.french import count
 from graph_service.services.ecosystem import EcosystemReport, merge_data_inclusion
 from loaders.data_inclusion import Records, load_mapping, read_files
 from loaders.data_inclusion.api import ApiClient
@@ -82,8 +83,8 @@ def print_report(report: EcosystemReport) -> None:
         ("disparues, gardées et marquées fermées", len(report.disappeared_kept)),
         ("territoires ajoutés", len(report.territories_added)),
     )
-    for name, count in rows:
-        table.add_row(name, str(count))
+    for name, number in rows:
+        table.add_row(name, str(number))
     console.print(table)
     _listed("Structures rejetées", report.rejected.get("structures", []))
     _listed("Services rejetés", report.rejected.get("services", []))
@@ -178,7 +179,7 @@ def data_inclusion(
     if review is not None:
         write_review(report, review)
         console.print(
-            f"{len(report.doubtful)} rapprochement(s) douteux écrit(s) dans {review}.",
+            f"{count(len(report.doubtful), 'rapprochement douteux écrit')} dans {review}.",
             highlight=False,
             markup=False,
         )

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from graph_service.cli.context import EXIT_USAGE, console, err_console, store_of
+from graph_service.domain.french import count
 from graph_service.services.maps import MapFormat, ecosystem_scene, overlap_scene, project_scene, render
 from visualisations.ecosystem import DEFAULT_MAX_NODES
 from visualisations.scene import Scene
@@ -70,7 +71,7 @@ def map_(
             scene = project_scene(store, project_id)
         output.write_bytes(render(scene, fmt))
     console.print(
-        f"Carte écrite dans {output} ({len(scene.nodes)} nœuds, {len(scene.edges)} liens).",
+        f"Carte écrite dans {output} ({count(len(scene.nodes), 'nœud')}, {count(len(scene.edges), 'lien')}).",
         highlight=False,
         markup=False,
     )

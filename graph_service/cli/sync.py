@@ -10,10 +10,12 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from graph_service.cli.context import console, handled, settings_of, store_of
 from graph_service.cli.data import print_summary
+from graph_service.domain.french import count
 from graph_service.domain.validation import InputError, InvalidInput
 from graph_service.services.demarches_sync import (
     client_from_settings,
     deleted_notes,
+    read_summary,
     state_path_of,
     sync_demarche,
 )
@@ -21,6 +23,11 @@ from graph_service.services.demarches_sync import (
 sync_app = typer.Typer(
     help="Synchronise la base avec une source en ligne.", no_args_is_help=True, rich_markup_mode="rich"
 )
+
+
+def _progress(pages: int, dossiers: int) -> str:
+    """The progress bar's count, agreed: « 1 page, 0 dossier », « 2 pages, 40 dossiers »."""
+    return f"{count(pages, 'page')}, {count(dossiers, 'dossier')}"
 
 
 @sync_app.command("demarches")
@@ -55,11 +62,11 @@ def demarches(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
-            TextColumn("{task.fields[pages]} page(s), {task.fields[dossiers]} dossier(s)"),
+            TextColumn("{task.fields[read]}"),
             TimeElapsedColumn(),
         )
         with Progress(*columns, console=console) as bar:
-            task = bar.add_task(f"Démarche {demarche}", total=None, pages=0, dossiers=0)
+            task = bar.add_task(f"Démarche {demarche}", total=None, read=_progress(0, 0))
             result = sync_demarche(
                 client,
                 store,
@@ -67,15 +74,15 @@ def demarches(
                 mapping.read_bytes(),
                 state_path_of(settings),
                 dry_run=dry_run,
-                progress=lambda pages, dossiers: bar.update(task, pages=pages, dossiers=dossiers),
+                progress=lambda pages, dossiers: bar.update(task, read=_progress(pages, dossiers)),
             )
     since = f"modifiés depuis le {result.since}" if result.since else "tous, première synchronisation"
-    console.print(f"{result.dossiers} dossier(s) lu(s) en {result.pages} page(s) ({since}).")
+    console.print(f"{read_summary(result.dossiers, result.pages)} ({since}).")
     for note in [*result.notes, *deleted_notes(result)]:
         console.print(f"  [dim]{note}[/]")
     if result.summary is None:
         console.print(
-            f"[green]Contrôle réussi[/] : {result.dataset.size} entité(s), aucune erreur. Rien n'a été enregistré."
+            f"[green]Contrôle réussi[/] : {count(result.dataset.size, 'entité')}, aucune erreur. Rien n'a été enregistré."
         )
     else:
         print_summary(result.summary)

@@ -70,6 +70,11 @@ def count(number: int, singular: str, plural_form: str | None = None) -> str:
     return f"{number} {agree(number, singular, plural_form)}"
 
 
+def count_en(number: int, singular: str, plural_form: str | None = None) -> str:
+    """The English counterpart of ``count`` for ``_en`` messages: the plural for every number but 1."""
+    return f"{number} {singular if abs(number) == 1 else plural_form or singular + 's'}"
+
+
 def share(value: float | None, digits: int = 0) -> str:
     """A share in [0, 1] as a French percentage (« 50 % »); « non renseigné » when missing."""
     if value is None or value != value:
@@ -99,4 +104,4 @@ def typography(text: str) -> str:
     return _GUILLEMETS[1].sub(NBSP + "»", text)
 
 
-__all__ = ["NBSP", "agree", "count", "is_share", "plural", "share", "typography"]
+__all__ = ["NBSP", "agree", "count", "count_en", "is_share", "plural", "share", "typography"]

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graph_service.domain.french import agree, count
 from graph_service.domain.models import Dataset
 from graph_service.settings import Settings
 from graph_service.stores.protocol import ImportSummary, Store
@@ -147,15 +148,20 @@ def sync_demarche(
     )
 
 
+def read_summary(dossiers: int, pages: int) -> str:
+    """« 1 dossier lu en 1 page », « 3 dossiers lus en 2 pages »."""
+    return f"{count(dossiers, 'dossier lu')} en {count(pages, 'page')}"
+
+
 def deleted_notes(result: SyncResult) -> list[str]:
     """The deleted dossiers, in French, with what the store still holds for them."""
     if not result.deleted:
         return []
     numbers = ", ".join(str(d["number"]) for d in result.deleted)
-    note = f"{len(result.deleted)} dossier(s) supprimé(s) sur démarches-simplifiées : {numbers}"
+    note = f"{count(len(result.deleted), 'dossier supprimé')} sur démarches-simplifiées : {numbers}"
     if result.deleted_projects:
         note += (
-            f" ; projet(s) encore dans la base : {', '.join(result.deleted_projects)} "
+            f" ; {agree(len(result.deleted_projects), 'projet')} encore dans la base : {', '.join(result.deleted_projects)} "
             "(à supprimer s'ils ne doivent plus compter)"
         )
     return [note]
@@ -167,6 +173,7 @@ __all__ = [
     "client_from_settings",
     "deleted_notes",
     "read_state",
+    "read_summary",
     "state_path_for",
     "state_path_of",
     "sync_demarche",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import httpx
 
 from graph_service.domain.errors import DomainError
+from graph_service.domain.french import count, count_en
 from loaders.data_inclusion.records import Records, add_service, add_structure
 
 DEFAULT_ENDPOINT = "https://api.data.inclusion.gouv.fr/api/v1"
@@ -58,8 +59,8 @@ class ApiClient:
             except httpx.TransportError as exc:
                 if attempt > self.retries:
                     raise ApiUnavailable(
-                        f"API data·inclusion injoignable ({url}) après {attempt} essais : {exc}",
-                        message_en=f"data·inclusion API unreachable ({url}) after {attempt} attempts",
+                        f"API data·inclusion injoignable ({url}) après {count(attempt, 'essai')} : {exc}",
+                        message_en=f"data·inclusion API unreachable ({url}) after {count_en(attempt, 'attempt')}",
                     ) from exc
                 self.sleep(wait)
                 continue
@@ -71,8 +72,8 @@ class ApiClient:
             if response.status_code == 429 or response.status_code >= 500:
                 if attempt > self.retries:
                     raise ApiUnavailable(
-                        f"API data·inclusion : réponse {response.status_code} après {attempt} essais ({url})",
-                        message_en=f"data·inclusion API answered {response.status_code} {attempt} times",
+                        f"API data·inclusion : réponse {response.status_code} après {count(attempt, 'essai')} ({url})",
+                        message_en=f"data·inclusion API answered {response.status_code} {count_en(attempt, 'time')}",
                     )
                 retry_after = response.headers.get("Retry-After", "")
                 self.sleep(float(retry_after) if retry_after.isdigit() else wait)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from graph_service.domain.french import agree, count, count_en
 from graph_service.domain.vocabulary import Lang
 from queries.metrics import Evidence
 from queries.report.labels import GOVERNANCE_LABELS, ROLE_LABELS, number, percent, pick
@@ -77,9 +78,9 @@ def write_complementarity(
     sectors = len(diversity.detail.get("sectors", {}))
     out.append(
         (
-            f"Diversité des secteurs (indice de Blau) : {blau}, {sectors} secteur(s) représenté(s)."
+            f"Diversité des secteurs (indice de Blau) : {blau}, {count(sectors, 'secteur représenté')}."
             if fr
-            else f"Sector diversity (Blau index): {blau}, {sectors} sector(s) present.",
+            else f"Sector diversity (Blau index): {blau}, {count_en(sectors, 'sector')} present.",
             diversity.evidence,
         )
     )
@@ -89,9 +90,9 @@ def write_complementarity(
         names = names_of(graph, contributors)
         out.append(
             (
-                f"{len(contributors)} membre(s) apportent une compétence que nul autre n'apporte : {names}."
+                f"{count(len(contributors), 'membre')} {agree(len(contributors), 'apporte', 'apportent')} une compétence que nul autre n'apporte : {names}."
                 if fr
-                else f"{len(contributors)} member(s) bring something no one else does: {names}.",
+                else f"{count_en(len(contributors), 'member')} {'brings' if len(contributors) == 1 else 'bring'} something no one else does: {names}.",
                 unique.evidence,
             )
         )
@@ -142,9 +143,9 @@ def write_redundancy(graph: nx.Graph, measures: Measures, lang: Lang, config: Sc
         constraint = number(measures["lead_constraint"].value, lang)
         out.append(
             (
-                f"Taille effective du porteur (Burt) : {effective} pour {contacts} contact(s), efficacité {efficiency}, contrainte {constraint}."
+                f"Taille effective du porteur (Burt) : {effective} pour {count(contacts, 'contact')}, efficacité {efficiency}, contrainte {constraint}."
                 if fr
-                else f"Lead effective size (Burt): {effective} for {contacts} contact(s), efficiency {efficiency}, constraint {constraint}.",
+                else f"Lead effective size (Burt): {effective} for {count_en(contacts, 'contact')}, efficiency {efficiency}, constraint {constraint}.",
                 size.evidence,
             )
         )
@@ -180,11 +181,11 @@ def write_federation(graph: nx.Graph, measures: Measures, lang: Lang, config: Sc
         declared, known = density.detail.get("declared", 0), density.detail.get("known", 0)
         out.append(
             (
-                f"Densité des liens entre partenaires : {value} ({declared} déclaré(s) par la candidature, "
-                f"{known} coopération(s) existante(s) sur le territoire) ; {groups} groupe(s) sans le porteur."
+                f"Densité des liens entre partenaires : {value} ({declared} {agree(declared, 'déclaré')} par la candidature, "
+                f"{count(known, 'coopération existante')} sur le territoire) ; {count(groups, 'groupe')} sans le porteur."
                 if fr
                 else f"Density of ties among partners: {value} ({declared} declared by the application, "
-                f"{known} existing cooperation(s) on the territory); {groups} group(s) without the lead.",
+                f"{count_en(known, 'existing cooperation')} on the territory); {count_en(groups, 'group')} without the lead.",
                 density.evidence,
             )
         )
@@ -248,9 +249,9 @@ def write_decompartmentalisation(
     linked = measures["sectors_linked"]
     out.append(
         (
-            f"{linked.value} paire(s) de secteurs reliées par au moins un lien entre partenaires."
+            f"{count(linked.value, 'paire de secteurs')} {agree(linked.value, 'reliée')} par au moins un lien entre partenaires."
             if fr
-            else f"{linked.value} pair(s) of sectors joined by at least one tie between partners.",
+            else f"{count_en(linked.value, 'pair')} of sectors joined by at least one tie between partners.",
             linked.evidence,
         )
     )

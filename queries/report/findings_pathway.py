@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from graph_service.domain.french import count, count_en
 from graph_service.domain.vocabulary import Lang, label
 from queries.metrics import Evidence
 from queries.report.labels import number, percent
@@ -55,14 +56,14 @@ def write_schemes(graph: nx.Graph, measures: Measures, lang: Lang, config: Scori
 def write_enterprise(graph: nx.Graph, measures: Measures, lang: Lang, config: ScoringConfig) -> list[Finding]:
     fr = lang == "fr"
     out: list[Finding] = []
-    count = measures["enterprise_count"]
+    enterprises = measures["enterprise_count"]
     by_type = measures["enterprises_by_subtype"].value or {}
     detail = ", ".join(f"{label(k, lang)} {v}" for k, v in by_type.items())
     if fr:
-        text = f"{count.value} entreprise(s) partenaire(s)" + (f" : {detail}." if detail else ".")
+        text = count(enterprises.value, "entreprise partenaire") + (f" : {detail}." if detail else ".")
     else:
-        text = f"{count.value} enterprise partner(s)" + (f": {detail}." if detail else ".")
-    out.append((text, count.evidence))
+        text = count_en(enterprises.value, "enterprise partner") + (f": {detail}." if detail else ".")
+    out.append((text, enterprises.evidence))
     exits = measures["exit_stage_coverage"]
     if exits.detail.get("missing"):
         stages = labels_of(exits.detail["missing"], lang)

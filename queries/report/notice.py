@@ -27,6 +27,7 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel
 
+from graph_service.domain.french import count
 from graph_service.domain.vocabulary import label
 from queries.metrics import FAMILY_METRICS
 from queries.report import Report
@@ -106,7 +107,7 @@ def _value(value: Any) -> str:
         shown = [f"{label(str(k), 'fr')} {v}" for k, v in value.items() if v]
         return ", ".join(shown) or "aucun"
     if isinstance(value, list | dict):
-        return f"{len(value)} élément(s)" if value else "aucun"
+        return count(len(value), "élément") if value else "aucun"
     return str(value)
 
 
@@ -161,7 +162,7 @@ def _data(report: Report, graph: nx.Graph | None) -> list[DataItem]:
         DataItem(
             what="Le secteur, les étapes, les freins levés, les publics et les territoires de chaque membre",
             source="Référentiel des acteurs du territoire tenu par l'administration",
-            detail=[f"{report.members} membre(s), porteur compris"],
+            detail=[f"{count(report.members, 'membre')}, porteur compris"],
         )
     )
     articulated = report.metrics.get("articulated_schemes") or []

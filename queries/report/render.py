@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from graph_service.domain.french import count, count_en
 from graph_service.domain.vocabulary import Lang
 from queries.report import Report
 from queries.report.labels import GOVERNANCE_LABELS, ROLE_LABELS, metric_label, number, percent, pick, tr
@@ -75,8 +76,16 @@ def _value(value: Any, lang: str, key: str | None = None) -> str:
         if value and all(isinstance(v, list) for v in value.values()):
             return tr(
                 lg,
-                f"{sum(1 for v in value.values() if v)} membre(s) avec un apport propre",
-                f"{sum(1 for v in value.values() if v)} member(s) with a unique contribution",
+                count(
+                    sum(1 for v in value.values() if v),
+                    "membre avec un apport propre",
+                    "membres avec un apport propre",
+                ),
+                count_en(
+                    sum(1 for v in value.values() if v),
+                    "member with a unique contribution",
+                    "members with a unique contribution",
+                ),
             )
         parts = [f"{pick(ROLE_LABELS[k], lg) if k in ROLE_LABELS else k} {v}" for k, v in value.items() if v]
         return ", ".join(parts) or tr(lg, "aucun", "none")

@@ -67,12 +67,11 @@ def test_an_admin_imports_a_demarche_and_a_second_sync_changes_nothing(
             assert (body["file"], body["format"]) == ("démarche 4242", "demarches-simplifiees-api")
             assert body["tables"]["projects"]["added"] == 3
             assert (
-                body["detected"][0]
-                == "démarche 4242 : 4 dossier(s) lu(s) en 1 page(s) (première synchronisation)"
+                body["detected"][0] == "démarche 4242 : 4 dossiers lus en 1 page (première synchronisation)"
             )
             second = post(client, headers["admin"]).json()
             assert (second["added"], second["changed"]) == (0, 0)
-            assert "0 dossier(s) lu(s) en 1 page(s) (modifiés depuis le" in second["detected"][0]
+            assert "0 dossier lu en 1 page (modifiés depuis le" in second["detected"][0]
             assert client.get("/projects/ds-1201", headers=headers["admin"]).status_code == 200
 
 

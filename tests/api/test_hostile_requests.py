@@ -52,7 +52,7 @@ def test_a_hostile_file_answers_422_in_french_and_stores_nothing(
     before = api.export()
     body = error_body(upload(api, name, build()), 422, "invalid_input")
     assert [error["code"] for error in body["errors"]] == [code]
-    assert body["detail"].startswith("données invalides : 1 erreur(s)")
+    assert body["detail"].startswith("données invalides : 1 erreur,")
     assert api.export() == before
 
 
@@ -74,7 +74,7 @@ def test_a_file_of_thousands_of_errors_answers_the_first_hundred_and_the_count(a
     body = error_body(upload(api, "organisations.csv", bad_rows_csv(3_000)), 422, "invalid_input")
     assert len(body["errors"]) == 100
     assert body["total"] == 3_000
-    assert body["detail"].startswith("données invalides : 3000 erreur(s) (les 100 premières ci-dessous)")
+    assert body["detail"].startswith("données invalides : 3000 erreurs (les 100 premières ci-dessous)")
 
 
 def test_a_report_beyond_the_network_size_limit_answers_413_with_the_limit(api: Api) -> None:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from graph_service.cli.main import app
 from graph_service.services.demo import demo_dataset
 from graph_service.stores.sqlite import SQLiteStore
+from tests.support.french import typography_mistakes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -77,3 +78,32 @@ def test_files_and_api_together_or_neither_is_a_usage_error(db: Path) -> None:
     assert run(db)[0] == 2
     assert run(db, "--api", "--structures", str(FIXTURES / "structures.json"))[0] == 2
     assert run(db, "--structures", str(FIXTURES / "structures.json"), "--departement", "5/9")[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("left_out", "written"),
+    [
+        ("dora--prevention-escaut-sud", "1 rapprochement douteux écrit dans"),
+        ("", "2 rapprochements douteux écrits dans"),
+    ],
+)
+def test_the_review_message_agrees_with_one_and_with_two_doubtful_matches(
+    db: Path, tmp_path: Path, left_out: str, written: str
+) -> None:
+    lines = (FIXTURES / "structures.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    structures = tmp_path / "structures.csv"
+    structures.write_text(
+        "".join(line for line in lines if not left_out or f",{left_out}," not in line), "utf-8"
+    )
+    code, output = run(
+        db,
+        "--structures", str(structures),
+        "--services", str(FIXTURES / "services.csv"),
+        "--departement", "59",
+        "--review", str(tmp_path / "douteux.csv"),
+    )  # fmt: skip
+    assert code == 0, output
+    assert written in output
+    # The report's table, once flattened, puts a count before the next row's name: the lines after it.
+    after_table = output.split("territoires ajoutés │ ", 1)[1].split(" ", 1)[1]
+    assert written in after_table and typography_mistakes(after_table, cli=True) == []

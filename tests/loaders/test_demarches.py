@@ -198,14 +198,11 @@ def test_the_shipped_example_imports_its_stages_barriers_schemes_and_ties() -> N
     assert (dataset.ties[5].target, dataset.ties[5].kind) == (hostel.id, TieKind.CO_INTERVENTION)
     assert len(dataset.ties) == 7
     assert loaded.detected[0] == (
-        "export-dossiers.xlsx : démarches-simplifiées, 3 dossier(s), 10 partenaire(s), 7 lien(s), "
-        "12 organisation(s) décrite(s) (10 par SIRET, 1 par RNA, 1 sans identifiant)"
+        "export-dossiers.xlsx : démarches-simplifiées, 3 dossiers, 10 partenaires, 7 liens, "
+        "12 organisations décrites (10 par SIRET, 1 par RNA, 1 sans identifiant)"
     )
     assert "ds-1201-partenaire-6 « Collectif d’habitants du Faubourg de Béthune »" in loaded.detected[2]
-    assert (
-        loaded.detected[3]
-        == "export-dossiers.xlsx : 1 dossier(s) écarté(s) par leur état (En construction : 1)"
-    )
+    assert loaded.detected[3] == "export-dossiers.xlsx : 1 dossier écarté par leur état (En construction : 1)"
 
 
 def test_the_example_is_what_its_build_script_writes(tmp_path: Path) -> None:

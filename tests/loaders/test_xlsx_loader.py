@@ -53,7 +53,7 @@ def test_a_workbook_written_then_read_gives_the_same_dataset() -> None:
     loaded = load_bytes(workbook_bytes(dataset), "classeur.xlsx")
     assert loaded.dataset == dataset
     assert loaded.format == "xlsx"
-    assert "classeur.xlsx, feuille organisations : 8 ligne(s)" in loaded.detected
+    assert "classeur.xlsx, feuille organisations : 8 lignes" in loaded.detected
 
 
 def test_the_template_has_a_sheet_per_table_with_its_header_and_the_codes(tmp_path: Path) -> None:
@@ -123,7 +123,7 @@ def test_codes_typed_as_numbers_get_their_leading_zeros_back() -> None:
     assert loaded.dataset.organisations[0].siret == siret
     assert loaded.dataset.organisations[0].territories == ["01004"]
     assert loaded.detected[0] == (
-        "c.xlsx, feuille territories : 2 ligne(s), 3 code(s) saisi(s) comme nombre(s) relu(s) en texte "
+        "c.xlsx, feuille territories : 2 lignes, 3 codes saisis comme nombres relus en texte "
         "(zéros de tête rétablis)"
     )
 

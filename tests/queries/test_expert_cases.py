@@ -152,7 +152,7 @@ def test_a_known_tie_is_credited_as_existing_cooperation_never_as_declared() -> 
     # and the report says none of it is the application's declaration.
     assert report.metrics["partner_tie_density"] == pytest.approx(1 / 10)
     assert report.details["partner_tie_density"] == {"declared": 0, "known": 1}
-    assert "0 déclaré(s) par la candidature, 1 coopération(s) existante(s) sur le territoire" in text
+    assert "0 déclaré par la candidature, 1 coopération existante sur le territoire" in text
 
 
 def test_informal_letters_never_federate_even_when_the_territory_knows_every_partner_tie() -> None:

@@ -78,8 +78,8 @@ def test_two_applications_on_the_same_commune_and_public_make_one_finding_with_t
     assert overlap.territories == [ROUBAIX]
     assert overlap.publics == ["neet_16_25"]
     assert overlap.shared_members == ["ml"]
-    assert "partagent 1 partenaire(s) : ml" in overlap.sentence("fr")
-    assert "share 1 partner(s): ml" in overlap.sentence("en")
+    assert "partagent 1 partenaire : ml" in overlap.sentence("fr")
+    assert "share 1 partner: ml" in overlap.sentence("en")
 
 
 def test_an_application_on_the_whole_epci_overlaps_one_on_a_commune_inside() -> None:

@@ -183,6 +183,8 @@ class Behaviour:
     retry_after: str = "1"
     slow_next: int = 0
     slow_seconds: float = 2.0
+    # The most dossiers a page holds, whatever ``first`` asks (the platform caps it at 100).
+    page_size: int = 100
     requests: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -204,7 +206,7 @@ def _dossiers(demarche: dict[str, Any], _info: Any, **arguments: Any) -> dict[st
     if arguments.get("after"):
         after = _position(arguments["after"])
         nodes = [n for n in nodes if _cursor_key(n) > after]
-    first = arguments.get("first") or 100
+    first = min(arguments.get("first") or 100, demarche["_page_size"])
     page = nodes[:first]
     return {
         "pageInfo": {
@@ -242,6 +244,7 @@ def build_schema(behaviour: Behaviour) -> Any:
             "title": f"Démarche {number}",
             "_dossiers": behaviour.demarches[number],
             "_deleted": behaviour.deleted.get(number, []),
+            "_page_size": behaviour.page_size,
         }
 
     demarche = ObjectType("Demarche")

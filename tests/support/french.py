@@ -44,12 +44,14 @@ _TECHNICAL = re.compile(
     r"|\b(?:token|list|create|revoke|serve|show|help|json|text|html)\b(?=\s|$)"
 )
 
-# A space (not a no-break one) or nothing before « ; : ! ? » followed by a space; « (s) » plurals;
+# A space (not a no-break one) or nothing before « ; : ! ? » followed by a space; « (s) », « (e) »,
+# « (es) », « (x) » plurals;
 # « 1 autres », « 1 dispositifs » style agreement; a percent sign glued or with a plain space.
 _SPACE_BEFORE = re.compile(r"\w ?[;!?](?=\s)|\w ?:(?=\s)")
-_PLURAL_HACK = re.compile(r"\w\(s\)")
+_PLURAL_HACK = re.compile(r"\w\((?:s|e|es|x)\)")
 _ONE_PLURAL = re.compile(
-    r"(?<![\d,.])\b[01] (?:autres|dispositifs|liens|membres|organisations|candidatures|partenaires|acteurs)\b"
+    r"(?<![\d,.])\b[01] (?:autres|dispositifs|liens|membres|organisations|candidatures|partenaires|acteurs"
+    r"|dossiers|pages|entités|erreurs|lignes|rapprochements)\b"
 )
 _PERCENT = re.compile(r"\d ?%")
 

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from graph_service.domain.french import count
 from graph_service.settings import Settings
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ def refuse_to_wipe_foreign_data(store: Neo4jStore) -> None:
     if records[0]["foreign"]:
         store.close()
         pytest.fail(
-            f"NEO4J_URI désigne une base qui contient {records[0]['foreign']} nœud(s) étrangers au "
+            f"NEO4J_URI désigne une base qui contient {count(records[0]['foreign'], 'nœud étranger')} au "
             "service : les tests effacent la base entre chaque test, ils refusent de tourner dessus.",
             pytrace=False,
         )

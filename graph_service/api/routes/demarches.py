@@ -12,6 +12,7 @@ from graph_service.api.schemas.admin import ImportPublic, TableChangesPublic
 from graph_service.services.demarches_sync import (
     client_from_settings,
     deleted_notes,
+    read_summary,
     state_path_of,
     sync_demarche,
 )
@@ -69,7 +70,7 @@ def import_demarche(
         file=name,
         format="demarches-simplifiees-api",
         detected=[
-            f"{name} : {result.dossiers} dossier(s) lu(s) en {result.pages} page(s) ({since})",
+            f"{name} : {read_summary(result.dossiers, result.pages)} ({since})",
             *result.notes,
             *deleted_notes(result),
         ],
