@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -42,7 +42,7 @@ class ApiClient:
     """Reads the API over HTTP; ``sleep`` is injectable so tests do not wait for real."""
 
     endpoint: str
-    token: str
+    token: str = field(repr=False)  # never in a repr, hence never in a traceback or a log
     page_size: int = DEFAULT_PAGE_SIZE
     retries: int = 5
     backoff: float = 1.0
@@ -56,6 +56,11 @@ class ApiClient:
             wait = self.backoff * 2 ** (attempt - 1)
             try:
                 response = client.get(url, params=params)
+            except httpx.InvalidURL as exc:
+                raise ApiUnavailable(
+                    f"adresse de l'API data·inclusion invalide ({url}) : vérifiez DATA_INCLUSION_API_URL",
+                    message_en=f"invalid data·inclusion API address ({url}): check DATA_INCLUSION_API_URL",
+                ) from exc
             except httpx.TransportError as exc:
                 if attempt > self.retries:
                     raise ApiUnavailable(

@@ -20,7 +20,6 @@ a French applicant. :func:`render_notice_text` and :func:`render_notice_html` pr
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import networkx as nx
@@ -296,7 +295,6 @@ def build_notice(report: Report, config: ScoringConfig, graph: nx.Graph | None =
     )
 
 
-@cache
 def _environment(html: bool) -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -307,14 +305,19 @@ def _environment(html: bool) -> Environment:
     )
 
 
+# Built once at import and only read after: Jinja environments are safe to share between threads.
+_TEXT = _environment(False)
+_HTML = _environment(True)
+
+
 def render_notice_text(notice: Notice) -> str:
     """The notice as plain text (UTF-8), for a letter or an e-mail."""
-    return _environment(False).get_template("notice.txt.j2").render(n=notice)
+    return _TEXT.get_template("notice.txt.j2").render(n=notice)
 
 
 def render_notice_html(notice: Notice) -> str:
     """The notice as one self-contained HTML page that prints on A4."""
-    return _environment(True).get_template("notice.html.j2").render(n=notice)
+    return _HTML.get_template("notice.html.j2").render(n=notice)
 
 
 __all__ = [

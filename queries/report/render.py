@@ -6,7 +6,6 @@ A4 (``@page`` rules in the template).
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +91,6 @@ def _value(value: Any, lang: str, key: str | None = None) -> str:
     return str(value)
 
 
-@cache
 def _environment(html: bool) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -108,14 +106,19 @@ def _environment(html: bool) -> Environment:
     return env
 
 
+# Built once at import and only read after: Jinja environments are safe to share between threads.
+_TEXT = _environment(False)
+_HTML = _environment(True)
+
+
 def render_text(report: Report) -> str:
     """The report as plain text (UTF-8), for a terminal or an e-mail."""
-    return _environment(False).get_template("report.txt.j2").render(r=report, lang=report.lang)
+    return _TEXT.get_template("report.txt.j2").render(r=report, lang=report.lang)
 
 
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page that prints on A4."""
-    return _environment(True).get_template("report.html.j2").render(r=report, lang=report.lang)
+    return _HTML.get_template("report.html.j2").render(r=report, lang=report.lang)
 
 
 __all__ = ["render_html", "render_text"]

@@ -174,3 +174,32 @@ def test_the_command_without_a_token_is_a_usage_error(tmp_path: Path) -> None:
         env={"DATA_INCLUSION_API_TOKEN": ""},
     )
     assert result.exit_code == 2
+
+
+def test_the_token_never_shows_in_the_client_repr() -> None:
+    shown = repr(ApiClient(endpoint="http://127.0.0.1:9/api/v1", token="jeton-secret-123"))
+    assert "jeton-secret-123" not in shown
+    assert "127.0.0.1:9" in shown
+
+
+def test_a_malformed_api_address_is_a_french_error_naming_the_variable_without_the_token(
+    tmp_path: Path,
+) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "--db",
+            str(tmp_path / "x.db"),
+            "ecosystem",
+            "import",
+            "data-inclusion",
+            "--api",
+            "--departement",
+            "59",
+        ],
+        env={"DATA_INCLUSION_API_TOKEN": "jeton-secret-123", "DATA_INCLUSION_API_URL": "http://[::1"},
+    )
+    assert result.exit_code == 1, result.output
+    assert "DATA_INCLUSION_API_URL" in result.output
+    assert "jeton-secret-123" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
