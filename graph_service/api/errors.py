@@ -216,12 +216,23 @@ async def _sqlite_error(request: Request, exc: Exception) -> Response:
     return await _domain_error(request, error)
 
 
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """An error no handler above knows (a bug, an outside library's surprise): logged with its
+    trace, answered in the one error shape, never Starlette's plain-text « Internal Server Error »."""
+    log.error("erreur inattendue sur %s %s", request.method, request.url.path, exc_info=exc)
+    message = "erreur interne du service, journalisée : réessayez plus tard ou prévenez l'administrateur"
+    if (page_error := _page_error(request)) is not None:
+        return page_error(500, message)
+    return error_response(500, "internal_error", message, detail_en="internal error, logged on the server")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(InvalidInput, _invalid_input)
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(sqlite3.Error, _sqlite_error)
+    app.add_exception_handler(Exception, _unexpected)
 
 
 def _described(description: str) -> dict[str, Any]:

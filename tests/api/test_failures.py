@@ -160,3 +160,30 @@ def test_a_damaged_file_is_refused_at_start_up(damaged_file: Path, tmp_path: Pat
 def test_a_whole_file_passes_the_deep_health_check(api: Api) -> None:
     response = api.client.get("/healthz?deep=1")
     assert response.status_code == 200
+
+
+def test_an_unexpected_error_answers_500_in_the_error_shape_and_an_error_page_for_the_pages(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from graph_service.server import create_app as create_server
+
+    store = SQLiteStore(tmp_path / "graph.db")
+    settings = Settings(db_path=tmp_path / "graph.db", auth_db_path=tmp_path / "auth.db")
+    app = create_server(settings, store)
+
+    def broken() -> None:  # stands for any bug below a route
+        raise RuntimeError("bogue")
+
+    app.add_api_route("/bogue", broken)
+    app.add_api_route("/pages/bogue", broken)
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            api = client.get("/bogue")
+            page = client.get("/pages/bogue")
+    finally:
+        store.close()
+    assert api.status_code == 500
+    assert api.json()["error"] == "internal_error" and "erreur interne" in api.json()["detail"]
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    assert "erreur interne" in page.text
+    assert any("bogue" in str(record.exc_info[1]) for record in caplog.records if record.exc_info)
