@@ -107,7 +107,7 @@ class DemarchesClient:
                         ) from exc
                     self.sleep(self.backoff * 2 ** (attempt - 1))
                     continue
-                except httpx.HTTPError as exc:
+                except (httpx.HTTPError, httpx.InvalidURL) as exc:  # a malformed DS_API_URL too
                     raise DemarchesApiError(
                         f"l'API démarches-simplifiées est injoignable ({type(exc).__name__})",
                         message_en=f"cannot reach the démarches-simplifiées API: {type(exc).__name__}",
