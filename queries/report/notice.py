@@ -30,7 +30,7 @@ from graph_service.domain.french import count
 from graph_service.domain.vocabulary import label
 from queries.metrics import FAMILY_METRICS
 from queries.report import Report
-from queries.report.labels import FAMILY_LABELS, GOVERNANCE_LABELS, metric_label, number, percent
+from queries.report.labels import FAMILY_LABELS, GOVERNANCE_LABELS, ROLE_LABELS, metric_label, number, percent
 from queries.report.render import SHARE_METRICS, TEMPLATES
 from queries.scoring import FAMILIES, ScoringConfig
 
@@ -103,7 +103,11 @@ def _value(value: Any) -> str:
             return GOVERNANCE_LABELS[value][0]
         return label(value, "fr") if value else NOT_PROVIDED
     if isinstance(value, dict) and value and all(isinstance(v, int) for v in value.values()):
-        shown = [f"{label(str(k), 'fr')} {v}" for k, v in value.items() if v]
+        shown = [
+            f"{ROLE_LABELS[k][0] if k in ROLE_LABELS else label(str(k), 'fr')} {v}"
+            for k, v in value.items()
+            if v
+        ]
         return ", ".join(shown) or "aucun"
     if isinstance(value, list | dict):
         return count(len(value), "élément") if value else "aucun"

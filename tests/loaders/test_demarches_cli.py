@@ -77,6 +77,7 @@ def test_the_sync_messages_agree_with_one_and_with_two_dossiers(
     before_table, after_table = output.split(" Import Table ", 1)
     assert typography_mistakes(before_table + after_table.split("Entités", 1)[1], cli=True) == []
 
+
 def test_a_malformed_api_address_is_a_french_error_without_the_token(db: Path) -> None:
     code, output = run(db, "http://[::1", "secret-ds-token", "--demarche", "12", "--mapping", str(MAPPING))
     assert code == 1, output
