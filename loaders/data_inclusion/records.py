@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from data_inclusion.schema import v1
 from pydantic import BaseModel, ValidationError
 
 from graph_service.domain.validation import InputError
+
+M = TypeVar("M", bound=BaseModel)
 
 # The schema's fields that hold a list of codes: an unknown code there drops the value, not the row.
 CODE_LISTS = frozenset(
@@ -176,20 +178,31 @@ def _validate(
     return _validate(model, cleaned, file, row, strict, records)
 
 
-def add_structure(raw: Any, file: str, row: int, strict: bool, records: Records) -> None:
-    """Validate one structure row and keep its record, or list why it was rejected."""
-    records.rows_read["structures"] = records.rows_read.get("structures", 0) + 1
-    if not isinstance(raw, dict):
+def _accepted(
+    model: type[M], kind: str, raw: Any, file: str, row: int, strict: bool, records: Records
+) -> M | None:
+    """Count one row of ``kind`` and validate it with ``model``; ``None`` (its id listed among the
+    rejected) when it is not an object or fails the schema."""
+    records.rows_read[kind] = records.rows_read.get(kind, 0) + 1
+    found = None
+    if isinstance(raw, dict):
+        found = _validate(model, raw, file, row, strict, records)
+    else:
         records.rejected.append(
             _error(
                 "not_an_object", "?", "la ligne n'est pas un objet", "row is not an object", file, row, None
             )
         )
-        records.rejected_ids["structures"].append(_row_id(raw, row))
-        return
-    structure = _validate(v1.Structure, raw, file, row, strict, records)
-    if not isinstance(structure, v1.Structure):
-        records.rejected_ids["structures"].append(_row_id(raw, row))
+    if not isinstance(found, model):
+        records.rejected_ids[kind].append(_row_id(raw, row))
+        return None
+    return found
+
+
+def add_structure(raw: Any, file: str, row: int, strict: bool, records: Records) -> None:
+    """Validate one structure row and keep its record, or list why it was rejected."""
+    structure = _accepted(v1.Structure, "structures", raw, file, row, strict, records)
+    if structure is None:
         return
     records.structures.append(
         StructureRecord(
@@ -209,18 +222,8 @@ def add_structure(raw: Any, file: str, row: int, strict: bool, records: Records)
 
 def add_service(raw: Any, file: str, row: int, strict: bool, records: Records) -> None:
     """Validate one service row and keep its record, or list why it was rejected."""
-    records.rows_read["services"] = records.rows_read.get("services", 0) + 1
-    if not isinstance(raw, dict):
-        records.rejected.append(
-            _error(
-                "not_an_object", "?", "la ligne n'est pas un objet", "row is not an object", file, row, None
-            )
-        )
-        records.rejected_ids["services"].append(_row_id(raw, row))
-        return
-    service = _validate(v1.Service, raw, file, row, strict, records)
-    if not isinstance(service, v1.Service):
-        records.rejected_ids["services"].append(_row_id(raw, row))
+    service = _accepted(v1.Service, "services", raw, file, row, strict, records)
+    if service is None:
         return
     records.services.append(
         ServiceRecord(
